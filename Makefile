@@ -1,0 +1,112 @@
+# Dongxihu civil-affairs self-service.
+#   make run   — install what is missing, build the release site, serve http://127.0.0.1:3000
+#   make test  — unit, golden, API (SQLite + PostgreSQL) and Chromium end-to-end tests
+# Every install step lives here; nothing is installed by hand.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+SITE_ROOT := $(TARGET_DIR)/site
+SERVER_BIN := $(TARGET_DIR)/release/server
+# wasm-opt must be npm's binaryen (Debian's is too old and breaks hydration).
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export LEPTOS_SITE_ROOT := $(SITE_ROOT)
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: help run test tools build unit e2e bench fmt clean-data
+
+help:
+	@echo "make run    build and serve on http://127.0.0.1:3000 (ADDR=host:port, DATABASE_URL=...)"
+	@echo "make test   every test (REQUIRE_POSTGRES=1 fails instead of skipping PostgreSQL)"
+	@echo "make bench  benchmarks (engine, wasm size)"
+
+## ---- installs (idempotent) ------------------------------------------------------------
+tools: .tools/apt .tools/rust .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) end2end/node_modules/.installed
+
+.tools/apt:
+	@mkdir -p .tools
+	@missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	  command -v cc >/dev/null || missing="$$missing build-essential"; \
+	  command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	  command -v brotli >/dev/null || missing="$$missing brotli"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing || \
+	      { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; }; \
+	  fi
+	@touch $@
+
+.tools/rust:
+	@mkdir -p .tools
+	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@touch $@
+
+.tools/cargo-leptos:
+	@mkdir -p .tools
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 12 minutes on 2 cores)"; \
+	  cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads; \
+	fi
+	@touch $@
+
+.tools/wasm-bindgen-$(WASM_BINDGEN_VERSION):
+	@mkdir -p .tools
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (the version in Cargo.lock)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+	@touch $@
+
+end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json .tools/apt
+	cd end2end && npm ci --no-audit --no-fund
+	@touch $@
+
+## ---- build and run ----------------------------------------------------------------------
+build: tools
+	cargo leptos build --release
+
+run: build
+	@mkdir -p data
+	$(SERVER_BIN)
+
+## ---- tests ----------------------------------------------------------------------------------
+test: tools
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
+
+# Unit, golden and API integration tests (SQLite always; PostgreSQL when reachable).
+unit:
+	@if python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1',5432),2)" 2>/dev/null; then \
+	  echo "PostgreSQL reachable: running the PostgreSQL suite too"; \
+	  export TEST_POSTGRES_URL="$(PG_ADMIN_URL)"; \
+	elif [ "$${REQUIRE_POSTGRES:-0}" = "1" ]; then \
+	  echo "error: PostgreSQL is required (REQUIRE_POSTGRES=1) but 127.0.0.1:5432 does not answer"; exit 1; \
+	else \
+	  echo "******** PostgreSQL not reachable on 127.0.0.1:5432: the PostgreSQL suite is SKIPPED ********"; \
+	fi; \
+	cargo test --workspace --exclude frontend
+
+# Chromium end-to-end tests against the release build on a free loopback port.
+e2e: build
+	@port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
+	dir=$$(mktemp -d); \
+	echo "end-to-end: serving the release build on 127.0.0.1:$$port with a fresh database"; \
+	cd end2end && E2E_PORT=$$port E2E_SERVER="$(SERVER_BIN)" E2E_DB="sqlite://$$dir/e2e.db" \
+	  npx playwright test; status=$$?; rm -rf "$$dir"; exit $$status
+
+bench: tools
+	cargo bench -p policy
+	@scripts/wasm-size.sh "$(SITE_ROOT)"
+
+fmt:
+	cargo fmt --all
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,37 @@
+//! The frame of every page: skip link, header with the switches, main content, footer.
+
+use super::{kiosk_idle::KioskIdle, prefs_bar::PrefsBar, read_aloud::ReadAloud};
+use crate::prefs::use_prefs;
+use leptos::prelude::*;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let prefs = use_prefs();
+    let l = prefs.locale;
+    view! {
+        <a class="skip-link" href="#main">{l.t("跳到主要内容", "Skip to main content")}</a>
+        <header class="site-header">
+            <a class="site-title" href="/">
+                <span class="site-emblem" aria-hidden="true">"民"</span>
+                <span>{l.t("东西湖民政自助服务", "Dongxihu Civil Affairs Self-Service")}</span>
+            </a>
+            <div class="header-tools">
+                <ReadAloud />
+                <PrefsBar />
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>
+                {l.t(
+                    "武汉市东西湖区民政局 · 服务热线请咨询所在街道",
+                    "Civil Affairs Bureau of Dongxihu District, Wuhan · ask your street office for the service line",
+                )}
+            </p>
+            <p>
+                <a href="/api/docs">{l.t("开放接口说明", "Open API documentation")}</a>
+            </p>
+        </footer>
+        {prefs.kiosk.then(|| view! { <KioskIdle /> })}
+    }
+}

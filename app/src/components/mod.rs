@@ -1,0 +1,6 @@
+//! Pieces every page shares.
+
+pub mod kiosk_idle;
+pub mod layout;
+pub mod prefs_bar;
+pub mod read_aloud;

@@ -1,0 +1,50 @@
+//! Read the page aloud with the browser's speech synthesis (works once the WebAssembly runs).
+
+use crate::prefs::use_locale;
+use leptos::prelude::*;
+
+#[component]
+pub fn ReadAloud() -> impl IntoView {
+    let l = use_locale();
+    let speaking = RwSignal::new(false);
+    let toggle = move |_| {
+        let now = !speaking.get_untracked();
+        speak(now, l);
+        speaking.set(now);
+    };
+    view! {
+        <button
+            type="button"
+            class="pref-button read-aloud"
+            aria-pressed=move || if speaking.get() { "true" } else { "false" }
+            data-testid="read-aloud"
+            on:click=toggle
+        >
+            <span aria-hidden="true">"🔊 "</span>
+            {move || if speaking.get() { l.t("停止朗读", "Stop reading") } else { l.t("朗读本页", "Read aloud") }}
+        </button>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn speak(start: bool, l: crate::i18n::Locale) {
+    let Ok(synth) = window().speech_synthesis() else {
+        return;
+    };
+    synth.cancel();
+    if !start {
+        return;
+    }
+    let text = document()
+        .get_element_by_id("main")
+        .and_then(|m| m.text_content())
+        .unwrap_or_default();
+    if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) {
+        u.set_lang(l.tag());
+        u.set_rate(0.9);
+        synth.speak(&u);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn speak(_start: bool, _l: crate::i18n::Locale) {}

@@ -1,0 +1,43 @@
+//! One resident service: what it is, what to bring, where to go.
+
+use crate::catalog;
+use crate::pages::not_found::NotFound;
+use crate::prefs::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let l = use_locale();
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let Some(s) = catalog::find(&id) else {
+        return view! { <NotFound /> }.into_any();
+    };
+    view! {
+        <Title text=s.title(l) />
+        <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>
+            <a href="/">{l.t("首页", "Home")}</a>
+        </nav>
+        <h1>{s.title(l)}</h1>
+        <p class="lead">{s.summary(l)}</p>
+        <ul class="details">
+            {s.details.iter().map(|d| view! { <li>{l.t(d.0, d.1)}</li> }).collect_view()}
+        </ul>
+        <h2>{l.t("需要带的材料", "What to bring")}</h2>
+        <ul class="checklist">
+            {s.bring.iter().map(|d| view! { <li>{l.t(d.0, d.1)}</li> }).collect_view()}
+        </ul>
+        <h2>{l.t("到哪里办", "Where to go")}</h2>
+        <p>
+            {l.t(
+                "到户籍所在街道的政务服务中心（一门受理）。网上办理随各项服务陆续开放。",
+                "Go to the service centre of the street where your household is registered (one-window service). Online handling opens service by service.",
+            )}
+        </p>
+    }
+    .into_any()
+}

@@ -1,0 +1,50 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// The Makefile's `e2e` target picks a free loopback port, a fresh database and the release
+// server binary; Playwright starts the server and waits until it answers before any test runs.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags },
+  },
+  projects: [
+    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags } } },
+    { name: 'kiosk', use: { viewport: { width: 1080, height: 1920 }, hasTouch: true } },
+  ],
+  webServer: {
+    command: process.env.E2E_SERVER ?? '../target/release/server',
+    url: `${baseURL}/readyz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      ADDR: `127.0.0.1:${port}`,
+      DATABASE_URL: process.env.E2E_DB ?? 'sqlite://../data/e2e.db',
+      KIOSK_IDLE_SECONDS: '4',
+      KIOSK_WARN_SECONDS: '3',
+      LOG_FORMAT: 'json',
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
+    },
+  },
+});

@@ -1,0 +1,24 @@
+import { test } from '@playwright/test';
+import { expectNoAxeViolations, waitForHydration } from './helpers';
+
+const pages = ['/', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page'];
+
+for (const path of pages) {
+  test(`axe: no violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    if (path !== '/api/docs') await waitForHydration(page);
+    await expectNoAxeViolations(page);
+  });
+}
+
+test('axe: no violations in English, 长辈版 and high contrast', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('switch-lang').click();
+  await page.getByTestId('switch-large').click();
+  await page.getByTestId('switch-contrast').click();
+  for (const path of ['/', '/services/funeral', '/staff']) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expectNoAxeViolations(page);
+  }
+});

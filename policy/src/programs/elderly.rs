@@ -1,0 +1,99 @@
+//! 高龄津贴: the elderly (longevity) allowance, by age band, for Wuhan-registered residents.
+//! Bands and amounts are placeholders (`elderly.band{1,2,3}.min_age`,
+//! `elderly.allowance.band{1,2,3}`): each member at or above a band's starting age gets that
+//! band's amount; the estimate is the sum over members.
+
+use crate::date::Date;
+use crate::household::Household;
+use crate::params::{ParamValue, ParameterSet};
+use crate::result::{Outcome, ProgramResult, Quantity, Reason};
+use crate::text::{Bilingual, yuan};
+
+use super::ProgramId;
+use super::build::{Builder, monthly};
+use super::context::{Ctx, all_of};
+
+const DOCUMENTS: &[Bilingual] = &[
+    Bilingual::new("老人身份证、户口簿", "The elderly person's ID card and household register"),
+    Bilingual::new("本人银行卡或社保卡（用于发放）", "Own bank or social-security card (for payment)"),
+];
+
+const WHERE: Bilingual = Bilingual::new(
+    "户籍所在社区或街道办事处（可网上办理）",
+    "Your community or street office of registration (also online)",
+);
+
+/// Evaluates 高龄津贴 for `household` on `date`.
+pub fn evaluate(household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+    assess(&Ctx::new(household, date, params))
+}
+
+type Band<'a> = (ParamValue<'a>, ParamValue<'a>);
+
+fn bands<'a>(ctx: &Ctx<'a>) -> Result<[Band<'a>; 3], crate::error::PolicyError> {
+    Ok([
+        (ctx.param("elderly.band3.min_age")?, ctx.param("elderly.allowance.band3")?),
+        (ctx.param("elderly.band2.min_age")?, ctx.param("elderly.allowance.band2")?),
+        (ctx.param("elderly.band1.min_age")?, ctx.param("elderly.allowance.band1")?),
+    ])
+}
+
+pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
+    let mut b = Builder::new(ProgramId::ElderlyAllowance, DOCUMENTS, WHERE);
+    let bands = match bands(ctx) {
+        Ok(x) => x,
+        Err(e) => {
+            b.missing(&e);
+            return b.finish(Outcome::NeedsCaseworker, None);
+        }
+    };
+    let youngest_band = &bands[2].0;
+    let mut total = 0i64;
+    let mut any = false;
+    for (i, m) in ctx.h.members.iter().enumerate() {
+        let age = ctx.age(m);
+        let Some((min_age, amount)) = bands.iter().find(|(min, _)| age >= min.value) else {
+            continue;
+        };
+        any = true;
+        total += amount.value;
+        b.reason(
+            Reason::new(
+                Bilingual::owned(
+                    format!("成员{}：{} 周岁，属 {} 周岁以上档，{} 元/月", i + 1, age, min_age.value, yuan(amount.value)),
+                    format!(
+                        "Member {}: aged {}, in the band from {}, {} yuan a month",
+                        i + 1,
+                        age,
+                        min_age.value,
+                        yuan(amount.value)
+                    ),
+                ),
+                Some(true),
+            )
+            .compare(Quantity::years(age), Quantity::years(min_age.value))
+            .param(amount.to_ref()),
+        );
+    }
+    if !any {
+        b.reason(
+            Reason::new(
+                Bilingual::owned(
+                    format!("家中有 {} 周岁以上老人", youngest_band.value),
+                    format!("A member aged {} or over", youngest_band.value),
+                ),
+                Some(false),
+            )
+            .param(youngest_band.to_ref()),
+        );
+        return b.finish(Outcome::LikelyNot, None);
+    }
+    b.reason(Reason::new(
+        Bilingual::new("具有武汉市户籍", "Registered (hukou) in Wuhan"),
+        ctx.hukou_ok(),
+    ));
+    let outcome = all_of(&[ctx.hukou_ok()]);
+    let amount = if outcome == Outcome::LikelyNot { None } else { monthly(total) };
+    b.placeholder();
+    b.finish(outcome, amount)
+}

@@ -1,0 +1,12 @@
+use crate::error::ApiError;
+use crate::services::streets::{self, StreetOffice};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+
+/// The district's street offices (街道办事处), in display order.
+#[utoipa::path(get, path = "/api/v1/street-offices", tag = "directory", responses(
+    (status = 200, description = "Street offices; `placeholder` marks contact details not yet confirmed", body = [StreetOffice])))]
+pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<StreetOffice>>, ApiError> {
+    Ok(Json(streets::list(&s.db).await?))
+}

@@ -1,0 +1,49 @@
+//! The server: configuration, HTTP layers, the /api/v1 JSON API, services and stores.
+
+pub mod api;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod services;
+pub mod site;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+
+use axum::Router;
+use config::Config;
+use state::AppState;
+use store::Db;
+
+/// Connects, migrates and (when asked) seeds the database. Errors are one line for people.
+pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), String> {
+    let db = Db::connect(&cfg.database_url, cfg.db_max_connections)
+        .await
+        .map_err(|e| format!("{e} (DATABASE_URL={})", redact_url(&cfg.database_url)))?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    let seeded = if cfg.seed_demo {
+        db.seed_demo().await.map_err(|e| e.to_string())?
+    } else {
+        Default::default()
+    };
+    Ok((db, seeded))
+}
+
+/// The whole application: web pages, API, static files and the layers around them.
+pub fn build_router(cfg: Config, db: Db) -> Router {
+    let state = AppState::new(cfg, db);
+    let pages = site::router(&state);
+    http::layers(pages.merge(api::router()).with_state(state.clone()), &state)
+}
+
+/// Hides the password of a database URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or_default();
+            format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}

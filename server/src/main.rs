@@ -1,0 +1,66 @@
+//! `server`: serves the web app and /api/v1. `server --help` lists the configuration.
+
+use clap::Parser;
+use server::config::Config;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cfg = Config::parse();
+    let addr = match cfg.validate() {
+        Ok(addr) => addr,
+        Err(msg) => return fail(&msg),
+    };
+    server::telemetry::init(&cfg.log_format);
+    let (db, seeded) = match server::prepare_database(&cfg).await {
+        Ok(ok) => ok,
+        Err(msg) => return fail(&msg),
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            return fail(&format!(
+                "cannot listen on {addr}: {e} (set ADDR=host:port)"
+            ));
+        }
+    };
+    let local = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| addr.to_string());
+    println!("Dongxihu self-service is running at http://{local}/");
+    println!("  kiosk mode: http://{local}/kiosk   API: http://{local}/api/docs");
+    if seeded.street_offices > 0 {
+        println!("  seeded {} street offices", seeded.street_offices);
+    }
+    println!("  demo sign-ins: none yet (resident and staff accounts are not built yet)");
+    let app = server::build_router(cfg, db);
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        return fail(&format!("server stopped: {e}"));
+    }
+    tracing::info!("shut down cleanly");
+    ExitCode::SUCCESS
+}
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::FAILURE
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,3 @@
+//! The one service layer under both the API handlers and the pages.
+
+pub mod streets;

@@ -1,0 +1,10 @@
+//! Street offices: where residents go and where applications are routed.
+
+use crate::error::ApiError;
+use crate::store::{Db, streets};
+
+pub use streets::StreetOfficeRow as StreetOffice;
+
+pub async fn list(db: &Db) -> Result<Vec<StreetOffice>, ApiError> {
+    Ok(streets::list(db).await?)
+}

@@ -1,0 +1,35 @@
+//! What every handler can reach. Nothing here holds state another instance would need.
+
+use crate::config::Config;
+use crate::store::Db;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub cfg: Arc<Config>,
+    pub db: Db,
+    pub leptos: LeptosOptions,
+}
+
+impl AppState {
+    pub fn new(cfg: Config, db: Db) -> AppState {
+        let leptos = LeptosOptions::builder()
+            .output_name("dongxihu")
+            .site_root(cfg.site_root.clone())
+            .site_pkg_dir("pkg")
+            .build();
+        AppState {
+            cfg: Arc::new(cfg),
+            db,
+            leptos,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> LeptosOptions {
+        s.leptos.clone()
+    }
+}

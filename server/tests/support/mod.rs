@@ -1,0 +1,155 @@
+//! `spawn_app()`: the real router on a random loopback port over a fresh database.
+
+#![allow(dead_code)]
+
+use clap::Parser;
+use server::config::Config;
+
+pub struct TestApp {
+    pub addr: String,
+    pub client: reqwest::Client,
+    cleanup: Option<(String, String)>, // (admin url, database name) for PostgreSQL
+    _dir: Option<tempdir::TempDir>,
+}
+
+pub mod tempdir {
+    /// A directory removed when dropped.
+    pub struct TempDir(pub std::path::PathBuf);
+    impl TempDir {
+        pub fn new() -> TempDir {
+            let p = std::env::temp_dir().join(format!("dongxihu-test-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&p).expect("temp dir");
+            TempDir(p)
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL admin URL, or None when the suite is skipped (the Makefile says so loudly).
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+pub fn test_config(database_url: &str) -> Config {
+    let mut cfg = Config::parse_from(["server"]);
+    cfg.database_url = database_url.to_string();
+    cfg.addr = "127.0.0.1:0".into();
+    cfg
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let (url, cleanup, dir) = match backend {
+            Backend::Sqlite => {
+                let dir = tempdir::TempDir::new();
+                (
+                    format!("sqlite://{}/app.db", dir.0.display()),
+                    None,
+                    Some(dir),
+                )
+            }
+            Backend::Postgres => {
+                let admin = postgres_admin_url()?;
+                let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+                admin_exec(&admin, &format!("CREATE DATABASE {name}")).await;
+                let base = admin
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin)
+                    .to_string();
+                (format!("{base}/{name}"), Some((admin, name)), None)
+            }
+        };
+        let cfg = test_config(&url);
+        let (db, _) = server::prepare_database(&cfg)
+            .await
+            .expect("database prepared");
+        let router = server::build_router(cfg, db);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        Some(TestApp {
+            addr,
+            client: reqwest::Client::new(),
+            cleanup,
+            _dir: dir,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Drops the PostgreSQL database this test created.
+    pub async fn finish(self) {
+        if let Some((admin, name)) = &self.cleanup {
+            admin_exec(
+                admin,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            )
+            .await;
+        }
+    }
+}
+
+async fn admin_exec(admin_url: &str, sql: &str) {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(admin_url)
+        .await
+        .expect("PostgreSQL admin connection");
+    sqlx::query(sql)
+        .execute(&mut conn)
+        .await
+        .expect("admin statement");
+}
+
+/// Runs one async test body against SQLite and, when configured, PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            async fn run($app: &support::TestApp) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                let app = support::TestApp::spawn(support::Backend::Sqlite).await.unwrap();
+                run(&app).await;
+                app.finish().await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some(app) = support::TestApp::spawn(support::Backend::Postgres).await else {
+                    eprintln!("PostgreSQL suite skipped: TEST_POSTGRES_URL is not set");
+                    return;
+                };
+                run(&app).await;
+                app.finish().await;
+            }
+        }
+    };
+}
