@@ -10,7 +10,8 @@ SHELL := /bin/bash
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
-SITE_ROOT := $(TARGET_DIR)/site
+# cargo-leptos puts the site at site-root (Cargo.toml), relative to the workspace.
+SITE_ROOT := $(CURDIR)/target/site
 SERVER_BIN := $(TARGET_DIR)/release/server
 # wasm-opt must be npm's binaryen (Debian's is too old and breaks hydration).
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)

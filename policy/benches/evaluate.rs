@@ -7,14 +7,29 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use policy::{Assets, Date, Household, Member, ParameterSet, Residence, TriState, evaluate_all};
 
 fn typical_household() -> Household {
-    let adult = |age| Member { age: Some(age), can_work: TriState::Yes, ..Member::default() };
+    let adult = |age| Member {
+        age: Some(age),
+        can_work: TriState::Yes,
+        ..Member::default()
+    };
     let mut h = Household::new(
         Residence::Urban,
-        vec![adult(41), adult(39), Member { age: Some(12), ..Member::default() }],
+        vec![
+            adult(41),
+            adult(39),
+            Member {
+                age: Some(12),
+                ..Member::default()
+            },
+        ],
         150_000,
     );
     h.supporter_able = TriState::Yes;
-    h.assets = Assets { savings_over_limit: TriState::No, extra_housing: TriState::No, vehicle: TriState::No };
+    h.assets = Assets {
+        savings_over_limit: TriState::No,
+        extra_housing: TriState::No,
+        vehicle: TriState::No,
+    };
     h.hukou_wuhan = TriState::Yes;
     h
 }
@@ -26,7 +41,9 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate_all typical urban family of 3", |b| {
         b.iter(|| evaluate_all(black_box(&household), black_box(date), black_box(&params)))
     });
-    c.bench_function("ParameterSet::embedded (parse all TOML)", |b| b.iter(ParameterSet::embedded));
+    c.bench_function("ParameterSet::embedded (parse all TOML)", |b| {
+        b.iter(ParameterSet::embedded)
+    });
 }
 
 criterion_group!(benches, bench);

@@ -37,7 +37,7 @@ impl std::error::Error for DateError {}
 
 /// True when `year` is a leap year in the Gregorian calendar.
 pub const fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 /// Number of days in the given month (1..=12) of `year`; 0 for an invalid month.
@@ -127,7 +127,12 @@ impl Date {
         // Estimate the year, then correct by at most a step either way.
         let mut year = (ordinal * 400 / 146_097 + 1).clamp(1, 9999);
         loop {
-            let start = Date { year: year as u16, month: 1, day: 1 }.ordinal();
+            let start = Date {
+                year: year as u16,
+                month: 1,
+                day: 1,
+            }
+            .ordinal();
             if start > ordinal {
                 year -= 1;
                 continue;
@@ -145,7 +150,11 @@ impl Date {
             loop {
                 let dim = i64::from(days_in_month(year as u16, month));
                 if rest < dim {
-                    return Some(Date { year: year as u16, month, day: rest as u8 + 1 });
+                    return Some(Date {
+                        year: year as u16,
+                        month,
+                        day: rest as u8 + 1,
+                    });
                 }
                 rest -= dim;
                 month += 1;
@@ -266,7 +275,13 @@ mod tests {
         assert_eq!(d("2024-01-01").add_days(-1), Some(d("2023-12-31")));
         assert_eq!(d("0001-01-01").add_days(-1), None);
         assert_eq!(d("0001-01-01").ordinal(), 0);
-        for s in ["1880-01-01", "1949-12-31", "2000-02-29", "2100-03-01", "9999-12-31"] {
+        for s in [
+            "1880-01-01",
+            "1949-12-31",
+            "2000-02-29",
+            "2100-03-01",
+            "9999-12-31",
+        ] {
             assert_eq!(Date::from_ordinal(d(s).ordinal()), Some(d(s)), "{s}");
         }
         assert_eq!(d("2024-03-01").ordinal() - d("2023-03-01").ordinal(), 366);

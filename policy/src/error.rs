@@ -45,7 +45,11 @@ impl PolicyError {
     pub fn message_zh(&self) -> String {
         match self {
             PolicyError::UnknownParameter { id } => format!("未知参数：{id}"),
-            PolicyError::NoValueOnDate { id, date, first_effective } => {
+            PolicyError::NoValueOnDate {
+                id,
+                date,
+                first_effective,
+            } => {
                 format!("参数 {id} 在 {date} 尚无取值（最早生效日期 {first_effective}）")
             }
             PolicyError::InvalidParameterFile { file, message } => {
@@ -59,9 +63,13 @@ impl PolicyError {
     pub fn message_en(&self) -> String {
         match self {
             PolicyError::UnknownParameter { id } => format!("unknown parameter: {id}"),
-            PolicyError::NoValueOnDate { id, date, first_effective } => format!(
-                "parameter {id} has no value on {date} (first effective {first_effective})"
-            ),
+            PolicyError::NoValueOnDate {
+                id,
+                date,
+                first_effective,
+            } => {
+                format!("parameter {id} has no value on {date} (first effective {first_effective})")
+            }
             PolicyError::InvalidParameterFile { file, message } => {
                 format!("parameter file {file} is malformed: {message}")
             }

@@ -229,7 +229,8 @@ impl Household {
 
     /// Medical plus education spending over the last 12 months.
     pub fn rigid_spending_12m_fen(&self) -> i64 {
-        self.medical_spending_12m_fen.saturating_add(self.education_spending_12m_fen)
+        self.medical_spending_12m_fen
+            .saturating_add(self.education_spending_12m_fen)
     }
 
     /// A member's own monthly income as the rules use it: the stated figure, else the household

@@ -76,7 +76,9 @@ impl IdError {
             IdError::InvalidCharacter { position } => format!(
                 "character {position} is invalid: the first 17 must be digits, the last a digit or X"
             ),
-            IdError::InvalidRegion => "the first two digits are not a valid province code".to_owned(),
+            IdError::InvalidRegion => {
+                "the first two digits are not a valid province code".to_owned()
+            }
             IdError::InvalidBirthDate => "characters 7-14 are not a valid date of birth".to_owned(),
             IdError::BirthDateInFuture => "the date of birth cannot be after today".to_owned(),
             IdError::ChecksumMismatch => {
@@ -104,7 +106,11 @@ pub struct ResidentId {
 
 /// The check character for the first 17 digits.
 fn check_char(digits: &[u8]) -> u8 {
-    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    let sum: u32 = digits
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
     CHECK[(sum % 11) as usize]
 }
 
@@ -143,7 +149,11 @@ impl ResidentId {
         if check_char(&b[..17]) != b[17] {
             return Err(IdError::ChecksumMismatch);
         }
-        let sex = if (b[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female };
+        let sex = if (b[16] - b'0') % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        };
         Ok(ResidentId { number, birth, sex })
     }
 
@@ -238,16 +248,40 @@ mod tests {
     #[test]
     fn rejects_each_kind_of_error() {
         let t = today();
-        assert_eq!(ResidentId::parse("1101051949123100", t), Err(IdError::WrongLength { length: 16 }));
-        assert_eq!(ResidentId::parse("11010519491231002Y", t), Err(IdError::InvalidCharacter { position: 18 }));
-        assert_eq!(ResidentId::parse("1101051949X231002X", t), Err(IdError::InvalidCharacter { position: 11 }));
-        assert_eq!(ResidentId::parse("1１010519491231002X", t), Err(IdError::InvalidCharacter { position: 2 }));
-        assert_eq!(ResidentId::parse("99010519491231002X", t), Err(IdError::InvalidRegion));
-        assert_eq!(ResidentId::parse("110105194902300021", t), Err(IdError::InvalidBirthDate));
-        assert_eq!(ResidentId::parse("110105194912310021", t), Err(IdError::ChecksumMismatch));
+        assert_eq!(
+            ResidentId::parse("1101051949123100", t),
+            Err(IdError::WrongLength { length: 16 })
+        );
+        assert_eq!(
+            ResidentId::parse("11010519491231002Y", t),
+            Err(IdError::InvalidCharacter { position: 18 })
+        );
+        assert_eq!(
+            ResidentId::parse("1101051949X231002X", t),
+            Err(IdError::InvalidCharacter { position: 11 })
+        );
+        assert_eq!(
+            ResidentId::parse("1１010519491231002X", t),
+            Err(IdError::InvalidCharacter { position: 2 })
+        );
+        assert_eq!(
+            ResidentId::parse("99010519491231002X", t),
+            Err(IdError::InvalidRegion)
+        );
+        assert_eq!(
+            ResidentId::parse("110105194902300021", t),
+            Err(IdError::InvalidBirthDate)
+        );
+        assert_eq!(
+            ResidentId::parse("110105194912310021", t),
+            Err(IdError::ChecksumMismatch)
+        );
         // A real checksum but a birth date after "today".
         let future = with_check("11010520300101002");
-        assert_eq!(ResidentId::parse(&future, t), Err(IdError::BirthDateInFuture));
+        assert_eq!(
+            ResidentId::parse(&future, t),
+            Err(IdError::BirthDateInFuture)
+        );
         assert!(ResidentId::parse(&future, Date::parse("2030-01-01").unwrap()).is_ok());
     }
 
@@ -257,9 +291,15 @@ mod tests {
             let id = with_check(&format!("{p:02}010519491231002"));
             assert!(ResidentId::parse(&id, today()).is_ok(), "{p}");
         }
-        for p in [10, 16, 20, 24, 30, 38, 40, 47, 49, 55, 60, 66, 70, 72, 80, 83, 90] {
+        for p in [
+            10, 16, 20, 24, 30, 38, 40, 47, 49, 55, 60, 66, 70, 72, 80, 83, 90,
+        ] {
             let id = with_check(&format!("{p:02}010519491231002"));
-            assert_eq!(ResidentId::parse(&id, today()), Err(IdError::InvalidRegion), "{p}");
+            assert_eq!(
+                ResidentId::parse(&id, today()),
+                Err(IdError::InvalidRegion),
+                "{p}"
+            );
         }
     }
 

@@ -22,7 +22,8 @@ pub use catalog::{LifeEvent, ProgramInfo, programs_catalog, programs_for};
 pub use date::{Date, DateError};
 pub use error::{FieldError, FieldErrorCode, PolicyError};
 pub use household::{
-    Assets, Deceased, DisabilityGrade, EcoBurial, Household, Member, ParentsStatus, Residence, TriState,
+    Assets, Deceased, DisabilityGrade, EcoBurial, Household, Member, ParentsStatus, Residence,
+    TriState,
 };
 pub use id_number::{IdError, ResidentId, Sex};
 pub use params::{DatedValue, ParamRef, ParamValue, Parameter, ParameterSet, Unit, ValueVersion};

@@ -66,17 +66,26 @@ pub enum Quantity {
 impl Quantity {
     /// Money in fen per person per month.
     pub fn per_person_month(fen: i64) -> Quantity {
-        Quantity::Value { value: fen, unit: Unit::FenPerPersonMonth }
+        Quantity::Value {
+            value: fen,
+            unit: Unit::FenPerPersonMonth,
+        }
     }
 
     /// Money in fen per household per month.
     pub fn per_month(fen: i64) -> Quantity {
-        Quantity::Value { value: fen, unit: Unit::FenPerMonth }
+        Quantity::Value {
+            value: fen,
+            unit: Unit::FenPerMonth,
+        }
     }
 
     /// An age or duration in years.
     pub fn years(value: i64) -> Quantity {
-        Quantity::Value { value, unit: Unit::Years }
+        Quantity::Value {
+            value,
+            unit: Unit::Years,
+        }
     }
 
     /// For display in Chinese, e.g. `910.00元/人/月`, `60岁/年`, `2024-04-30`.
@@ -122,7 +131,14 @@ pub struct Reason {
 impl Reason {
     /// A criterion without numbers.
     pub fn new(criterion: Bilingual, met: Option<bool>) -> Reason {
-        Reason { criterion, met, member: None, actual: None, threshold: None, parameter: None }
+        Reason {
+            criterion,
+            met,
+            member: None,
+            actual: None,
+            threshold: None,
+            parameter: None,
+        }
     }
 
     /// Adds the compared values.

@@ -63,11 +63,21 @@ pub fn street_offices() -> Vec<StreetOffice> {
             let note_zh = PLACEHOLDER_NOTICE.zh.to_string();
             let note_en = PLACEHOLDER_NOTICE.en.to_string();
             StreetOffice {
-                address_zh: e.address_zh.unwrap_or_else(|| format!("武汉市东西湖区{}（地址{note_zh}）", e.name_zh)),
-                address_en: e.address_en.unwrap_or_else(|| format!("{}, Dongxihu District, Wuhan ({note_en})", e.name_en)),
-                hours_zh: e.hours_zh.unwrap_or_else(|| format!("工作日办公（{note_zh}）")),
-                hours_en: e.hours_en.unwrap_or_else(|| format!("Working days ({note_en})")),
-                phone: e.phone.unwrap_or_else(|| "以街道公布为准 / to be published".to_owned()),
+                address_zh: e
+                    .address_zh
+                    .unwrap_or_else(|| format!("武汉市东西湖区{}（地址{note_zh}）", e.name_zh)),
+                address_en: e.address_en.unwrap_or_else(|| {
+                    format!("{}, Dongxihu District, Wuhan ({note_en})", e.name_en)
+                }),
+                hours_zh: e
+                    .hours_zh
+                    .unwrap_or_else(|| format!("工作日办公（{note_zh}）")),
+                hours_en: e
+                    .hours_en
+                    .unwrap_or_else(|| format!("Working days ({note_en})")),
+                phone: e
+                    .phone
+                    .unwrap_or_else(|| "以街道公布为准 / to be published".to_owned()),
                 placeholder,
                 id: e.id,
                 name_zh: e.name_zh,
@@ -87,12 +97,26 @@ mod tests {
         assert_eq!(streets.len(), 12);
         let names: Vec<&str> = streets.iter().map(|s| s.name_zh.as_str()).collect();
         for expected in [
-            "吴家山街道", "将军路街道", "慈惠街道", "走马岭街道", "径河街道", "长青街道",
-            "辛安渡街道", "东山街道", "新沟镇街道", "柏泉街道", "金银湖街道", "常青花园新区街道",
+            "吴家山街道",
+            "将军路街道",
+            "慈惠街道",
+            "走马岭街道",
+            "径河街道",
+            "长青街道",
+            "辛安渡街道",
+            "东山街道",
+            "新沟镇街道",
+            "柏泉街道",
+            "金银湖街道",
+            "常青花园新区街道",
         ] {
             assert!(names.contains(&expected), "{expected}");
         }
-        assert!(streets.iter().all(|s| s.placeholder && s.address_zh.contains("示例值")));
+        assert!(
+            streets
+                .iter()
+                .all(|s| s.placeholder && s.address_zh.contains("示例值"))
+        );
         let mut ids: Vec<&str> = streets.iter().map(|s| s.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();

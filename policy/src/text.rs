@@ -19,12 +19,18 @@ pub struct Bilingual {
 impl Bilingual {
     /// Two constant strings.
     pub const fn new(zh: &'static str, en: &'static str) -> Bilingual {
-        Bilingual { zh: Cow::Borrowed(zh), en: Cow::Borrowed(en) }
+        Bilingual {
+            zh: Cow::Borrowed(zh),
+            en: Cow::Borrowed(en),
+        }
     }
 
     /// Two strings built at run time.
     pub fn owned(zh: String, en: String) -> Bilingual {
-        Bilingual { zh: Cow::Owned(zh), en: Cow::Owned(en) }
+        Bilingual {
+            zh: Cow::Owned(zh),
+            en: Cow::Owned(en),
+        }
     }
 }
 

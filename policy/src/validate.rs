@@ -20,7 +20,12 @@ pub fn validate(household: &Household, date: Date, params: &ParameterSet) -> Vec
     let mut errors = Vec::new();
     check_date(date, params, &mut errors);
     check_members(household, date, &mut errors);
-    check_money("monthly_income_fen", household.monthly_income_fen, MAX_MONTHLY_INCOME_FEN, &mut errors);
+    check_money(
+        "monthly_income_fen",
+        household.monthly_income_fen,
+        MAX_MONTHLY_INCOME_FEN,
+        &mut errors,
+    );
     check_money(
         "medical_spending_12m_fen",
         household.medical_spending_12m_fen,
@@ -147,12 +152,18 @@ mod tests {
     }
 
     fn adult() -> Member {
-        Member { age: Some(40), ..Member::default() }
+        Member {
+            age: Some(40),
+            ..Member::default()
+        }
     }
 
     fn codes(h: &Household, date: &str) -> Vec<(String, FieldErrorCode)> {
         let params = ParameterSet::embedded();
-        validate(h, d(date), &params).into_iter().map(|e| (e.field, e.code)).collect()
+        validate(h, d(date), &params)
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
     }
 
     #[test]
@@ -164,13 +175,22 @@ mod tests {
     #[test]
     fn rejects_bad_sizes_and_money() {
         let empty = Household::new(Residence::Urban, vec![], 0);
-        assert_eq!(codes(&empty, "2024-05-01"), vec![("members".into(), FieldErrorCode::HouseholdEmpty)]);
+        assert_eq!(
+            codes(&empty, "2024-05-01"),
+            vec![("members".into(), FieldErrorCode::HouseholdEmpty)]
+        );
         let big = Household::new(Residence::Urban, vec![adult(); 21], 0);
-        assert_eq!(codes(&big, "2024-05-01")[0].1, FieldErrorCode::HouseholdTooLarge);
+        assert_eq!(
+            codes(&big, "2024-05-01")[0].1,
+            FieldErrorCode::HouseholdTooLarge
+        );
         let twenty = Household::new(Residence::Urban, vec![adult(); 20], 0);
         assert!(codes(&twenty, "2024-05-01").is_empty());
         let negative = Household::new(Residence::Urban, vec![adult()], -1);
-        assert_eq!(codes(&negative, "2024-05-01")[0].1, FieldErrorCode::Negative);
+        assert_eq!(
+            codes(&negative, "2024-05-01")[0].1,
+            FieldErrorCode::Negative
+        );
         let rich = Household::new(Residence::Urban, vec![adult()], MAX_MONTHLY_INCOME_FEN + 1);
         assert_eq!(codes(&rich, "2024-05-01")[0].1, FieldErrorCode::TooLarge);
         let at_max = Household::new(Residence::Urban, vec![adult()], MAX_MONTHLY_INCOME_FEN);
@@ -179,20 +199,32 @@ mod tests {
 
     #[test]
     fn rejects_future_births_missing_ages_and_early_dates() {
-        let baby = Member { birth_date: Some(d("2024-05-02")), ..Member::default() };
+        let baby = Member {
+            birth_date: Some(d("2024-05-02")),
+            ..Member::default()
+        };
         let h = Household::new(Residence::Rural, vec![baby, Member::default()], 0);
         let found = codes(&h, "2024-05-01");
         assert!(found.contains(&("members[0].birth_date".into(), FieldErrorCode::DateInFuture)));
         assert!(found.contains(&("members[1].age".into(), FieldErrorCode::AgeMissing)));
         let ok = Household::new(Residence::Urban, vec![adult()], 0);
-        assert_eq!(codes(&ok, "2019-12-31"), vec![("date".into(), FieldErrorCode::DateBeforeParameters)]);
+        assert_eq!(
+            codes(&ok, "2019-12-31"),
+            vec![("date".into(), FieldErrorCode::DateBeforeParameters)]
+        );
         assert!(codes(&ok, "2020-01-01").is_empty());
     }
 
     #[test]
     fn own_incomes_cannot_exceed_the_household_income() {
-        let earner = Member { own_monthly_income_fen: Some(60_000), ..adult() };
+        let earner = Member {
+            own_monthly_income_fen: Some(60_000),
+            ..adult()
+        };
         let h = Household::new(Residence::Urban, vec![earner.clone(), earner], 100_000);
-        assert_eq!(codes(&h, "2024-05-01")[0].1, FieldErrorCode::OwnIncomeExceedsHousehold);
+        assert_eq!(
+            codes(&h, "2024-05-01")[0].1,
+            FieldErrorCode::OwnIncomeExceedsHousehold
+        );
     }
 }

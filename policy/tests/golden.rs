@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use policy::{Date, FieldErrorCode, Household, Outcome, ParameterSet, Period, ProgramId, evaluate_all};
+use policy::{
+    Date, FieldErrorCode, Household, Outcome, ParameterSet, Period, ProgramId, evaluate_all,
+};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -62,8 +64,14 @@ fn check(case: &Case, params: &ParameterSet) -> Vec<String> {
                 problems.push(format!("unexpected field errors: {errors:?}"));
             }
             for want in &case.error {
-                if !errors.iter().any(|e| e.field == want.field && e.code == want.code) {
-                    problems.push(format!("missing error {} {:?}; got {errors:?}", want.field, want.code));
+                if !errors
+                    .iter()
+                    .any(|e| e.field == want.field && e.code == want.code)
+                {
+                    problems.push(format!(
+                        "missing error {} {:?}; got {errors:?}",
+                        want.field, want.code
+                    ));
                 }
             }
             return problems;
@@ -76,32 +84,50 @@ fn check(case: &Case, params: &ParameterSet) -> Vec<String> {
         };
         let p = want.program;
         if got.outcome != want.outcome {
-            problems.push(format!("{p:?}: outcome {:?}, expected {:?}", got.outcome, want.outcome));
+            problems.push(format!(
+                "{p:?}: outcome {:?}, expected {:?}",
+                got.outcome, want.outcome
+            ));
         }
         let amount = got.amount.map(|a| a.fen);
         if amount != want.amount_fen {
-            problems.push(format!("{p:?}: amount {amount:?}, expected {:?}", want.amount_fen));
+            problems.push(format!(
+                "{p:?}: amount {amount:?}, expected {:?}",
+                want.amount_fen
+            ));
         }
         if let Some(period) = want.period
             && got.amount.map(|a| a.period) != Some(period)
         {
-            problems.push(format!("{p:?}: period {:?}, expected {period:?}", got.amount.map(|a| a.period)));
+            problems.push(format!(
+                "{p:?}: period {:?}, expected {period:?}",
+                got.amount.map(|a| a.period)
+            ));
         }
         if let Some(flag) = want.uses_placeholder
             && got.uses_placeholder != flag
         {
-            problems.push(format!("{p:?}: uses_placeholder {}, expected {flag}", got.uses_placeholder));
+            problems.push(format!(
+                "{p:?}: uses_placeholder {}, expected {flag}",
+                got.uses_placeholder
+            ));
         }
         let change = got.what_would_change.as_ref();
         if let Some(h) = want.headroom_fen
             && change.and_then(|c| c.headroom_fen_per_month) != Some(h)
         {
-            problems.push(format!("{p:?}: headroom {:?}, expected {h}", change.and_then(|c| c.headroom_fen_per_month)));
+            problems.push(format!(
+                "{p:?}: headroom {:?}, expected {h}",
+                change.and_then(|c| c.headroom_fen_per_month)
+            ));
         }
         if let Some(s) = want.shortfall_fen
             && change.and_then(|c| c.shortfall_fen_per_month) != Some(s)
         {
-            problems.push(format!("{p:?}: shortfall {:?}, expected {s}", change.and_then(|c| c.shortfall_fen_per_month)));
+            problems.push(format!(
+                "{p:?}: shortfall {:?}, expected {s}",
+                change.and_then(|c| c.shortfall_fen_per_month)
+            ));
         }
     }
     problems
@@ -122,11 +148,15 @@ fn golden_cases() {
     let mut names = std::collections::HashSet::new();
     for path in &files {
         let text = std::fs::read_to_string(path).expect("readable golden file");
-        let file: GoldenFile = toml::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file: GoldenFile =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in &file.case {
             total += 1;
-            assert!(names.insert(case.name.clone()), "duplicate case name: {}", case.name);
+            assert!(
+                names.insert(case.name.clone()),
+                "duplicate case name: {}",
+                case.name
+            );
             assert!(
                 !case.expect.is_empty() || !case.error.is_empty(),
                 "case {} expects nothing",
@@ -134,7 +164,10 @@ fn golden_cases() {
             );
             let problems = check(case, &params);
             if !problems.is_empty() {
-                let file_name = path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default();
+                let file_name = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy())
+                    .unwrap_or_default();
                 failures.push(format!(
                     "[{file_name}] {}\n    note: {}\n    - {}",
                     case.name,
@@ -145,6 +178,11 @@ fn golden_cases() {
         }
     }
     assert!(total >= 80, "only {total} golden cases");
-    assert!(failures.is_empty(), "{} of {total} golden cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} golden cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     println!("{total} golden cases passed");
 }

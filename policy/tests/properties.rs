@@ -7,7 +7,11 @@ use policy::{
 use proptest::prelude::*;
 
 fn tri() -> impl Strategy<Value = TriState> {
-    prop_oneof![Just(TriState::Yes), Just(TriState::No), Just(TriState::Unknown)]
+    prop_oneof![
+        Just(TriState::Yes),
+        Just(TriState::No),
+        Just(TriState::Unknown)
+    ]
 }
 
 fn grade() -> impl Strategy<Value = DisabilityGrade> {
@@ -68,13 +72,15 @@ fn deceased() -> impl Strategy<Value = Option<Deceased>> {
         Just(Some(EcoBurial::Lawn)),
         Just(Some(EcoBurial::Scattering)),
     ];
-    prop::option::of((tri(), tri(), tri(), eco).prop_map(|(h, d, c, e)| Deceased {
-        hukou_wuhan: h,
-        died_in_wuhan: d,
-        cremated_in_wuhan: c,
-        cremation_date: None,
-        eco_burial: e,
-    }))
+    prop::option::of(
+        (tri(), tri(), tri(), eco).prop_map(|(h, d, c, e)| Deceased {
+            hukou_wuhan: h,
+            died_in_wuhan: d,
+            cremated_in_wuhan: c,
+            cremation_date: None,
+            eco_burial: e,
+        }),
+    )
 }
 
 prop_compose! {

@@ -24,7 +24,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -98,7 +102,10 @@ impl ParameterSet {
                 return Err(invalid("no values"));
             }
             p.history.sort_by_key(|v| v.effective);
-            if p.history.windows(2).any(|w| w[0].effective == w[1].effective) {
+            if p.history
+                .windows(2)
+                .any(|w| w[0].effective == w[1].effective)
+            {
                 return Err(invalid("two values with the same effective date"));
             }
             if p.history.iter().any(|v| v.value < 0) {
@@ -126,7 +133,11 @@ impl ParameterSet {
 
     /// The earliest date on which any parameter has a value.
     pub fn earliest_date(&self) -> Option<Date> {
-        self.parameters.iter().filter_map(|p| p.history.first()).map(|v| v.effective).min()
+        self.parameters
+            .iter()
+            .filter_map(|p| p.history.first())
+            .map(|v| v.effective)
+            .min()
     }
 
     /// The value in force on `date`: the latest version whose effective date is on or before it.
@@ -134,13 +145,16 @@ impl ParameterSet {
         let p = self
             .get(id)
             .ok_or_else(|| PolicyError::UnknownParameter { id: id.to_owned() })?;
-        let version = p.history.iter().rev().find(|v| v.effective <= date).ok_or_else(|| {
-            PolicyError::NoValueOnDate {
+        let version = p
+            .history
+            .iter()
+            .rev()
+            .find(|v| v.effective <= date)
+            .ok_or_else(|| PolicyError::NoValueOnDate {
                 id: id.to_owned(),
                 date,
                 first_effective: p.history[0].effective,
-            }
-        })?;
+            })?;
         Ok(ParamValue {
             id: &p.id,
             name_zh: &p.name_zh,
@@ -176,7 +190,9 @@ impl ParameterSet {
             }
         }
         for o in overrides {
-            let Some(&i) = self.index.get(&o.id) else { continue };
+            let Some(&i) = self.index.get(&o.id) else {
+                continue;
+            };
             let history = &mut self.parameters[i].history;
             let version = o.version();
             match history.binary_search_by_key(&o.effective, |v| v.effective) {

@@ -24,7 +24,10 @@ fn every_figure_of_the_figures_page_is_present_with_its_dates() {
         ("tekun.standard.urban", [166000, 174000, 182000, 188000]),
         ("tekun.standard.rural", [128000, 136000, 150000, 160000]),
         ("orphans.scattered", [166000, 174000, 182000, 188000]),
-        ("orphans.de_facto_unsupported", [166000, 174000, 182000, 188000]),
+        (
+            "orphans.de_facto_unsupported",
+            [166000, 174000, 182000, 188000],
+        ),
         ("orphans.institutional", [265600, 278400, 291200, 300800]),
     ];
     for (id, [y2020, y2021, y2022, y2023]) in table {
@@ -38,7 +41,14 @@ fn every_figure_of_the_figures_page_is_present_with_its_dates() {
         assert_eq!(value(&set, id, "2030-06-01"), y2023, "{id}");
         let p = set.get(id).unwrap();
         assert!(p.history.iter().all(|v| !v.placeholder), "{id} is sourced");
-        assert!(p.history[3].note.as_deref().unwrap().contains("exact month to confirm"), "{id}");
+        assert!(
+            p.history[3]
+                .note
+                .as_deref()
+                .unwrap()
+                .contains("exact month to confirm"),
+            "{id}"
+        );
     }
 }
 
@@ -55,10 +65,20 @@ fn unknown_figures_are_placeholders() {
         "funeral.eco_burial.tree",
         "low_income.multiplier_percent",
     ] {
-        assert!(set.value_at(id, d("2024-06-01")).unwrap().placeholder, "{id}");
+        assert!(
+            set.value_at(id, d("2024-06-01")).unwrap().placeholder,
+            "{id}"
+        );
     }
-    for id in ["funeral.reimbursement_window_months", "temporary.max_months", "dibao.standard.urban"] {
-        assert!(!set.value_at(id, d("2024-06-01")).unwrap().placeholder, "{id}");
+    for id in [
+        "funeral.reimbursement_window_months",
+        "temporary.max_months",
+        "dibao.standard.urban",
+    ] {
+        assert!(
+            !set.value_at(id, d("2024-06-01")).unwrap().placeholder,
+            "{id}"
+        );
     }
 }
 
@@ -79,7 +99,9 @@ fn errors_before_the_first_value_and_for_unknown_ids() {
     ));
     assert_eq!(
         set.value_at("no.such", d("2024-01-01")),
-        Err(PolicyError::UnknownParameter { id: "no.such".into() })
+        Err(PolicyError::UnknownParameter {
+            id: "no.such".into()
+        })
     );
 }
 
@@ -105,8 +127,14 @@ fn merge_adds_later_values_and_replaces_same_date() {
     .unwrap();
     assert_eq!(value(&set, "dibao.standard.urban", "2024-06-30"), 94000);
     assert_eq!(value(&set, "dibao.standard.urban", "2024-07-01"), 97000);
-    assert_eq!(value(&set, "dibao.standard.rural", "2024-07-01"), 97000, "urban and rural converge");
-    let band1 = set.value_at("elderly.allowance.band1", d("2024-01-01")).unwrap();
+    assert_eq!(
+        value(&set, "dibao.standard.rural", "2024-07-01"),
+        97000,
+        "urban and rural converge"
+    );
+    let band1 = set
+        .value_at("elderly.allowance.band1", d("2024-01-01"))
+        .unwrap();
     assert_eq!((band1.value, band1.placeholder), (6000, false));
 }
 
@@ -114,10 +142,19 @@ fn merge_adds_later_values_and_replaces_same_date() {
 fn merge_is_all_or_nothing() {
     let mut set = ParameterSet::embedded();
     let before = set.clone();
-    let bad_id = set.merge(vec![override_("dibao.standard.urban", "2025-01-01", 1), override_("nope", "2025-01-01", 1)]);
-    assert_eq!(bad_id, Err(PolicyError::UnknownParameter { id: "nope".into() }));
+    let bad_id = set.merge(vec![
+        override_("dibao.standard.urban", "2025-01-01", 1),
+        override_("nope", "2025-01-01", 1),
+    ]);
+    assert_eq!(
+        bad_id,
+        Err(PolicyError::UnknownParameter { id: "nope".into() })
+    );
     let negative = set.merge(vec![override_("dibao.standard.urban", "2025-01-01", -1)]);
-    assert!(matches!(negative, Err(PolicyError::InvalidParameter { .. })));
+    assert!(matches!(
+        negative,
+        Err(PolicyError::InvalidParameter { .. })
+    ));
     let mut no_source = override_("dibao.standard.urban", "2025-01-01", 1);
     no_source.source = "  ".into();
     assert!(set.merge(vec![no_source]).is_err());
@@ -142,9 +179,15 @@ value = 2
 source = "s"
 "#;
     let parsed = ParameterSet::parse_toml("x.toml", text).unwrap();
-    assert!(matches!(ParameterSet::from_parameters(parsed), Err(PolicyError::InvalidParameter { .. })));
+    assert!(matches!(
+        ParameterSet::from_parameters(parsed),
+        Err(PolicyError::InvalidParameter { .. })
+    ));
     let bad_unit = text.replace("months", "parsecs");
-    assert!(matches!(ParameterSet::parse_toml("x.toml", &bad_unit), Err(PolicyError::InvalidParameterFile { .. })));
+    assert!(matches!(
+        ParameterSet::parse_toml("x.toml", &bad_unit),
+        Err(PolicyError::InvalidParameterFile { .. })
+    ));
     let bad_date = text.replace("2020-01-01", "2020-02-30");
     assert!(ParameterSet::parse_toml("x.toml", &bad_date).is_err());
 }
@@ -166,7 +209,8 @@ effective = "2020-01-01"
 value = 1
 source = "s"
 "#;
-    let set = ParameterSet::from_parameters(ParameterSet::parse_toml("x.toml", text).unwrap()).unwrap();
+    let set =
+        ParameterSet::from_parameters(ParameterSet::parse_toml("x.toml", text).unwrap()).unwrap();
     assert_eq!(value(&set, "x", "2021-06-01"), 1);
     assert_eq!(value(&set, "x", "2022-06-01"), 2);
 }

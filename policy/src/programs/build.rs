@@ -12,7 +12,11 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    pub fn new(program: ProgramId, documents: &'static [Bilingual], where_to_apply: Bilingual) -> Builder {
+    pub fn new(
+        program: ProgramId,
+        documents: &'static [Bilingual],
+        where_to_apply: Bilingual,
+    ) -> Builder {
         Builder {
             result: ProgramResult {
                 program,
@@ -62,7 +66,10 @@ impl Builder {
         let r = &mut self.result;
         r.outcome = outcome;
         r.amount = amount;
-        if r.reasons.iter().any(|x| x.parameter.as_ref().is_some_and(|p| p.placeholder)) {
+        if r.reasons
+            .iter()
+            .any(|x| x.parameter.as_ref().is_some_and(|p| p.placeholder))
+        {
             r.uses_placeholder = true;
         }
         if r.uses_placeholder {
@@ -74,7 +81,11 @@ impl Builder {
 
 /// A monthly estimate, or `None` when it is zero.
 pub(crate) fn monthly(fen: i64) -> Option<Amount> {
-    (fen > 0).then_some(Amount { fen, period: Period::Monthly, up_to: false })
+    (fen > 0).then_some(Amount {
+        fen,
+        period: Period::Monthly,
+        up_to: false,
+    })
 }
 
 /// A reason comparing a per-capita income with a per-person threshold.
@@ -85,13 +96,22 @@ pub(crate) fn per_capita_reason(
     param: &ParamValue<'_>,
 ) -> Reason {
     Reason::new(criterion, Some(per_capita < threshold))
-        .compare(Quantity::per_person_month(per_capita), Quantity::per_person_month(threshold))
+        .compare(
+            Quantity::per_person_month(per_capita),
+            Quantity::per_person_month(threshold),
+        )
         .param(param.to_ref())
 }
 
 /// Headroom or shortfall for "per-capita income strictly below `line`" with `n` members:
 /// the highest household income that passes is `line × n − 1` fen.
-pub(crate) fn income_change(income: i64, n: i64, line: i64, what_zh: &str, what_en: &str) -> WhatWouldChange {
+pub(crate) fn income_change(
+    income: i64,
+    n: i64,
+    line: i64,
+    what_zh: &str,
+    what_en: &str,
+) -> WhatWouldChange {
     let max_passing = line.saturating_mul(n) - 1;
     if income <= max_passing {
         let room = max_passing - income;

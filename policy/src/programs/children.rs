@@ -13,14 +13,17 @@ use crate::date::Date;
 use crate::household::{Household, Member, ParentsStatus};
 use crate::params::{ParamValue, ParameterSet};
 use crate::result::{Outcome, ProgramResult, Quantity, Reason};
-use crate::text::{Bilingual, yuan};
+use crate::text::Bilingual;
 
 use super::ProgramId;
 use super::build::{Builder, monthly};
 use super::context::{Ctx, any_of};
 
 const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("儿童户口簿、身份证或出生证明", "The child's household register, ID card or birth certificate"),
+    Bilingual::new(
+        "儿童户口簿、身份证或出生证明",
+        "The child's household register, ID card or birth certificate",
+    ),
     Bilingual::new(
         "父母死亡证明、宣告失踪判决，或父母重残、重病、服刑等情况的证明",
         "Death certificates or declarations of disappearance of the parents, or proof of their \
@@ -40,7 +43,11 @@ pub fn evaluate_orphan(household: &Household, date: Date, params: &ParameterSet)
 }
 
 /// Evaluates the de-facto unsupported child allowance for `household` on `date`.
-pub fn evaluate_de_facto(household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+pub fn evaluate_de_facto(
+    household: &Household,
+    date: Date,
+    params: &ParameterSet,
+) -> ProgramResult {
     assess_de_facto(&Ctx::new(household, date, params))
 }
 
@@ -78,17 +85,20 @@ fn assess<'a>(
         }
     }
     let overall = any_of(&outcomes);
-    let (zh, en) = match wanted {
-        ParentsStatus::Orphan => ("父母双方死亡、宣告失踪或查找不到", "both parents have died, are declared missing or cannot be found"),
-        _ => (
-            "父母均重残、重病、服刑、戒毒、失联等，或一方死亡失踪另一方属上述情形",
-            "both parents are severely disabled or ill, imprisoned, in rehabilitation or out of contact, \
-             or one has died or is missing and the other is in such a situation",
+    let criterion = match wanted {
+        ParentsStatus::Orphan => Bilingual::new(
+            "未满18周岁，父母双方死亡、宣告失踪或查找不到",
+            "Under 18, and both parents have died, are declared missing or cannot be found",
+        ),
+        _ => Bilingual::new(
+            "未满18周岁，父母均重残、重病、服刑、戒毒、失联等，或一方死亡失踪另一方属上述情形",
+            "Under 18, and both parents are severely disabled or ill, imprisoned, in rehabilitation or \
+             out of contact, or one has died or is missing and the other is in such a situation",
         ),
     };
     b.reason(
         Reason::new(
-            Bilingual::owned(format!("未满 {} 周岁且{zh}", max_age.value), format!("Under {} and {en}", max_age.value)),
+            criterion,
             match overall {
                 Outcome::LikelyEligible => Some(true),
                 Outcome::NeedsCaseworker => None,
@@ -108,12 +118,10 @@ fn assess<'a>(
                     total += p.value;
                     b.reason(
                         Reason::new(
-                            Bilingual::owned(
-                                format!("成员{}：{}，{} 元/月", i + 1, p.name_zh, yuan(p.value)),
-                                format!("Member {}: {}, {} yuan a month", i + 1, p.name_en, yuan(p.value)),
-                            ),
+                            Bilingual::new("按儿童基本生活保障标准", "At the child allowance rate"),
                             Some(true),
                         )
+                        .member(i)
                         .compare(Quantity::years(ctx.age(m)), Quantity::years(max_age.value))
                         .param(p.to_ref()),
                     );
@@ -126,7 +134,11 @@ fn assess<'a>(
         "儿童基本生活保障与特困供养不重复享受。",
         "The child allowance and extreme-poverty support are not paid together.",
     ));
-    let amount = if overall == Outcome::LikelyNot { None } else { monthly(total) };
+    let amount = if overall == Outcome::LikelyNot {
+        None
+    } else {
+        monthly(total)
+    };
     b.finish(overall, amount)
 }
 
@@ -141,7 +153,10 @@ pub(crate) fn assess_orphan(ctx: &Ctx<'_>) -> ProgramResult {
 }
 
 pub(crate) fn assess_de_facto(ctx: &Ctx<'_>) -> ProgramResult {
-    assess(ctx, ProgramId::DeFactoUnsupportedChild, ParentsStatus::DeFactoUnsupported, |_| {
-        ctx.param("orphans.de_facto_unsupported")
-    })
+    assess(
+        ctx,
+        ProgramId::DeFactoUnsupportedChild,
+        ParentsStatus::DeFactoUnsupported,
+        |_| ctx.param("orphans.de_facto_unsupported"),
+    )
 }

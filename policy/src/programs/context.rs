@@ -140,7 +140,8 @@ impl<'a> Ctx<'a> {
 
     /// `floor(max(income − rigid monthly spending, 0) / n)`.
     pub fn adjusted_per_capita(&self) -> Option<i64> {
-        self.rigid_monthly().map(|r| (self.income - r).max(0) / self.n)
+        self.rigid_monthly()
+            .map(|r| (self.income - r).max(0) / self.n)
     }
 
     /// Expenditure-type poverty by income: not below the 低保 standard on income alone, but
@@ -153,7 +154,10 @@ impl<'a> Ctx<'a> {
 
     /// Members who are severely disabled (grade 1-2) or severely ill.
     pub fn severe_members(&self) -> impl Iterator<Item = &'a Member> + 'a {
-        self.h.members.iter().filter(|m| m.disability.is_severe() || m.severe_illness)
+        self.h
+            .members
+            .iter()
+            .filter(|m| m.disability.is_severe() || m.severe_illness)
     }
 
     /// Members who could be brought into 低保 as a single-person household (单人户): severe
@@ -161,13 +165,16 @@ impl<'a> Ctx<'a> {
     pub fn single_person_candidates(&self) -> impl Iterator<Item = &'a Member> + 'a {
         let s = self.dibao_std().unwrap_or(0);
         let h = self.h;
-        self.severe_members().filter(move |m| h.own_income_of(m) < s)
+        self.severe_members()
+            .filter(move |m| h.own_income_of(m) < s)
     }
 
     /// Sum over single-person candidates of (standard − own income).
     pub fn single_person_amount(&self) -> i64 {
         let s = self.dibao_std().unwrap_or(0);
-        self.single_person_candidates().map(|m| s - self.h.own_income_of(m)).sum()
+        self.single_person_candidates()
+            .map(|m| s - self.h.own_income_of(m))
+            .sum()
     }
 
     /// The asset test as a criterion.
@@ -194,7 +201,12 @@ impl<'a> Ctx<'a> {
     pub fn dibao_single(&self) -> Outcome {
         let not_whole = self.below_dibao().map(|b| !b);
         let has_candidate = Some(self.single_person_candidates().next().is_some());
-        all_of(&[not_whole, self.low_income_or_expenditure(), has_candidate, self.assets_ok()])
+        all_of(&[
+            not_whole,
+            self.low_income_or_expenditure(),
+            has_candidate,
+            self.assets_ok(),
+        ])
     }
 
     /// 低保 by either route.

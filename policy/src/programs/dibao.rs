@@ -23,13 +23,22 @@ use super::context::Ctx;
 
 /// Documents for a 低保 application.
 pub(crate) const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("申请人及家庭成员身份证、户口簿", "ID cards and household register of all members"),
-    Bilingual::new("家庭成员收入情况说明或证明", "Statement or proof of each member's income"),
+    Bilingual::new(
+        "申请人及家庭成员身份证、户口簿",
+        "ID cards and household register of all members",
+    ),
+    Bilingual::new(
+        "家庭成员收入情况说明或证明",
+        "Statement or proof of each member's income",
+    ),
     Bilingual::new(
         "家庭经济状况核对授权书（街道提供，全体成年成员签字）",
         "Authorisation for the household economic check (from the street office, signed by every adult)",
     ),
-    Bilingual::new("残疾人证、重病诊断证明（如有）", "Disability certificate or diagnosis of a severe illness, if any"),
+    Bilingual::new(
+        "残疾人证、重病诊断证明（如有）",
+        "Disability certificate or diagnosis of a severe illness, if any",
+    ),
 ];
 
 /// Where social assistance is applied for.
@@ -76,7 +85,11 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     ));
 
     let below = ctx.per_capita < s;
-    let whole = if below { (s - ctx.per_capita) * ctx.n } else { 0 };
+    let whole = if below {
+        (s - ctx.per_capita) * ctx.n
+    } else {
+        0
+    };
     let single = ctx.single_person_amount();
     let candidates = ctx.single_person_candidates().count();
     let (outcome, estimate) = if below {
@@ -88,9 +101,19 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     if ctx.severe_members().next().is_some() {
         single_person_reasons(ctx, &mut b, below, whole, single, candidates);
     }
-    b.change(income_change(ctx.income, ctx.n, s, "低保标准", "dibao standard"));
+    b.change(income_change(
+        ctx.income,
+        ctx.n,
+        s,
+        "低保标准",
+        "dibao standard",
+    ));
     b.note(ECONOMIC_CHECK_NOTE);
-    let amount = if outcome == Outcome::LikelyNot { None } else { monthly(estimate) };
+    let amount = if outcome == Outcome::LikelyNot {
+        None
+    } else {
+        monthly(estimate)
+    };
     b.finish(outcome, amount)
 }
 
@@ -136,9 +159,15 @@ fn single_person_reasons(
     ));
     if below && candidates > 0 {
         let (zh, en) = if single > whole {
-            ("按“单人户”估算高于按全家估算，显示较高者；由街道决定适用方式。", "The single-person estimate is higher than the whole-household one and is shown; the street office decides which applies.")
+            (
+                "按“单人户”估算高于按全家估算，显示较高者；由街道决定适用方式。",
+                "The single-person estimate is higher than the whole-household one and is shown; the street office decides which applies.",
+            )
         } else {
-            ("按全家估算不低于按“单人户”估算，显示全家估算；由街道决定适用方式。", "The whole-household estimate is not lower than the single-person one and is shown; the street office decides which applies.")
+            (
+                "按全家估算不低于按“单人户”估算，显示全家估算；由街道决定适用方式。",
+                "The whole-household estimate is not lower than the single-person one and is shown; the street office decides which applies.",
+            )
         };
         b.note(Bilingual::new(zh, en));
     }

@@ -10,17 +10,24 @@
 use crate::date::Date;
 use crate::household::{Household, Member};
 use crate::params::ParameterSet;
-use crate::result::{Outcome, ProgramResult, Reason};
-use crate::text::{Bilingual, yuan};
+use crate::params::Unit;
+use crate::result::{Outcome, ProgramResult, Quantity, Reason};
+use crate::text::Bilingual;
 
 use super::ProgramId;
 use super::build::{Builder, monthly};
 use super::context::{Ctx, all_of, any_of, outcome_as_criterion};
 
 const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("残疾人证（第二代）", "Disability certificate (second generation)"),
+    Bilingual::new(
+        "残疾人证（第二代）",
+        "Disability certificate (second generation)",
+    ),
     Bilingual::new("身份证、户口簿", "ID card and household register"),
-    Bilingual::new("本人银行卡或社保卡（用于发放）", "Own bank or social-security card (for payment)"),
+    Bilingual::new(
+        "本人银行卡或社保卡（用于发放）",
+        "Own bank or social-security card (for payment)",
+    ),
 ];
 
 const WHERE: Bilingual = Bilingual::new(
@@ -41,7 +48,11 @@ pub fn evaluate_care(household: &Household, date: Date, params: &ParameterSet) -
 fn count(outcomes: &[Outcome]) -> (Outcome, i64) {
     let overall = any_of(outcomes);
     let n = outcomes.iter().filter(|o| **o == overall).count() as i64;
-    if overall == Outcome::LikelyNot { (overall, 0) } else { (overall, n) }
+    if overall == Outcome::LikelyNot {
+        (overall, 0)
+    } else {
+        (overall, n)
+    }
 }
 
 fn hukou_reason(ctx: &Ctx<'_>, b: &mut Builder) {
@@ -60,9 +71,17 @@ pub(crate) fn assess_living(ctx: &Ctx<'_>) -> ProgramResult {
             return b.finish(Outcome::NeedsCaseworker, None);
         }
     };
-    let disabled: Vec<&Member> = ctx.h.members.iter().filter(|m| m.disability.is_disabled()).collect();
+    let disabled: Vec<&Member> = ctx
+        .h
+        .members
+        .iter()
+        .filter(|m| m.disability.is_disabled())
+        .collect();
     b.reason(Reason::new(
-        Bilingual::new("家中有持残疾人证的成员", "A member holds a disability certificate"),
+        Bilingual::new(
+            "家中有持残疾人证的成员",
+            "A member holds a disability certificate",
+        ),
         Some(!disabled.is_empty()),
     ));
     if disabled.is_empty() {
@@ -90,11 +109,18 @@ pub(crate) fn assess_living(ctx: &Ctx<'_>) -> ProgramResult {
     if n > 0 {
         b.reason(
             Reason::new(
-                Bilingual::owned(
-                    format!("{} 元/人/月 × {n} 人", yuan(subsidy.value)),
-                    format!("{} yuan per person per month × {n}", yuan(subsidy.value)),
+                Bilingual::new(
+                    "补贴标准 × 符合条件人数",
+                    "Subsidy × the members who qualify",
                 ),
                 Some(true),
+            )
+            .compare(
+                Quantity::Value {
+                    value: n,
+                    unit: Unit::Persons,
+                },
+                Quantity::per_person_month(subsidy.value),
             )
             .param(subsidy.to_ref()),
         );
@@ -112,9 +138,17 @@ pub(crate) fn assess_care(ctx: &Ctx<'_>) -> ProgramResult {
             return b.finish(Outcome::NeedsCaseworker, None);
         }
     };
-    let severe = ctx.h.members.iter().filter(|m| m.disability.is_severe()).count();
+    let severe = ctx
+        .h
+        .members
+        .iter()
+        .filter(|m| m.disability.is_severe())
+        .count();
     b.reason(Reason::new(
-        Bilingual::new("家中有一、二级重度残疾人", "A member with a grade 1 or 2 disability"),
+        Bilingual::new(
+            "家中有一、二级重度残疾人",
+            "A member with a grade 1 or 2 disability",
+        ),
         Some(severe > 0),
     ));
     if severe == 0 {
@@ -122,15 +156,26 @@ pub(crate) fn assess_care(ctx: &Ctx<'_>) -> ProgramResult {
     }
     hukou_reason(ctx, &mut b);
     let outcome = all_of(&[ctx.hukou_ok()]);
-    let n = if outcome == Outcome::LikelyNot { 0 } else { severe as i64 };
+    let n = if outcome == Outcome::LikelyNot {
+        0
+    } else {
+        severe as i64
+    };
     if n > 0 {
         b.reason(
             Reason::new(
-                Bilingual::owned(
-                    format!("{} 元/人/月 × {n} 人", yuan(subsidy.value)),
-                    format!("{} yuan per person per month × {n}", yuan(subsidy.value)),
+                Bilingual::new(
+                    "补贴标准 × 符合条件人数",
+                    "Subsidy × the members who qualify",
                 ),
                 Some(true),
+            )
+            .compare(
+                Quantity::Value {
+                    value: n,
+                    unit: Unit::Persons,
+                },
+                Quantity::per_person_month(subsidy.value),
             )
             .param(subsidy.to_ref()),
         );
@@ -138,4 +183,3 @@ pub(crate) fn assess_care(ctx: &Ctx<'_>) -> ProgramResult {
     b.placeholder();
     b.finish(outcome, monthly(subsidy.value * n))
 }
-

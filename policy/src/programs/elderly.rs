@@ -7,15 +7,21 @@ use crate::date::Date;
 use crate::household::Household;
 use crate::params::{ParamValue, ParameterSet};
 use crate::result::{Outcome, ProgramResult, Quantity, Reason};
-use crate::text::{Bilingual, yuan};
+use crate::text::Bilingual;
 
 use super::ProgramId;
 use super::build::{Builder, monthly};
 use super::context::{Ctx, all_of};
 
 const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("老人身份证、户口簿", "The elderly person's ID card and household register"),
-    Bilingual::new("本人银行卡或社保卡（用于发放）", "Own bank or social-security card (for payment)"),
+    Bilingual::new(
+        "老人身份证、户口簿",
+        "The elderly person's ID card and household register",
+    ),
+    Bilingual::new(
+        "本人银行卡或社保卡（用于发放）",
+        "Own bank or social-security card (for payment)",
+    ),
 ];
 
 const WHERE: Bilingual = Bilingual::new(
@@ -32,9 +38,18 @@ type Band<'a> = (ParamValue<'a>, ParamValue<'a>);
 
 fn bands<'a>(ctx: &Ctx<'a>) -> Result<[Band<'a>; 3], crate::error::PolicyError> {
     Ok([
-        (ctx.param("elderly.band3.min_age")?, ctx.param("elderly.allowance.band3")?),
-        (ctx.param("elderly.band2.min_age")?, ctx.param("elderly.allowance.band2")?),
-        (ctx.param("elderly.band1.min_age")?, ctx.param("elderly.allowance.band1")?),
+        (
+            ctx.param("elderly.band3.min_age")?,
+            ctx.param("elderly.allowance.band3")?,
+        ),
+        (
+            ctx.param("elderly.band2.min_age")?,
+            ctx.param("elderly.allowance.band2")?,
+        ),
+        (
+            ctx.param("elderly.band1.min_age")?,
+            ctx.param("elderly.allowance.band1")?,
+        ),
     ])
 }
 
@@ -59,18 +74,13 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
         total += amount.value;
         b.reason(
             Reason::new(
-                Bilingual::owned(
-                    format!("成员{}：{} 周岁，属 {} 周岁以上档，{} 元/月", i + 1, age, min_age.value, yuan(amount.value)),
-                    format!(
-                        "Member {}: aged {}, in the band from {}, {} yuan a month",
-                        i + 1,
-                        age,
-                        min_age.value,
-                        yuan(amount.value)
-                    ),
+                Bilingual::new(
+                    "达到高龄津贴年龄段",
+                    "In an age band of the elderly allowance",
                 ),
                 Some(true),
             )
+            .member(i)
             .compare(Quantity::years(age), Quantity::years(min_age.value))
             .param(amount.to_ref()),
         );
@@ -78,12 +88,13 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     if !any {
         b.reason(
             Reason::new(
-                Bilingual::owned(
-                    format!("家中有 {} 周岁以上老人", youngest_band.value),
-                    format!("A member aged {} or over", youngest_band.value),
+                Bilingual::new(
+                    "家中有达到高龄津贴起始年龄的老人",
+                    "A member old enough for the elderly allowance",
                 ),
                 Some(false),
             )
+            .value(Quantity::years(youngest_band.value))
             .param(youngest_band.to_ref()),
         );
         return b.finish(Outcome::LikelyNot, None);
@@ -93,7 +104,11 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
         ctx.hukou_ok(),
     ));
     let outcome = all_of(&[ctx.hukou_ok()]);
-    let amount = if outcome == Outcome::LikelyNot { None } else { monthly(total) };
+    let amount = if outcome == Outcome::LikelyNot {
+        None
+    } else {
+        monthly(total)
+    };
     b.placeholder();
     b.finish(outcome, amount)
 }

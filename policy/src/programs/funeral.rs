@@ -26,15 +26,27 @@ use super::context::{Ctx, all_of, yes};
 const DOCUMENTS: &[Bilingual] = &[
     Bilingual::new("经办人身份证", "The handler's ID card"),
     Bilingual::new("死亡证明", "Death certificate"),
-    Bilingual::new("逝者身份证、户口簿", "The deceased's ID card and household register"),
+    Bilingual::new(
+        "逝者身份证、户口簿",
+        "The deceased's ID card and household register",
+    ),
 ];
 
 const CLAIM_DOCUMENTS: &[Bilingual] = &[
     Bilingual::new("经办人身份证", "The handler's ID card"),
     Bilingual::new("死亡证明", "Death certificate"),
-    Bilingual::new("逝者身份证、户口簿", "The deceased's ID card and household register"),
-    Bilingual::new("《武汉市报销基本殡葬服务费用登记表》", "The Wuhan basic funeral service fee claim form"),
-    Bilingual::new("外地火化证明及费用票据", "Cremation certificate and receipts from outside Wuhan"),
+    Bilingual::new(
+        "逝者身份证、户口簿",
+        "The deceased's ID card and household register",
+    ),
+    Bilingual::new(
+        "《武汉市报销基本殡葬服务费用登记表》",
+        "The Wuhan basic funeral service fee claim form",
+    ),
+    Bilingual::new(
+        "外地火化证明及费用票据",
+        "Cremation certificate and receipts from outside Wuhan",
+    ),
 ];
 
 const WHERE_FUNERAL_HOME: Bilingual = Bilingual::new(
@@ -49,7 +61,10 @@ const WHERE_CLAIM: Bilingual = Bilingual::new(
 
 fn no_deceased(b: Builder) -> ProgramResult {
     let mut b = b;
-    b.reason(Reason::new(Bilingual::new("已填写逝者信息", "Details of the deceased given"), Some(false)));
+    b.reason(Reason::new(
+        Bilingual::new("已填写逝者信息", "Details of the deceased given"),
+        Some(false),
+    ));
     b.finish(Outcome::LikelyNot, None)
 }
 
@@ -59,7 +74,11 @@ pub fn evaluate_waiver(household: &Household, date: Date, params: &ParameterSet)
 }
 
 /// Evaluates the eco-burial reward for `household` on `date`.
-pub fn evaluate_eco_burial(household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+pub fn evaluate_eco_burial(
+    household: &Household,
+    date: Date,
+    params: &ParameterSet,
+) -> ProgramResult {
     assess_eco_burial(&Ctx::new(household, date, params))
 }
 
@@ -72,7 +91,11 @@ fn waived_total(ctx: &Ctx<'_>, b: &mut Builder) -> Result<(i64, i64), crate::err
     let ash = ctx.param("funeral.price.ash_storage_per_year")?;
     let ash_years = ctx.param("funeral.ash_storage_years")?;
     let window = ctx.param("funeral.reimbursement_window_months")?;
-    let total = transport.value + cold.value * cold_days.value + cremation.value + urn.value + ash.value * ash_years.value;
+    let total = transport.value
+        + cold.value * cold_days.value
+        + cremation.value
+        + urn.value
+        + ash.value * ash_years.value;
     b.reason(
         Reason::new(
             Bilingual::owned(
@@ -96,9 +119,15 @@ fn waived_total(ctx: &Ctx<'_>, b: &mut Builder) -> Result<(i64, i64), crate::err
     );
     for p in [transport, cold, cremation, urn, ash] {
         b.reason(
-            Reason::new(Bilingual::owned(p.name_zh.to_owned(), p.name_en.to_owned()), Some(true))
-                .value(Quantity::Value { value: p.value, unit: p.unit })
-                .param(p.to_ref()),
+            Reason::new(
+                Bilingual::owned(p.name_zh.to_owned(), p.name_en.to_owned()),
+                Some(true),
+            )
+            .value(Quantity::Value {
+                value: p.value,
+                unit: p.unit,
+            })
+            .param(p.to_ref()),
         );
     }
     Ok((total, window.value))
@@ -106,7 +135,11 @@ fn waived_total(ctx: &Ctx<'_>, b: &mut Builder) -> Result<(i64, i64), crate::err
 
 pub(crate) fn assess_waiver(ctx: &Ctx<'_>) -> ProgramResult {
     let Some(d) = ctx.h.deceased.as_ref() else {
-        return no_deceased(Builder::new(ProgramId::FuneralWaiver, DOCUMENTS, WHERE_FUNERAL_HOME));
+        return no_deceased(Builder::new(
+            ProgramId::FuneralWaiver,
+            DOCUMENTS,
+            WHERE_FUNERAL_HOME,
+        ));
     };
     let outside = d.cremated_in_wuhan == TriState::No;
     let mut b = if outside {
@@ -121,18 +154,29 @@ pub(crate) fn assess_waiver(ctx: &Ctx<'_>) -> ProgramResult {
             return b.finish(Outcome::NeedsCaseworker, None);
         }
     };
-    let outcome = if outside { claim_route(ctx, d, window, &mut b) } else { local_route(d, &mut b) };
+    let outcome = if outside {
+        claim_route(ctx, d, window, &mut b)
+    } else {
+        local_route(d, &mut b)
+    };
     b.note(Bilingual::new(
         "未使用的减免项目不退还现金；低保、特困对象的骨灰寄存可延长（武民政〔2011〕78号）。",
         "Unused items are not refunded in cash; ash storage is longer for dibao and extreme-poverty \
          recipients (武民政〔2011〕78号).",
     ));
-    let amount = (outcome != Outcome::LikelyNot).then_some(Amount { fen: total, period: Period::OneOff, up_to: true });
+    let amount = (outcome != Outcome::LikelyNot).then_some(Amount {
+        fen: total,
+        period: Period::OneOff,
+        up_to: true,
+    });
     b.finish(outcome, amount)
 }
 
 fn local_route(d: &Deceased, b: &mut Builder) -> Outcome {
-    b.reason(Reason::new(Bilingual::new("在武汉火化", "Cremated in Wuhan"), yes(d.cremated_in_wuhan)));
+    b.reason(Reason::new(
+        Bilingual::new("在武汉火化", "Cremated in Wuhan"),
+        yes(d.cremated_in_wuhan),
+    ));
     let hukou = yes(d.hukou_wuhan);
     let died = yes(d.died_in_wuhan);
     b.reason(Reason::new(
@@ -177,7 +221,10 @@ fn claim_route(ctx: &Ctx<'_>, d: &Deceased, window: i64, b: &mut Builder) -> Out
                     ),
                     Some(ok),
                 )
-                .compare(Quantity::Date { date: ctx.date }, Quantity::Date { date: last }),
+                .compare(
+                    Quantity::Date { date: ctx.date },
+                    Quantity::Date { date: last },
+                ),
             );
             let days = last.ordinal() - ctx.date.ordinal();
             b.change(WhatWouldChange {
@@ -201,7 +248,9 @@ fn claim_route(ctx: &Ctx<'_>, d: &Deceased, window: i64, b: &mut Builder) -> Out
             b.reason(Reason::new(
                 Bilingual::owned(
                     format!("火化后 {window} 个月内申请报销（请提供火化日期）"),
-                    format!("Claim within {window} months of the cremation (give the cremation date)"),
+                    format!(
+                        "Claim within {window} months of the cremation (give the cremation date)"
+                    ),
                 ),
                 None,
             ));
@@ -222,7 +271,10 @@ pub(crate) fn assess_eco_burial(ctx: &Ctx<'_>) -> ProgramResult {
     };
     let Some(kind) = d.eco_burial else {
         b.reason(Reason::new(
-            Bilingual::new("选择树葬、花坛葬、草坪葬或海葬、江河撒散等生态安葬", "An eco-burial was chosen (tree, flower bed, lawn, scattering)"),
+            Bilingual::new(
+                "选择树葬、花坛葬、草坪葬或海葬、江河撒散等生态安葬",
+                "An eco-burial was chosen (tree, flower bed, lawn, scattering)",
+            ),
             Some(false),
         ));
         return b.finish(Outcome::LikelyNot, None);
@@ -241,12 +293,28 @@ pub(crate) fn assess_eco_burial(ctx: &Ctx<'_>) -> ProgramResult {
         }
     };
     b.reason(
-        Reason::new(Bilingual::owned(format!("生态安葬：{}", reward.name_zh), format!("Eco-burial: {}", reward.name_en)), Some(true))
-            .param(reward.to_ref()),
+        Reason::new(
+            Bilingual::owned(
+                format!("生态安葬：{}", reward.name_zh),
+                format!("Eco-burial: {}", reward.name_en),
+            ),
+            Some(true),
+        )
+        .param(reward.to_ref()),
     );
     // Non-registered deceased: whether a reward applies is for the bureau to decide.
     let hukou = yes(d.hukou_wuhan).filter(|h| *h);
-    b.reason(Reason::new(Bilingual::new("逝者具有武汉市户籍", "The deceased was registered in Wuhan"), hukou));
+    b.reason(Reason::new(
+        Bilingual::new("逝者具有武汉市户籍", "The deceased was registered in Wuhan"),
+        hukou,
+    ));
     let outcome = all_of(&[hukou]);
-    b.finish(outcome, Some(Amount { fen: reward.value, period: Period::OneOff, up_to: false }))
+    b.finish(
+        outcome,
+        Some(Amount {
+            fen: reward.value,
+            period: Period::OneOff,
+            up_to: false,
+        }),
+    )
 }

@@ -20,28 +20,54 @@ use super::context::Ctx;
 use super::dibao::WHERE_STREET;
 
 const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("家庭成员身份证、户口簿", "ID cards and household register of all members"),
-    Bilingual::new("家庭成员收入情况说明或证明", "Statement or proof of each member's income"),
-    Bilingual::new("家庭经济状况核对授权书（街道提供）", "Authorisation for the household economic check (from the street office)"),
+    Bilingual::new(
+        "家庭成员身份证、户口簿",
+        "ID cards and household register of all members",
+    ),
+    Bilingual::new(
+        "家庭成员收入情况说明或证明",
+        "Statement or proof of each member's income",
+    ),
+    Bilingual::new(
+        "家庭经济状况核对授权书（街道提供）",
+        "Authorisation for the household economic check (from the street office)",
+    ),
 ];
 
 const EXPENDITURE_DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("家庭成员身份证、户口簿", "ID cards and household register of all members"),
-    Bilingual::new("家庭成员收入情况说明或证明", "Statement or proof of each member's income"),
+    Bilingual::new(
+        "家庭成员身份证、户口簿",
+        "ID cards and household register of all members",
+    ),
+    Bilingual::new(
+        "家庭成员收入情况说明或证明",
+        "Statement or proof of each member's income",
+    ),
     Bilingual::new(
         "近12个月医疗费用票据、医保结算单，教育费用票据",
         "Receipts for the last 12 months: medical bills and insurance settlements, education fees",
     ),
-    Bilingual::new("家庭经济状况核对授权书（街道提供）", "Authorisation for the household economic check (from the street office)"),
+    Bilingual::new(
+        "家庭经济状况核对授权书（街道提供）",
+        "Authorisation for the household economic check (from the street office)",
+    ),
 ];
 
 /// Evaluates 低收入家庭 status for `household` on `date`.
-pub fn evaluate_low_income(household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+pub fn evaluate_low_income(
+    household: &Household,
+    date: Date,
+    params: &ParameterSet,
+) -> ProgramResult {
     assess_low_income(&Ctx::new(household, date, params))
 }
 
 /// Evaluates 支出型贫困家庭 status for `household` on `date`.
-pub fn evaluate_expenditure(household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+pub fn evaluate_expenditure(
+    household: &Household,
+    date: Date,
+    params: &ParameterSet,
+) -> ProgramResult {
     assess_expenditure(&Ctx::new(household, date, params))
 }
 
@@ -99,7 +125,13 @@ pub(crate) fn assess_low_income(ctx: &Ctx<'_>) -> ProgramResult {
         pct,
     ));
     assets_reason(ctx, &mut b);
-    b.change(income_change(ctx.income, ctx.n, line, "低收入线", "low-income line"));
+    b.change(income_change(
+        ctx.income,
+        ctx.n,
+        line,
+        "低收入线",
+        "low-income line",
+    ));
     b.note(Bilingual::new(
         "低收入家庭可获得医疗、住房、教育、就业等专项救助；家中重残、重病成员可参照“单人户”纳入低保。",
         "Low-income households can receive medical, housing, education and employment assistance; \
@@ -110,13 +142,19 @@ pub(crate) fn assess_low_income(ctx: &Ctx<'_>) -> ProgramResult {
 }
 
 pub(crate) fn assess_expenditure(ctx: &Ctx<'_>) -> ProgramResult {
-    let mut b = Builder::new(ProgramId::ExpenditurePoverty, EXPENDITURE_DOCUMENTS, WHERE_STREET);
+    let mut b = Builder::new(
+        ProgramId::ExpenditurePoverty,
+        EXPENDITURE_DOCUMENTS,
+        WHERE_STREET,
+    );
     let Some(s) = not_below_dibao_reason(ctx, &mut b) else {
         return b.finish(Outcome::NeedsCaseworker, None);
     };
-    let (Some(monthly_spending), Some(adjusted), Ok(months)) =
-        (ctx.rigid_monthly(), ctx.adjusted_per_capita(), &ctx.lookback)
-    else {
+    let (Some(monthly_spending), Some(adjusted), Ok(months)) = (
+        ctx.rigid_monthly(),
+        ctx.adjusted_per_capita(),
+        &ctx.lookback,
+    ) else {
         if let Err(e) = &ctx.lookback {
             b.missing(e);
         }

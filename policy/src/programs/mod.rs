@@ -93,24 +93,34 @@ impl ProgramId {
     /// The program's name.
     pub const fn name(self) -> Bilingual {
         match self {
-            ProgramId::Dibao => Bilingual::new("最低生活保障（低保）", "Minimum living allowance (dibao)"),
-            ProgramId::Tekun => Bilingual::new("特困人员救助供养", "Support for people in extreme poverty"),
+            ProgramId::Dibao => {
+                Bilingual::new("最低生活保障（低保）", "Minimum living allowance (dibao)")
+            }
+            ProgramId::Tekun => {
+                Bilingual::new("特困人员救助供养", "Support for people in extreme poverty")
+            }
             ProgramId::LowIncome => Bilingual::new("低收入家庭认定", "Low-income household status"),
-            ProgramId::ExpenditurePoverty => {
-                Bilingual::new("支出型贫困家庭认定", "Expenditure-type poor household status")
-            }
+            ProgramId::ExpenditurePoverty => Bilingual::new(
+                "支出型贫困家庭认定",
+                "Expenditure-type poor household status",
+            ),
             ProgramId::Temporary => Bilingual::new("临时救助", "Temporary assistance"),
-            ProgramId::ElderlyAllowance => Bilingual::new("高龄津贴", "Elderly (longevity) allowance"),
-            ProgramId::DisabilityLiving => {
-                Bilingual::new("困难残疾人生活补贴", "Living subsidy for disabled people in hardship")
+            ProgramId::ElderlyAllowance => {
+                Bilingual::new("高龄津贴", "Elderly (longevity) allowance")
             }
-            ProgramId::DisabilityCare => {
-                Bilingual::new("重度残疾人护理补贴", "Care subsidy for severely disabled people")
-            }
+            ProgramId::DisabilityLiving => Bilingual::new(
+                "困难残疾人生活补贴",
+                "Living subsidy for disabled people in hardship",
+            ),
+            ProgramId::DisabilityCare => Bilingual::new(
+                "重度残疾人护理补贴",
+                "Care subsidy for severely disabled people",
+            ),
             ProgramId::Orphan => Bilingual::new("孤儿基本生活保障", "Orphan allowance"),
-            ProgramId::DeFactoUnsupportedChild => {
-                Bilingual::new("事实无人抚养儿童基本生活保障", "Allowance for de-facto unsupported children")
-            }
+            ProgramId::DeFactoUnsupportedChild => Bilingual::new(
+                "事实无人抚养儿童基本生活保障",
+                "Allowance for de-facto unsupported children",
+            ),
             ProgramId::StudentGrant => Bilingual::new("大学生助学", "Grant for college students"),
             ProgramId::FuneralWaiver => {
                 Bilingual::new("基本殡葬服务费用减免", "Basic funeral service fee waiver")
@@ -135,7 +145,12 @@ impl ProgramId {
     }
 
     /// Evaluates this one program.
-    pub fn evaluate(self, household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+    pub fn evaluate(
+        self,
+        household: &Household,
+        date: Date,
+        params: &ParameterSet,
+    ) -> ProgramResult {
         run(self, &Ctx::new(household, date, params))
     }
 }

@@ -32,16 +32,31 @@ pub fn evaluate_housing(household: &Household, date: Date, params: &ParameterSet
 }
 
 /// Evaluates the education-assistance referral.
-pub fn evaluate_education(household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+pub fn evaluate_education(
+    household: &Household,
+    date: Date,
+    params: &ParameterSet,
+) -> ProgramResult {
     assess_education(&Ctx::new(household, date, params))
 }
 
 /// Evaluates the employment-assistance referral.
-pub fn evaluate_employment(household: &Household, date: Date, params: &ParameterSet) -> ProgramResult {
+pub fn evaluate_employment(
+    household: &Household,
+    date: Date,
+    params: &ParameterSet,
+) -> ProgramResult {
     assess_employment(&Ctx::new(household, date, params))
 }
 
-fn referral(ctx: &Ctx<'_>, program: ProgramId, need: bool, need_text: Bilingual, where_: Bilingual, decider: Bilingual) -> ProgramResult {
+fn referral(
+    ctx: &Ctx<'_>,
+    program: ProgramId,
+    need: bool,
+    need_text: Bilingual,
+    where_: Bilingual,
+    decider: Bilingual,
+) -> ProgramResult {
     let mut b = Builder::new(program, DOCUMENTS, where_);
     b.reason(Reason::new(need_text, Some(need)));
     let hardship = ctx.hardship();
@@ -57,7 +72,11 @@ fn referral(ctx: &Ctx<'_>, program: ProgramId, need: bool, need_text: Bilingual,
         },
     ));
     b.note(decider);
-    let outcome = if need && hardship != Outcome::LikelyNot { Outcome::NeedsCaseworker } else { Outcome::LikelyNot };
+    let outcome = if need && hardship != Outcome::LikelyNot {
+        Outcome::NeedsCaseworker
+    } else {
+        Outcome::LikelyNot
+    };
     b.finish(outcome, None)
 }
 
@@ -67,7 +86,10 @@ pub(crate) fn assess_medical(ctx: &Ctx<'_>) -> ProgramResult {
         ctx,
         ProgramId::MedicalAssistance,
         need,
-        Bilingual::new("有医疗费用负担或重病、重残成员", "Medical costs, or a severely ill or disabled member"),
+        Bilingual::new(
+            "有医疗费用负担或重病、重残成员",
+            "Medical costs, or a severely ill or disabled member",
+        ),
         Bilingual::new(
             "区医疗保障局或街道政务服务中心医保窗口",
             "The district healthcare security bureau, or the medical-insurance window of the street service centre",
@@ -84,8 +106,14 @@ pub(crate) fn assess_housing(ctx: &Ctx<'_>) -> ProgramResult {
         ctx,
         ProgramId::HousingAssistance,
         true,
-        Bilingual::new("住房困难可申请公租房或租赁补贴", "Housing difficulty: public rental housing or rent subsidy"),
-        Bilingual::new("区住房保障部门（房管局）或街道住房保障窗口", "The district housing-security department, or the street housing window"),
+        Bilingual::new(
+            "住房困难可申请公租房或租赁补贴",
+            "Housing difficulty: public rental housing or rent subsidy",
+        ),
+        Bilingual::new(
+            "区住房保障部门（房管局）或街道住房保障窗口",
+            "The district housing-security department, or the street housing window",
+        ),
         Bilingual::new(
             "住房救助由住房保障部门决定；街道可协助转介。",
             "Housing assistance is decided by the housing department; the street office can refer you.",
@@ -94,13 +122,23 @@ pub(crate) fn assess_housing(ctx: &Ctx<'_>) -> ProgramResult {
 }
 
 pub(crate) fn assess_education(ctx: &Ctx<'_>) -> ProgramResult {
-    let need = ctx.h.members.iter().any(|m| m.college_student || (3..18).contains(&ctx.age(m)));
+    let need = ctx
+        .h
+        .members
+        .iter()
+        .any(|m| m.college_student || (3..18).contains(&ctx.age(m)));
     referral(
         ctx,
         ProgramId::EducationAssistance,
         need,
-        Bilingual::new("家中有在学子女（学前至大学）", "A member in education (pre-school to college)"),
-        Bilingual::new("就读学校或区教育局学生资助管理中心", "The school, or the district education bureau's student-aid centre"),
+        Bilingual::new(
+            "家中有在学子女（学前至大学）",
+            "A member in education (pre-school to college)",
+        ),
+        Bilingual::new(
+            "就读学校或区教育局学生资助管理中心",
+            "The school, or the district education bureau's student-aid centre",
+        ),
         Bilingual::new(
             "教育救助由教育部门和学校决定；街道可协助转介。",
             "Education assistance is decided by the education department and schools; the street office can refer you.",
@@ -109,17 +147,21 @@ pub(crate) fn assess_education(ctx: &Ctx<'_>) -> ProgramResult {
 }
 
 pub(crate) fn assess_employment(ctx: &Ctx<'_>) -> ProgramResult {
-    let need = ctx
-        .h
-        .members
-        .iter()
-        .any(|m| (16..60).contains(&ctx.age(m)) && m.can_work != TriState::No && !m.disability.is_severe());
+    let need = ctx.h.members.iter().any(|m| {
+        (16..60).contains(&ctx.age(m)) && m.can_work != TriState::No && !m.disability.is_severe()
+    });
     referral(
         ctx,
         ProgramId::EmploymentAssistance,
         need,
-        Bilingual::new("家中有劳动年龄内、有劳动能力的成员", "A member of working age who can work"),
-        Bilingual::new("街道劳动就业和社会保障服务中心", "The street employment and social-security service centre"),
+        Bilingual::new(
+            "家中有劳动年龄内、有劳动能力的成员",
+            "A member of working age who can work",
+        ),
+        Bilingual::new(
+            "街道劳动就业和社会保障服务中心",
+            "The street employment and social-security service centre",
+        ),
         Bilingual::new(
             "就业救助由人社部门决定；街道可协助转介。",
             "Employment assistance is decided by the human-resources department; the street office can refer you.",

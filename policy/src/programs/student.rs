@@ -4,17 +4,23 @@
 
 use crate::date::Date;
 use crate::household::Household;
-use crate::params::ParameterSet;
-use crate::result::{Amount, Outcome, Period, ProgramResult, Reason};
-use crate::text::{Bilingual, yuan};
+use crate::params::{ParameterSet, Unit};
+use crate::result::{Amount, Outcome, Period, ProgramResult, Quantity, Reason};
+use crate::text::Bilingual;
 
 use super::ProgramId;
 use super::build::Builder;
 use super::context::{Ctx, all_of, outcome_as_criterion};
 
 const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("学生身份证、户口簿", "The student's ID card and household register"),
-    Bilingual::new("录取通知书或学生证、在读证明", "Admission letter or student card, proof of enrolment"),
+    Bilingual::new(
+        "学生身份证、户口簿",
+        "The student's ID card and household register",
+    ),
+    Bilingual::new(
+        "录取通知书或学生证、在读证明",
+        "Admission letter or student card, proof of enrolment",
+    ),
     Bilingual::new(
         "低保证、特困证或低收入、支出型贫困家庭认定材料",
         "Dibao or extreme-poverty card, or the low-income / expenditure-type poverty decision",
@@ -42,7 +48,10 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     };
     let students = ctx.h.members.iter().filter(|m| m.college_student).count() as i64;
     b.reason(Reason::new(
-        Bilingual::new("家中有在读大学生（专科、本科）", "A member is a college student"),
+        Bilingual::new(
+            "家中有在读大学生（专科、本科）",
+            "A member is a college student",
+        ),
         Some(students > 0),
     ));
     if students == 0 {
@@ -64,11 +73,21 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     let outcome = all_of(&[hardship, ctx.hukou_ok()]);
     b.reason(
         Reason::new(
-            Bilingual::owned(
-                format!("{} 元/人/年 × {students} 名学生", yuan(grant.value)),
-                format!("{} yuan per student per year × {students}", yuan(grant.value)),
+            Bilingual::new(
+                "助学金标准 × 在读大学生人数",
+                "Grant × the college students",
             ),
             Some(true),
+        )
+        .compare(
+            Quantity::Value {
+                value: students,
+                unit: Unit::Persons,
+            },
+            Quantity::Value {
+                value: grant.value,
+                unit: Unit::FenPerPersonYear,
+            },
         )
         .param(grant.to_ref()),
     );

@@ -26,13 +26,22 @@ use super::context::{Ctx, all_of, any_of, passes_on_no};
 use super::dibao::WHERE_STREET;
 
 const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("申请人身份证、户口簿", "Applicant's ID card and household register"),
-    Bilingual::new("残疾人证或医疗诊断证明（如有）", "Disability certificate or medical diagnosis, if any"),
+    Bilingual::new(
+        "申请人身份证、户口簿",
+        "Applicant's ID card and household register",
+    ),
+    Bilingual::new(
+        "残疾人证或医疗诊断证明（如有）",
+        "Disability certificate or medical diagnosis, if any",
+    ),
     Bilingual::new(
         "赡养、抚养、扶养义务人情况说明（无义务人或义务人无能力的证明）",
         "Statement on people legally bound to support the applicant (none, or unable to)",
     ),
-    Bilingual::new("家庭经济状况核对授权书（街道提供）", "Authorisation for the household economic check (from the street office)"),
+    Bilingual::new(
+        "家庭经济状况核对授权书（街道提供）",
+        "Authorisation for the household economic check (from the street office)",
+    ),
 ];
 
 struct Limits<'a> {
@@ -72,7 +81,11 @@ fn check(ctx: &Ctx<'_>, l: &Limits<'_>, m: &Member) -> Check {
     let minor = age < l.minor.value;
     let severe = m.disability.is_severe();
     let deemed_unable = elderly || severe || age < l.work.value;
-    let unable = if deemed_unable { Some(true) } else { passes_on_no(m.can_work) };
+    let unable = if deemed_unable {
+        Some(true)
+    } else {
+        passes_on_no(m.can_work)
+    };
     let own = ctx.h.own_income_of(m);
     let no_income = match ctx.dibao_std() {
         _ if own == 0 => Some(true),
@@ -82,7 +95,16 @@ fn check(ctx: &Ctx<'_>, l: &Limits<'_>, m: &Member) -> Check {
     let in_group = Some(elderly || minor || severe);
     let supporter = passes_on_no(ctx.h.supporter_able);
     let outcome = all_of(&[in_group, unable, no_income, supporter, ctx.assets_ok()]);
-    Check { age, elderly, minor, severe, deemed_unable, unable, no_income, outcome }
+    Check {
+        age,
+        elderly,
+        minor,
+        severe,
+        deemed_unable,
+        unable,
+        no_income,
+        outcome,
+    }
 }
 
 /// The household-level 特困 outcome (used by programs that need "a hardship household").
@@ -118,12 +140,22 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
         }
     };
     let checks: Vec<Check> = ctx.h.members.iter().map(|m| check(ctx, &l, m)).collect();
-    let likely = checks.iter().filter(|c| c.outcome == Outcome::LikelyEligible).count() as i64;
-    let unsure = checks.iter().filter(|c| c.outcome == Outcome::NeedsCaseworker).count() as i64;
+    let likely = checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::LikelyEligible)
+        .count() as i64;
+    let unsure = checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::NeedsCaseworker)
+        .count() as i64;
     let shown = checks
         .iter()
         .position(|c| c.outcome == Outcome::LikelyEligible)
-        .or_else(|| checks.iter().position(|c| c.outcome == Outcome::NeedsCaseworker))
+        .or_else(|| {
+            checks
+                .iter()
+                .position(|c| c.outcome == Outcome::NeedsCaseworker)
+        })
         .or_else(|| checks.iter().position(|c| c.elderly || c.minor || c.severe));
 
     match shown {
@@ -148,7 +180,13 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
         (Outcome::LikelyNot, 0)
     };
     let covered = |c: &&Check| c.outcome != Outcome::LikelyNot;
-    let needs_care = ctx.h.members.iter().zip(&checks).filter(|(_, c)| covered(c)).any(|(m, _)| m.needs_daily_care);
+    let needs_care = ctx
+        .h
+        .members
+        .iter()
+        .zip(&checks)
+        .filter(|(_, c)| covered(c))
+        .any(|(m, _)| m.needs_daily_care);
     if count > 0 {
         b.reason(
             Reason::new(
@@ -159,7 +197,10 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
                 Some(true),
             )
             .compare(
-                Quantity::Value { value: count, unit: Unit::Persons },
+                Quantity::Value {
+                    value: count,
+                    unit: Unit::Persons,
+                },
                 Quantity::per_person_month(l.standard.value),
             )
             .param(l.standard.to_ref()),
@@ -188,14 +229,29 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
 
 fn member_reasons(ctx: &Ctx<'_>, l: &Limits<'_>, b: &mut Builder, i: usize, c: &Check) {
     let (group, group_param, threshold) = if c.elderly {
-        (Bilingual::new("60周岁以上老年人", "Aged 60 or over"), &l.elderly, l.elderly.value)
+        (
+            Bilingual::new("60周岁以上老年人", "Aged 60 or over"),
+            &l.elderly,
+            l.elderly.value,
+        )
     } else if c.minor {
-        (Bilingual::new("未满18周岁的未成年人", "A minor under the age limit"), &l.minor, l.minor.value)
+        (
+            Bilingual::new("未满18周岁的未成年人", "A minor under the age limit"),
+            &l.minor,
+            l.minor.value,
+        )
     } else if c.severe {
-        (Bilingual::new("一、二级重度残疾人", "Severely disabled (grade 1-2)"), &l.elderly, l.elderly.value)
+        (
+            Bilingual::new("一、二级重度残疾人", "Severely disabled (grade 1-2)"),
+            &l.elderly,
+            l.elderly.value,
+        )
     } else {
         (
-            Bilingual::new("属于老年人、未成年人或重度残疾人", "Elderly, a minor or severely disabled"),
+            Bilingual::new(
+                "属于老年人、未成年人或重度残疾人",
+                "Elderly, a minor or severely disabled",
+            ),
             &l.minor,
             l.minor.value,
         )

@@ -12,14 +12,17 @@ use crate::date::Date;
 use crate::household::Household;
 use crate::params::{ParameterSet, Unit};
 use crate::result::{Amount, Outcome, Period, ProgramResult, Quantity, Reason};
-use crate::text::{Bilingual, yuan};
+use crate::text::Bilingual;
 
 use super::ProgramId;
 use super::build::Builder;
 use super::context::Ctx;
 
 const DOCUMENTS: &[Bilingual] = &[
-    Bilingual::new("申请人身份证、户口簿", "Applicant's ID card and household register"),
+    Bilingual::new(
+        "申请人身份证、户口簿",
+        "Applicant's ID card and household register",
+    ),
     Bilingual::new(
         "遭遇困难的证明材料（如医疗票据、事故或灾害证明）",
         "Evidence of the hardship (medical bills, accident or disaster report…)",
@@ -47,12 +50,19 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
         ),
         Some(hardship),
     ));
-    let both = ctx.dibao.clone().and_then(|s| Ok((s, ctx.param("temporary.max_months")?)));
+    let both = ctx
+        .dibao
+        .clone()
+        .and_then(|s| Ok((s, ctx.param("temporary.max_months")?)));
     let (std, months) = match both {
         Ok(x) => x,
         Err(e) => {
             b.missing(&e);
-            let outcome = if hardship { Outcome::NeedsCaseworker } else { Outcome::LikelyNot };
+            let outcome = if hardship {
+                Outcome::NeedsCaseworker
+            } else {
+                Outcome::LikelyNot
+            };
             return b.finish(outcome, None);
         }
     };
@@ -74,35 +84,43 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     );
     if let (Some(line), Ok(p)) = (ctx.low_income_line(), &ctx.low_pct) {
         means_reason = means_reason
-            .compare(Quantity::per_person_month(ctx.per_capita), Quantity::per_person_month(line))
+            .compare(
+                Quantity::per_person_month(ctx.per_capita),
+                Quantity::per_person_month(line),
+            )
             .param(p.to_ref());
     }
     b.reason(means_reason);
-    if low == Some(true) && poor != Some(true) && ctx.low_pct.as_ref().is_ok_and(|p| p.placeholder) {
+    if low == Some(true) && poor != Some(true) && ctx.low_pct.as_ref().is_ok_and(|p| p.placeholder)
+    {
         b.placeholder();
     }
 
     let max = std.value.saturating_mul(months.value);
     b.reason(
         Reason::new(
-            Bilingual::owned(
-                format!("一次性救助最高 {} 个月低保标准", months.value),
-                format!("A one-off payment of at most {} months of the dibao standard", months.value),
+            Bilingual::new(
+                "一次性救助最高为低保标准 × 月数",
+                "A one-off payment of at most the dibao standard × a number of months",
             ),
             Some(true),
         )
-        .compare(Quantity::Value { value: max, unit: Unit::FenOneOff }, Quantity::Value { value: months.value, unit: Unit::Months })
+        .compare(
+            Quantity::Value {
+                value: max,
+                unit: Unit::FenOneOff,
+            },
+            Quantity::Value {
+                value: months.value,
+                unit: Unit::Months,
+            },
+        )
         .param(months.to_ref()),
     );
     b.reason(
-        Reason::new(
-            Bilingual::owned(
-                format!("低保标准 {} 元/人/月", yuan(std.value)),
-                format!("Dibao standard {} yuan per person per month", yuan(std.value)),
-            ),
-            Some(true),
-        )
-        .param(std.to_ref()),
+        Reason::new(Bilingual::new("低保标准", "Dibao standard"), Some(true))
+            .value(Quantity::per_person_month(std.value))
+            .param(std.to_ref()),
     );
     if ctx.h.urgent {
         b.note(Bilingual::new(
@@ -115,7 +133,15 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
         "金额为上限，实际金额由街道根据困难程度确定。",
         "The amount is a maximum; the street office sets the actual sum according to the hardship.",
     ));
-    let outcome = if means == Some(true) { Outcome::LikelyEligible } else { Outcome::NeedsCaseworker };
-    let amount = Some(Amount { fen: max, period: Period::OneOff, up_to: true });
+    let outcome = if means == Some(true) {
+        Outcome::LikelyEligible
+    } else {
+        Outcome::NeedsCaseworker
+    };
+    let amount = Some(Amount {
+        fen: max,
+        period: Period::OneOff,
+        up_to: true,
+    });
     b.finish(outcome, amount)
 }
