@@ -26,20 +26,24 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .leptos_routes_with_context(
             state,
             routes,
-            move || {
-                provide_context(timing);
-                // Use the nonce the security layer will put in this response's CSP.
-                if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
-                    if let Some(n) = parts.extensions.get::<CspNonce>() {
-                        provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
-                    }
-                }
-            },
+            move || page_context(timing),
             move || app::shell(leptos.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || page_context(timing), app::shell))
+}
+
+/// Context every rendered page gets: kiosk timing and the nonce the security layer will put in
+/// this response's CSP (so exactly Leptos's own inline scripts may run).
+fn page_context(timing: KioskTiming) {
+    provide_context(timing);
+    if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+        if let Some(n) = parts.extensions.get::<CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+        }
+    }
 }
 
 #[derive(serde::Deserialize)]
