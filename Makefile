@@ -37,6 +37,7 @@ tools: .tools/apt .tools/rust .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BIN
 	  command -v cc >/dev/null || missing="$$missing build-essential"; \
 	  command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	  command -v brotli >/dev/null || missing="$$missing brotli"; \
+	  fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing Debian packages:$$missing"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing || \

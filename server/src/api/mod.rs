@@ -1,19 +1,24 @@
 //! `/api/v1`: the JSON API, plus health probes and the API documentation.
 
 mod docs;
+mod eligibility;
 mod health;
+mod json;
 pub mod openapi;
 mod streets;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub fn router() -> Router<AppState> {
     let v1 = Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/street-offices", get(streets::list))
+        .route("/eligibility/check", post(eligibility::check))
+        .route("/policy/programs", get(eligibility::programs))
+        .route("/policy/parameters", get(eligibility::parameters))
         .fallback(|| async { ApiError::NotFound });
     Router::new()
         .route("/healthz", get(health::healthz))

@@ -1,3 +1,4 @@
 //! The one service layer under both the API handlers and the pages.
 
+pub mod eligibility;
 pub mod streets;
