@@ -34,6 +34,14 @@ impl Locale {
         }
     }
 
+    /// Picks between two run-time texts.
+    pub fn t_owned(self, zh: &str, en: &str) -> String {
+        match self {
+            Locale::Zh => zh.to_string(),
+            Locale::En => en.to_string(),
+        }
+    }
+
     pub fn other(self) -> Locale {
         match self {
             Locale::Zh => Locale::En,

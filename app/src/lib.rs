@@ -2,6 +2,7 @@
 //! Built with `ssr` into the server and with `hydrate` into the browser's WebAssembly.
 
 pub mod catalog;
+pub mod check;
 pub mod components;
 pub mod i18n;
 pub mod pages;
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/services/:id") view=pages::service::ServicePage />
                     <Route path=path!("/staff") view=pages::staff::StaffPage />
+                    <Route path=path!("/check") view=check::page::CheckPage />
                 </Routes>
             </Layout>
         </Router>

@@ -20,6 +20,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(app::App);
     Router::new()
         .route("/prefs", post(set_pref))
+        .route("/check", post(check_without_js))
         .route("/kiosk", get(enter_kiosk))
         .route("/kiosk/reset", get(kiosk_reset))
         .route("/kiosk/exit", get(exit_kiosk))
@@ -33,6 +34,65 @@ pub fn router(state: &AppState) -> Router<AppState> {
             AppState,
             _,
         >(move || page_context(timing), app::shell))
+}
+
+/// The eligibility check posted without JavaScript: the page is rendered once more with the
+/// next step. Nothing is stored or logged; the answers travel only in the form.
+async fn check_without_js(State(state): State<AppState>, req: axum::extract::Request) -> Response {
+    use app::check::{PostedCheck, answers::Answers, flow};
+    let (parts, body) = req.into_parts();
+    if !origin::is_same_origin(&parts.headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "cross-site request refused / 拒绝跨站请求",
+        )
+            .into_response();
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "form too large / 表单过大").into_response();
+    };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let action = flow::Action::parse(&field("_nav"));
+    let step = field("_step").parse().unwrap_or(0);
+    let cookies = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let prefs = app::prefs::Prefs::from_cookie_header(cookies, KioskTiming::default());
+    let current = flow::CheckState {
+        answers: Answers::from_pairs(pairs),
+        step,
+        problems: vec![],
+    };
+    let next = flow::advance(
+        current,
+        action,
+        prefs.large || prefs.kiosk,
+        app::check::today(),
+    );
+    let timing = KioskTiming {
+        idle_seconds: state.cfg.kiosk_idle_seconds,
+        warn_seconds: state.cfg.kiosk_warn_seconds,
+    };
+    let leptos = state.leptos.clone();
+    let render = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            page_context(timing);
+            provide_context(PostedCheck(next.clone()));
+        },
+        move || app::shell(leptos.clone()),
+    );
+    let mut get = axum::http::Request::from_parts(parts, axum::body::Body::empty());
+    *get.method_mut() = axum::http::Method::GET;
+    render(get).await.into_response()
 }
 
 /// Context every rendered page gets: kiosk timing and the nonce the security layer will put in

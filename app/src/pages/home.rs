@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
         <ul class="service-grid" data-testid="service-list">
             <For each=shown key=|s| s.id let:s>
                 <li class="service-card">
-                    <a href=format!("/services/{}", s.id)>
+                    <a href=if s.id == "check" { "/check".to_string() } else { format!("/services/{}", s.id) }>
                         <span class="service-icon" aria-hidden="true">{s.icon}</span>
                         <span class="service-title">{s.title(l)}</span>
                         <span class="service-summary">{s.summary(l)}</span>

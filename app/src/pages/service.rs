@@ -27,6 +27,9 @@ pub fn ServicePage() -> impl IntoView {
         <ul class="details">
             {s.details.iter().map(|d| view! { <li>{l.t(d.0, d.1)}</li> }).collect_view()}
         </ul>
+        {(s.id == "check").then(|| view! {
+            <p><a class="button primary" href="/check" data-testid="start-check">{l.t("开始自测", "Start the check")}</a></p>
+        })}
         <h2>{l.t("需要带的材料", "What to bring")}</h2>
         <ul class="checklist">
             {s.bring.iter().map(|d| view! { <li>{l.t(d.0, d.1)}</li> }).collect_view()}
