@@ -29,7 +29,18 @@ export default defineConfig({
   },
   projects: [
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags } } },
-    { name: 'kiosk', use: { viewport: { width: 1080, height: 1920 }, hasTouch: true } },
+    // A street-centre kiosk: portrait touch screen, in kiosk mode (the device setting cookie).
+    {
+      name: 'kiosk',
+      use: {
+        viewport: { width: 1080, height: 1920 },
+        hasTouch: true,
+        storageState: {
+          cookies: [{ name: 'kiosk', value: '1', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }],
+          origins: [],
+        },
+      },
+    },
   ],
   webServer: {
     command: process.env.E2E_SERVER ?? '../target/release/server',
@@ -41,7 +52,7 @@ export default defineConfig({
     env: {
       ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: process.env.E2E_DB ?? 'sqlite://../data/e2e.db',
-      KIOSK_IDLE_SECONDS: '4',
+      KIOSK_IDLE_SECONDS: '8',
       KIOSK_WARN_SECONDS: '3',
       LOG_FORMAT: 'json',
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',

@@ -33,6 +33,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <HydrationScripts options />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <script src="/pwa.js" defer></script>
                 <leptos_meta::MetaTags />
             </head>
             <body>

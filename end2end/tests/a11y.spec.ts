@@ -1,7 +1,7 @@
 import { test } from '@playwright/test';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
 
-const pages = ['/', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page'];
+const pages = ['/', '/check', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page'];
 
 for (const path of pages) {
   test(`axe: no violations on ${path}`, async ({ page }) => {
@@ -21,4 +21,15 @@ test('axe: no violations in English, 长辈版 and high contrast', async ({ page
     await waitForHydration(page);
     await expectNoAxeViolations(page);
   }
+});
+
+test('axe: no violations on a check question, its errors and the results', async ({ page }) => {
+  const { walkToResults, commonCase } = await import('./check-helpers');
+  await page.goto('/check');
+  await waitForHydration(page);
+  await page.getByTestId('next').click(); // error summary shown
+  await expectNoAxeViolations(page);
+  await walkToResults(page, commonCase);
+  await page.locator('.result-card details').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await expectNoAxeViolations(page);
 });

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { waitForHydration } from './helpers';
 
-// The e2e server runs with KIOSK_IDLE_SECONDS=4 and KIOSK_WARN_SECONDS=3.
+// The e2e server runs with KIOSK_IDLE_SECONDS=8 and KIOSK_WARN_SECONDS=3.
 test.describe('kiosk idle wipe', () => {
   test('warns with a countdown, then wipes fields, storage and cookies and returns to the start', async ({ page, context }) => {
     await page.goto('/kiosk');
@@ -21,7 +21,7 @@ test.describe('kiosk idle wipe', () => {
     await page.getByTestId('service-search').fill('张三 13800138000');
 
     const warning = page.getByTestId('idle-warning');
-    await expect(warning).toBeVisible({ timeout: 8_000 });
+    await expect(warning).toBeVisible({ timeout: 12_000 });
     await expect(warning).toContainText('秒后将清除');
     await expect(warning).toBeHidden({ timeout: 8_000 });
     await expect(page).toHaveURL(/\/$/);
@@ -42,7 +42,7 @@ test.describe('kiosk idle wipe', () => {
     await waitForHydration(page);
     await page.getByTestId('service-search').fill('低保');
     const warning = page.getByTestId('idle-warning');
-    await expect(warning).toBeVisible({ timeout: 8_000 });
+    await expect(warning).toBeVisible({ timeout: 12_000 });
     await warning.getByRole('button').click();
     await expect(warning).toBeHidden();
     await expect(page.getByTestId('service-search')).toHaveValue('低保');
