@@ -72,7 +72,38 @@ struct Check {
     deemed_unable: bool,
     unable: Option<bool>,
     no_income: Option<bool>,
+    supporter: Option<bool>,
     outcome: Outcome,
+}
+
+/// Whether someone else in the household could support this member: a working-age member who
+/// is not severely disabled and can work (unknown ability → the street office judges).
+fn household_supporter(ctx: &Ctx<'_>, l: &Limits<'_>, m: &Member) -> Option<bool> {
+    let mut unknown = false;
+    for other in ctx.h.members.iter().filter(|o| !std::ptr::eq(*o, m)) {
+        let age = ctx.age(other);
+        if age < l.minor.value || age >= l.elderly.value || other.disability.is_severe() {
+            continue;
+        }
+        match other.can_work {
+            TriState::Yes => return Some(true),
+            TriState::Unknown => unknown = true,
+            TriState::No => {}
+        }
+    }
+    if unknown { None } else { Some(false) }
+}
+
+/// No supporter: neither the household's answer nor an able member living with them.
+fn no_supporter(ctx: &Ctx<'_>, l: &Limits<'_>, m: &Member) -> Option<bool> {
+    match (
+        passes_on_no(ctx.h.supporter_able),
+        household_supporter(ctx, l, m),
+    ) {
+        (Some(false), _) | (_, Some(true)) => Some(false),
+        (Some(true), Some(false)) => Some(true),
+        _ => None,
+    }
 }
 
 fn check(ctx: &Ctx<'_>, l: &Limits<'_>, m: &Member) -> Check {
@@ -87,13 +118,18 @@ fn check(ctx: &Ctx<'_>, l: &Limits<'_>, m: &Member) -> Check {
         passes_on_no(m.can_work)
     };
     let own = ctx.h.own_income_of(m);
+    // Household income nobody attributed to this member: the street office judges.
+    let shared_income = m.own_monthly_income_fen.is_none()
+        && ctx.h.members.len() > 1
+        && ctx.h.monthly_income_fen > 0;
     let no_income = match ctx.dibao_std() {
+        _ if own == 0 && shared_income => None,
         _ if own == 0 => Some(true),
         Some(s) if own < s => None,
         _ => Some(false),
     };
     let in_group = Some(elderly || minor || severe);
-    let supporter = passes_on_no(ctx.h.supporter_able);
+    let supporter = no_supporter(ctx, l, m);
     let outcome = all_of(&[in_group, unable, no_income, supporter, ctx.assets_ok()]);
     Check {
         age,
@@ -103,6 +139,7 @@ fn check(ctx: &Ctx<'_>, l: &Limits<'_>, m: &Member) -> Check {
         deemed_unable,
         unable,
         no_income,
+        supporter,
         outcome,
     }
 }
@@ -291,10 +328,10 @@ fn member_reasons(ctx: &Ctx<'_>, l: &Limits<'_>, b: &mut Builder, i: usize, c: &
     );
     b.reason(Reason::new(
         Bilingual::new(
-            "无法定赡养、抚养、扶养义务人，或其义务人无履行能力",
-            "No one legally bound to support them, or no such person is able to",
+            "无法定赡养、抚养、扶养义务人，或其义务人无履行能力（包括同住有劳动能力的家庭成员）",
+            "No one legally bound to support them, or no such person is able to (including able members of the household)",
         ),
-        passes_on_no(ctx.h.supporter_able),
+        c.supporter,
     ));
     b.reason(Reason::new(
         Bilingual::new("财产状况符合规定", "Assets within the limits"),
