@@ -15,6 +15,8 @@ test.describe('pre-eligibility check', () => {
       expect(questionScreens).toBe(1); // grouped on a phone
     }
     await expectDibaoLikely(page);
+    // Two working parents live with the child: 特困 does not apply.
+    await expect(page.locator('.result-card[data-program="Tekun"]')).not.toContainText('可能符合');
     // Privacy by construction: nothing went to the server with the answers.
     for (const r of requests) {
       const blob = `${r.url()} ${r.postData() ?? ''}`;

@@ -20,7 +20,9 @@ pub fn ReadAloud() -> impl IntoView {
             data-testid="read-aloud"
             on:click=toggle
         >
-            <span aria-hidden="true">"🔊 "</span>
+            <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                <path d="M3 9v6h4l5 4V5L7 9H3zm13.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4z" fill="currentColor" />
+            </svg>
             {move || if speaking.get() { l.t("停止朗读", "Stop reading") } else { l.t("朗读本页", "Read aloud") }}
         </button>
     }
