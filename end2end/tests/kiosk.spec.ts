@@ -48,3 +48,21 @@ test.describe('kiosk idle wipe', () => {
     await expect(page.getByTestId('service-search')).toHaveValue('低保');
   });
 });
+
+test('the idle timer wipes a half-finished eligibility check', async ({ page }) => {
+  await page.goto('/kiosk');
+  await page.goto('/check');
+  await waitForHydration(page);
+  await page.locator('#ev-hardship').check();
+  await page.getByTestId('next').click();
+  await page.locator('#residence-urban').check();
+  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 12_000 });
+  await expect(page).toHaveURL(/\/$/, { timeout: 8_000 });
+  await page.goBack();
+  await waitForHydration(page);
+  expect(await page.locator('input:checked').count()).toBe(0);
+  await page.goto('/check');
+  await waitForHydration(page);
+  await expect(page.locator('#ev-hardship')).not.toBeChecked();
+  await expect(page.getByTestId('progress')).toContainText('第 1 步');
+});

@@ -52,6 +52,14 @@ pub const fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Date {
+    /// The calendar date in Asia/Shanghai (UTC+8, no daylight saving) of an instant given as
+    /// milliseconds since the Unix epoch. The caller reads the clock; this crate has none.
+    pub fn shanghai_from_unix_millis(millis: i64) -> Option<Date> {
+        const EPOCH_ORDINAL: i64 = 719_162; // 1970-01-01
+        let local_days = (millis / 1000 + 8 * 3600).div_euclid(86_400);
+        Date::from_ordinal(EPOCH_ORDINAL + local_days)
+    }
+
     /// Builds a date, checking that it exists.
     pub const fn new(year: u16, month: u8, day: u8) -> Result<Date, DateError> {
         if year == 0 || year > 9999 || month == 0 || month > 12 {
@@ -241,6 +249,15 @@ impl<'de> Deserialize<'de> for Date {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shanghai_date_turns_at_16_00_utc() {
+        // 2026-11-28T15:59:59Z is 23:59:59 in Shanghai; one second later it is the 29th.
+        let before = 1_795_881_599_000;
+        assert_eq!(Date::shanghai_from_unix_millis(before), Date::new(2026, 11, 28).ok());
+        assert_eq!(Date::shanghai_from_unix_millis(before + 1000), Date::new(2026, 11, 29).ok());
+        assert_eq!(Date::shanghai_from_unix_millis(0), Date::new(1970, 1, 1).ok());
+    }
+
     use super::*;
 
     fn d(s: &str) -> Date {

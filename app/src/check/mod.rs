@@ -10,15 +10,13 @@ pub mod results;
 pub mod summary;
 
 use policy::{Date, ParameterSet};
-use std::sync::OnceLock;
 
 /// The embedded parameters, parsed once.
 pub fn parameters() -> &'static ParameterSet {
-    static SET: OnceLock<ParameterSet> = OnceLock::new();
-    SET.get_or_init(ParameterSet::embedded)
+    ParameterSet::embedded_shared()
 }
 
-/// Today in Asia/Shanghai (UTC+8), from the device's clock in the browser.
+/// Today in Asia/Shanghai, from the device's clock in the browser (the server's when rendering).
 pub fn today() -> Date {
     #[cfg(feature = "hydrate")]
     let millis = js_sys::Date::now() as i64;
@@ -27,11 +25,7 @@ pub fn today() -> Date {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0);
-    let epoch = Date::new(1970, 1, 1)
-        .map(|d| d.ordinal())
-        .unwrap_or(719_162);
-    Date::from_ordinal(epoch + (millis / 1000 + 8 * 3600) / 86_400)
-        .unwrap_or(Date::new(2026, 1, 1).expect("valid"))
+    Date::shanghai_from_unix_millis(millis).expect("the clock is within years 1..=9999")
 }
 
 /// Answers posted without JavaScript, handed to the page by the server for this one response.

@@ -67,6 +67,12 @@ impl ParameterSet {
         }
     }
 
+    /// The embedded defaults, parsed once per process (or wasm instance) and shared.
+    pub fn embedded_shared() -> &'static ParameterSet {
+        static SET: std::sync::OnceLock<ParameterSet> = std::sync::OnceLock::new();
+        SET.get_or_init(ParameterSet::embedded)
+    }
+
     /// The embedded defaults, reporting a malformed file instead of panicking.
     pub fn try_embedded() -> Result<ParameterSet, PolicyError> {
         let mut all = Vec::new();
