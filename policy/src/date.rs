@@ -253,9 +253,18 @@ mod tests {
     fn shanghai_date_turns_at_16_00_utc() {
         // 2026-11-28T15:59:59Z is 23:59:59 in Shanghai; one second later it is the 29th.
         let before = 1_795_881_599_000;
-        assert_eq!(Date::shanghai_from_unix_millis(before), Date::new(2026, 11, 28).ok());
-        assert_eq!(Date::shanghai_from_unix_millis(before + 1000), Date::new(2026, 11, 29).ok());
-        assert_eq!(Date::shanghai_from_unix_millis(0), Date::new(1970, 1, 1).ok());
+        assert_eq!(
+            Date::shanghai_from_unix_millis(before),
+            Date::new(2026, 11, 28).ok()
+        );
+        assert_eq!(
+            Date::shanghai_from_unix_millis(before + 1000),
+            Date::new(2026, 11, 29).ok()
+        );
+        assert_eq!(
+            Date::shanghai_from_unix_millis(0),
+            Date::new(1970, 1, 1).ok()
+        );
     }
 
     use super::*;

@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::PLACEHOLDER_NOTICE;
 
-const STREETS_TOML: &str = include_str!("../data/streets.toml");
-
 /// A street office (街道办事处) where residents apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StreetOffice {
@@ -30,34 +28,11 @@ pub struct StreetOffice {
     pub placeholder: bool,
 }
 
-#[derive(Deserialize)]
-struct Entry {
-    id: String,
-    name_zh: String,
-    name_en: String,
-    address_zh: Option<String>,
-    address_en: Option<String>,
-    hours_zh: Option<String>,
-    hours_en: Option<String>,
-    phone: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct File {
-    street: Vec<Entry>,
-}
-
 /// All 12 street offices, in the order of the data file.
 ///
-/// # Panics
-/// Never in a released build: the embedded file is checked by this crate's tests.
 pub fn street_offices() -> Vec<StreetOffice> {
-    let file: File = match toml::from_str(STREETS_TOML) {
-        Ok(f) => f,
-        Err(e) => panic!("embedded streets.toml is invalid: {e}"),
-    };
-    file.street
-        .into_iter()
+    crate::params::embedded::RAW_STREETS
+        .iter()
         .map(|e| {
             let placeholder = e.address_zh.is_none() || e.hours_zh.is_none() || e.phone.is_none();
             let note_zh = PLACEHOLDER_NOTICE.zh.to_string();
@@ -65,23 +40,27 @@ pub fn street_offices() -> Vec<StreetOffice> {
             StreetOffice {
                 address_zh: e
                     .address_zh
+                    .map(str::to_owned)
                     .unwrap_or_else(|| format!("武汉市东西湖区{}（地址{note_zh}）", e.name_zh)),
-                address_en: e.address_en.unwrap_or_else(|| {
+                address_en: e.address_en.map(str::to_owned).unwrap_or_else(|| {
                     format!("{}, Dongxihu District, Wuhan ({note_en})", e.name_en)
                 }),
                 hours_zh: e
                     .hours_zh
+                    .map(str::to_owned)
                     .unwrap_or_else(|| format!("工作日办公（{note_zh}）")),
                 hours_en: e
                     .hours_en
+                    .map(str::to_owned)
                     .unwrap_or_else(|| format!("Working days ({note_en})")),
                 phone: e
                     .phone
+                    .map(str::to_owned)
                     .unwrap_or_else(|| "以街道公布为准 / to be published".to_owned()),
                 placeholder,
-                id: e.id,
-                name_zh: e.name_zh,
-                name_en: e.name_en,
+                id: e.id.to_owned(),
+                name_zh: e.name_zh.to_owned(),
+                name_en: e.name_en.to_owned(),
             }
         })
         .collect()

@@ -1,6 +1,6 @@
 //! Dated parameters: embedded defaults, look-up by date, and overrides merged by date.
 
-mod embedded;
+pub(crate) mod embedded;
 mod model;
 
 use std::collections::HashMap;
@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::PolicyError;
 
-pub use embedded::EMBEDDED_FILES;
 pub use model::{DatedValue, ParamRef, ParamValue, Parameter, Unit, ValueVersion};
 
 /// FNV-1a: parameter ids are short, trusted strings, so a simple fast hash is enough.
@@ -50,6 +49,7 @@ pub struct ParameterSet {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg(any(test, feature = "toml"))]
 struct ParameterFile {
     #[serde(default)]
     parameter: Vec<Parameter>,
@@ -75,14 +75,38 @@ impl ParameterSet {
 
     /// The embedded defaults, reporting a malformed file instead of panicking.
     pub fn try_embedded() -> Result<ParameterSet, PolicyError> {
-        let mut all = Vec::new();
-        for (file, text) in EMBEDDED_FILES {
-            all.extend(ParameterSet::parse_toml(file, text)?);
+        let mut all = Vec::with_capacity(embedded::RAW_PARAMETERS.len());
+        for raw in embedded::RAW_PARAMETERS {
+            let invalid = |message: String| PolicyError::InvalidParameterFile {
+                file: raw.file.to_owned(),
+                message,
+            };
+            let unit = Unit::from_key(raw.unit)
+                .ok_or_else(|| invalid(format!("{}: unknown unit {}", raw.id, raw.unit)))?;
+            let mut history = Vec::with_capacity(raw.history.len());
+            for v in raw.history {
+                history.push(ValueVersion {
+                    effective: Date::parse(v.effective)
+                        .map_err(|_| invalid(format!("{}: bad date {}", raw.id, v.effective)))?,
+                    value: v.value,
+                    source: v.source.into(),
+                    placeholder: v.placeholder,
+                    note: v.note.map(str::to_owned),
+                });
+            }
+            all.push(Parameter {
+                id: raw.id.into(),
+                name_zh: raw.name_zh.to_owned(),
+                name_en: raw.name_en.to_owned(),
+                unit,
+                history,
+            });
         }
         ParameterSet::from_parameters(all)
     }
 
     /// Parses one family file (`[[parameter]]` tables with `[[parameter.history]]` versions).
+    #[cfg(any(test, feature = "toml"))]
     pub fn parse_toml(file: &str, text: &str) -> Result<Vec<Parameter>, PolicyError> {
         toml::from_str::<ParameterFile>(text)
             .map(|f| f.parameter)

@@ -35,6 +35,24 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit named as in the data files (`fen_per_person_month`, …).
+    pub fn from_key(key: &str) -> Option<Unit> {
+        Some(match key {
+            "fen_per_person_month" => Unit::FenPerPersonMonth,
+            "fen_per_month" => Unit::FenPerMonth,
+            "fen_per_person_year" => Unit::FenPerPersonYear,
+            "fen_one_off" => Unit::FenOneOff,
+            "fen_per_day" => Unit::FenPerDay,
+            "fen_per_year" => Unit::FenPerYear,
+            "months" => Unit::Months,
+            "years" => Unit::Years,
+            "days" => Unit::Days,
+            "percent" => Unit::Percent,
+            "persons" => Unit::Persons,
+            _ => return None,
+        })
+    }
+
     /// True for the money units.
     pub fn is_money(self) -> bool {
         matches!(

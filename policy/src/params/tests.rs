@@ -214,3 +214,21 @@ source = "s"
     assert_eq!(value(&set, "x", "2021-06-01"), 1);
     assert_eq!(value(&set, "x", "2022-06-01"), 2);
 }
+
+#[test]
+fn build_time_data_equals_what_the_toml_files_say() {
+    let set = ParameterSet::embedded();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("parameters");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut parsed = ParameterSet::parse_toml(&path.display().to_string(), &text).unwrap();
+        for p in &mut parsed {
+            p.history.sort_by_key(|v| v.effective);
+            assert_eq!(set.get(&p.id), Some(&*p), "{}", p.id);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, set.parameters().len());
+}
