@@ -113,4 +113,16 @@ test.describe('pre-eligibility check', () => {
     await card.getByText('Why?').click();
     await expect(card).toContainText('Source:');
   });
+
+  test('the results print without the controls', async ({ page }) => {
+    await page.goto('/check');
+    await waitForHydration(page);
+    await walkToResults(page, commonCase);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('results')).toBeVisible();
+    await expect(page.getByTestId('disclaimer')).toBeVisible();
+    await expect(page.getByTestId('restart')).toBeHidden();
+    await expect(page.getByTestId('print')).toBeHidden();
+    await expect(page.getByTestId('switch-lang')).toBeHidden();
+  });
 });

@@ -56,6 +56,17 @@ pub struct Config {
     /// Log format: "text" for people, "json" for collectors.
     #[arg(long, env = "LOG_FORMAT", default_value = "text")]
     pub log_format: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(clap::Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Serve the web app and the API (the default).
+    Serve,
+    /// Walk the audit log's hash chain and report the first broken link (exit status 1 if any).
+    AuditVerify,
 }
 
 impl Config {

@@ -4,6 +4,7 @@ pub mod api;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod pii;
 pub mod services;
 pub mod site;
 pub mod state;

@@ -12,6 +12,9 @@ async fn main() -> ExitCode {
         Err(msg) => return fail(&msg),
     };
     server::telemetry::init(&cfg.log_format);
+    if cfg.command == Some(server::config::Command::AuditVerify) {
+        return audit_verify(&cfg).await;
+    }
     let (db, seeded) = match server::prepare_database(&cfg).await {
         Ok(ok) => ok,
         Err(msg) => return fail(&msg),
@@ -43,6 +46,32 @@ async fn main() -> ExitCode {
     }
     tracing::info!("shut down cleanly");
     ExitCode::SUCCESS
+}
+
+async fn audit_verify(cfg: &Config) -> ExitCode {
+    let db = match server::store::Db::connect(&cfg.database_url, 2).await {
+        Ok(db) => db,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if let Err(e) = db.migrate().await {
+        return fail(&e.to_string());
+    }
+    match server::store::audit::verify(&db).await {
+        Ok(v) => match v.first_broken {
+            None => {
+                println!("audit log intact: {} entries", v.entries);
+                ExitCode::SUCCESS
+            }
+            Some(id) => {
+                println!(
+                    "audit log BROKEN at entry {id} (after {} intact entries)",
+                    v.entries
+                );
+                ExitCode::FAILURE
+            }
+        },
+        Err(e) => fail(&e.to_string()),
+    }
 }
 
 fn fail(msg: &str) -> ExitCode {

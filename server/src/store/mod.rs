@@ -2,6 +2,8 @@
 
 mod seed;
 pub use seed::Seeded;
+pub mod audit;
+pub mod limits;
 pub mod streets;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

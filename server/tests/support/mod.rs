@@ -7,6 +7,8 @@ use server::config::Config;
 
 pub struct TestApp {
     pub addr: String,
+    pub db: server::store::Db,
+    pub database_url: String,
     pub client: reqwest::Client,
     cleanup: Option<(String, String)>, // (admin url, database name) for PostgreSQL
     _dir: Option<tempdir::TempDir>,
@@ -76,7 +78,7 @@ impl TestApp {
         let (db, _) = server::prepare_database(&cfg)
             .await
             .expect("database prepared");
-        let router = server::build_router(cfg, db);
+        let router = server::build_router(cfg, db.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -84,6 +86,8 @@ impl TestApp {
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         Some(TestApp {
             addr,
+            db,
+            database_url: url,
             client: reqwest::Client::new(),
             cleanup,
             _dir: dir,

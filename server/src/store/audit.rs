@@ -1,0 +1,157 @@
+//! The audit log: append-only rows chained by SHA-256, and the check that finds the first
+//! broken link.
+
+use super::{Db, StoreError};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+pub const GENESIS: &str = "genesis";
+
+/// One thing that happened. No field may hold personal data: targets are record ids.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditEntry {
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: i64,
+    #[serde(flatten)]
+    pub entry: AuditEntry,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub fn chain_hash(prev: &str, at: i64, e: &AuditEntry) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        prev,
+        &at.to_string(),
+        &e.actor,
+        &e.action,
+        &e.target,
+        &e.outcome,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0u8]); // a separator no field can contain
+    }
+    hex::encode(h.finalize())
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// Appends an entry after the current last one. Two writers racing for the same predecessor
+/// cannot both win (prev_hash is unique): the loser reads the new end and tries again.
+pub async fn append(db: &Db, entry: &AuditEntry, at: i64) -> Result<String, StoreError> {
+    let mut attempt = 0;
+    loop {
+        let prev: Option<String> =
+            sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+                .fetch_optional(&db.pool)
+                .await?;
+        let prev = prev.unwrap_or_else(|| GENESIS.to_string());
+        let hash = chain_hash(&prev, at, entry);
+        let inserted = sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, target, outcome, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(at)
+        .bind(&entry.actor)
+        .bind(&entry.action)
+        .bind(&entry.target)
+        .bind(&entry.outcome)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&db.pool)
+        .await;
+        match inserted {
+            Ok(_) => return Ok(hash),
+            Err(e) if is_unique_violation(&e) && attempt < 50 => attempt += 1,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+fn row(r: &sqlx::any::AnyRow) -> Result<AuditRow, sqlx::Error> {
+    Ok(AuditRow {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        entry: AuditEntry {
+            actor: r.try_get("actor")?,
+            action: r.try_get("action")?,
+            target: r.try_get("target")?,
+            outcome: r.try_get("outcome")?,
+        },
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+/// The result of walking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Verification {
+    pub entries: u64,
+    /// The id of the first entry whose link or content does not match.
+    pub first_broken: Option<i64>,
+}
+
+pub async fn verify(db: &Db) -> Result<Verification, StoreError> {
+    let mut prev = GENESIS.to_string();
+    let mut after = i64::MIN;
+    let mut entries = 0u64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, at, actor, action, target, outcome, prev_hash, hash FROM audit_log \
+             WHERE id > $1 ORDER BY id LIMIT 1000",
+        )
+        .bind(after)
+        .fetch_all(&db.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(Verification {
+                entries,
+                first_broken: None,
+            });
+        }
+        for r in &rows {
+            let r = row(r)?;
+            if r.prev_hash != prev || chain_hash(&prev, r.at, &r.entry) != r.hash {
+                return Ok(Verification {
+                    entries,
+                    first_broken: Some(r.id),
+                });
+            }
+            prev = r.hash;
+            after = r.id;
+            entries += 1;
+        }
+    }
+}
+
+/// The newest entries first, optionally of one actor or action.
+pub async fn recent(
+    db: &Db,
+    actor: Option<&str>,
+    action: Option<&str>,
+    limit: i64,
+) -> Result<Vec<AuditRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, at, actor, action, target, outcome, prev_hash, hash FROM audit_log \
+         WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR action = $2) ORDER BY id DESC LIMIT $3",
+    )
+    .bind(actor.unwrap_or(""))
+    .bind(action.unwrap_or(""))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(row)
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}
