@@ -37,6 +37,15 @@ pub struct Config {
     #[arg(long, env = "APP_SECRET", default_value = DEV_SECRET, hide_default_value = true)]
     pub secret: String,
 
+    /// Earlier secrets, comma-separated, whose sealed data must still open during a key rotation.
+    #[arg(
+        long,
+        env = "APP_SECRET_PREVIOUS",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub secret_previous: Vec<String>,
+
     /// Set when a TLS-terminating proxy is in front: adds Strict-Transport-Security.
     #[arg(long, env = "BEHIND_TLS", default_value_t = false, action = clap::ArgAction::Set)]
     pub behind_tls: bool,

@@ -44,6 +44,13 @@ pub enum ApiError {
     BadRequest(String),
     #[error("not found")]
     NotFound,
+    /// A refusal with its own status, code and message (401, 403, 429…).
+    #[error("rejected: {code}")]
+    Rejected {
+        status: StatusCode,
+        code: &'static str,
+        message: Message,
+    },
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error("internal: {0}")]
@@ -57,6 +64,30 @@ impl From<crate::store::StoreError> for ApiError {
 }
 
 impl ApiError {
+    pub fn rejected(status: StatusCode, code: &'static str, zh: &str, en: &str) -> ApiError {
+        ApiError::Rejected {
+            status,
+            code,
+            message: Message::new(zh, en),
+        }
+    }
+
+    pub fn unauthorized(code: &'static str, zh: &str, en: &str) -> ApiError {
+        ApiError::rejected(StatusCode::UNAUTHORIZED, code, zh, en)
+    }
+
+    pub fn field(field: &str, zh: &str, en: &str) -> ApiError {
+        ApiError::Validation(vec![FieldError {
+            field: field.into(),
+            message: Message::new(zh, en),
+        }])
+    }
+
+    /// The stable machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        self.parts().1
+    }
+
     fn parts(&self) -> (StatusCode, &'static str, Message, Vec<FieldError>) {
         match self {
             ApiError::Validation(fields) => (
@@ -83,6 +114,11 @@ impl ApiError {
                 Message::new("没有这个接口或记录", "No such endpoint or record"),
                 vec![],
             ),
+            ApiError::Rejected {
+                status,
+                code,
+                message,
+            } => (*status, code, message.clone(), vec![]),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",

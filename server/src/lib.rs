@@ -1,6 +1,7 @@
 //! The server: configuration, HTTP layers, the /api/v1 JSON API, services and stores.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod error;
 pub mod http;

@@ -38,9 +38,12 @@ async fn main() -> ExitCode {
     }
     println!("  demo sign-ins: none yet (resident and staff accounts are not built yet)");
     let app = server::build_router(cfg, db);
-    if let Err(e) = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    if let Err(e) = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
     {
         return fail(&format!("server stopped: {e}"));
     }

@@ -33,6 +33,11 @@ pub struct Vault {
     hash_key: [u8; 32],
 }
 
+/// A 32-byte key for one purpose, derived from the configured secret.
+pub fn derive_key(secret: &str, purpose: &[u8]) -> [u8; 32] {
+    derive(secret, purpose)
+}
+
 fn derive(secret: &str, purpose: &[u8]) -> [u8; 32] {
     let hk = hkdf::Hkdf::<Sha256>::new(Some(b"dongxihu-pii"), secret.as_bytes());
     let mut out = [0u8; 32];

@@ -11,6 +11,8 @@ pub struct AppState {
     pub cfg: Arc<Config>,
     pub db: Db,
     pub leptos: LeptosOptions,
+    pub vault: Arc<crate::pii::Vault>,
+    pub tokens: Arc<crate::auth::tokens::TokenKeys>,
 }
 
 impl AppState {
@@ -20,10 +22,14 @@ impl AppState {
             .site_root(cfg.site_root.clone())
             .site_pkg_dir("pkg")
             .build();
+        let vault = Arc::new(crate::pii::Vault::new(&cfg.secret, &cfg.secret_previous));
+        let tokens = Arc::new(crate::auth::tokens::TokenKeys::new(&cfg.secret));
         AppState {
             cfg: Arc::new(cfg),
             db,
             leptos,
+            vault,
+            tokens,
         }
     }
 }

@@ -41,7 +41,22 @@ on_both_backends!(
 on_both_backends!(openapi_document_lists_the_routes, |app| {
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    assert!(doc["paths"]["/api/v1/street-offices"]["get"].is_object());
+    for (path, method) in [
+        ("/api/v1/street-offices", "get"),
+        ("/api/v1/eligibility/check", "post"),
+        ("/api/v1/policy/programs", "get"),
+        ("/api/v1/policy/parameters", "get"),
+        ("/api/v1/auth/code", "post"),
+        ("/api/v1/auth/verify", "post"),
+        ("/api/v1/auth/refresh", "post"),
+        ("/api/v1/me", "get"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is documented"
+        );
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
     let page = app.get("/api/docs").await.text().await.unwrap();
     assert!(page.contains("/api/v1/street-offices"));

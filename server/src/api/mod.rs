@@ -1,5 +1,6 @@
 //! `/api/v1`: the JSON API, plus health probes and the API documentation.
 
+mod auth;
 mod docs;
 mod eligibility;
 mod health;
@@ -16,6 +17,12 @@ pub fn router() -> Router<AppState> {
     let v1 = Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/street-offices", get(streets::list))
+        .route("/auth/code", post(auth::send_code))
+        .route("/auth/verify", post(auth::verify))
+        .route("/auth/refresh", post(auth::refresh))
+        .route("/auth/sign-out", post(auth::sign_out))
+        .route("/auth/sign-out-everywhere", post(auth::sign_out_everywhere))
+        .route("/me", get(auth::me))
         .route("/eligibility/check", post(eligibility::check))
         .route("/policy/programs", get(eligibility::programs))
         .route("/policy/parameters", get(eligibility::parameters))

@@ -14,15 +14,48 @@ use utoipa::OpenApi;
         super::health::healthz,
         super::health::readyz,
         super::streets::list,
+        super::eligibility::check,
+        super::eligibility::programs,
+        super::eligibility::parameters,
+        super::auth::send_code,
+        super::auth::verify,
+        super::auth::refresh,
+        super::auth::sign_out,
+        super::auth::sign_out_everywhere,
+        super::auth::me,
         document
     ),
+    modifiers(&BearerAuth),
     components(schemas(
+        super::eligibility::CheckRequest,
+        super::eligibility::CheckResponse,
+        super::auth::TokenResponse,
+        super::auth::Me,
         crate::error::ErrorBody,
         crate::error::FieldError,
         crate::error::Message
     ))
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme the signed-in routes use.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3 document")))]

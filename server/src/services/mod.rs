@@ -1,4 +1,5 @@
 //! The one service layer under both the API handlers and the pages.
 
+pub mod auth;
 pub mod eligibility;
 pub mod streets;

@@ -2,6 +2,7 @@
 
 mod seed;
 pub use seed::Seeded;
+pub mod accounts;
 pub mod audit;
 pub mod limits;
 pub mod streets;

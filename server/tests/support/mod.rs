@@ -83,7 +83,14 @@ impl TestApp {
             .await
             .expect("bind");
         let addr = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap()
+        });
         Some(TestApp {
             addr,
             db,

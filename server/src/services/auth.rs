@@ -1,0 +1,269 @@
+//! Resident sign-in with a mobile number and a one-time code, and the sign-in's tokens.
+
+use crate::auth::AuthUser;
+use crate::auth::tokens::{ACCESS_SECONDS, REFRESH_SECONDS, new_refresh_token};
+use crate::error::ApiError;
+use crate::pii::mask_phone;
+use crate::state::AppState;
+use crate::store::{accounts, limits};
+use axum::http::StatusCode;
+
+pub const CODE_SECONDS: i64 = 5 * 60;
+pub const MAX_TRIES: i64 = 5;
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// A mainland mobile number: 11 digits starting 13-19, with an optional +86 and separators.
+pub fn parse_phone(input: &str) -> Result<String, ApiError> {
+    let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits);
+    let ok = digits.len() == 11
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.starts_with('1')
+        && (b'3'..=b'9').contains(&digits.as_bytes()[1]);
+    if ok {
+        Ok(digits.to_string())
+    } else {
+        Err(ApiError::field(
+            "phone",
+            "请填写 11 位手机号码，如 13812345678",
+            "Enter an 11-digit mobile number, e.g. 13812345678",
+        ))
+    }
+}
+
+fn random_code() -> String {
+    loop {
+        let mut b = [0u8; 4];
+        getrandom::fill(&mut b).expect("the OS random source is available");
+        let n = u32::from_le_bytes(b);
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+fn too_many(zh: &str, en: &str) -> ApiError {
+    ApiError::rejected(StatusCode::TOO_MANY_REQUESTS, "rate_limited", zh, en)
+}
+
+/// Sends a sign-in code, within the limits per number and per client address.
+pub async fn request_code(
+    s: &AppState,
+    phone: &str,
+    client: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let phone = parse_phone(phone)?;
+    if s.cfg.production {
+        return Err(ApiError::Unavailable(
+            "no SMS gateway is configured; the development sender is off in production".into(),
+        ));
+    }
+    let phone_hash = s.vault.lookup_hash(&format!("phone:{phone}"));
+    let client_key = s.vault.lookup_hash(&format!("client:{client}"));
+    if !limits::allow(&s.db, &format!("otp-send-min:{phone_hash}"), 1, 60, now).await? {
+        return Err(too_many(
+            "验证码已发送，请 60 秒后再试",
+            "A code was just sent; try again in 60 seconds",
+        ));
+    }
+    if !limits::allow(
+        &s.db,
+        &format!("otp-send-day:{phone_hash}"),
+        10,
+        86_400,
+        now,
+    )
+    .await?
+    {
+        return Err(too_many(
+            "今天获取验证码次数已达上限",
+            "Too many codes for this number today",
+        ));
+    }
+    if !limits::allow(
+        &s.db,
+        &format!("otp-send-client:{client_key}"),
+        30,
+        3_600,
+        now,
+    )
+    .await?
+    {
+        return Err(too_many(
+            "操作太频繁，请稍后再试",
+            "Too many requests from this device; try later",
+        ));
+    }
+    let code = random_code();
+    let code_hash = s.vault.lookup_hash(&format!("otp:{phone_hash}:{code}"));
+    accounts::insert_code(
+        &s.db,
+        &uuid::Uuid::new_v4().to_string(),
+        &phone_hash,
+        &code_hash,
+        now + CODE_SECONDS,
+        now,
+    )
+    .await?;
+    // The development sender: the code goes to the outbox page, never to the log.
+    let message = format!("【东西湖民政】您的登录验证码是 {code}，5 分钟内有效。请勿告诉他人。");
+    accounts::outbox_add(&s.db, now, &mask_phone(&phone), &message).await?;
+    tracing::info!(recipient = %mask_phone(&phone), "sign-in code sent");
+    Ok(())
+}
+
+pub struct Tokens {
+    pub access: String,
+    pub refresh: String,
+}
+
+async fn start_family(s: &AppState, account_id: &str, now: i64) -> Result<Tokens, ApiError> {
+    let family = uuid::Uuid::new_v4().to_string();
+    accounts::create_family(&s.db, &family, account_id, now).await?;
+    next_tokens(s, account_id, &family, now).await
+}
+
+async fn next_tokens(
+    s: &AppState,
+    account_id: &str,
+    family: &str,
+    now: i64,
+) -> Result<Tokens, ApiError> {
+    let refresh = new_refresh_token();
+    accounts::insert_refresh(
+        &s.db,
+        &s.vault.lookup_hash(&format!("refresh:{refresh}")),
+        family,
+        now + REFRESH_SECONDS,
+        now,
+    )
+    .await?;
+    Ok(Tokens {
+        access: s.tokens.issue(account_id, family, now),
+        refresh,
+    })
+}
+
+/// Checks a code: wrong codes count towards 5 tries; a right one is used once and signs in.
+pub async fn verify_code(
+    s: &AppState,
+    phone: &str,
+    code: &str,
+    now: i64,
+) -> Result<Tokens, ApiError> {
+    let phone = parse_phone(phone)?;
+    let code = code.trim();
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::field(
+            "code",
+            "请填写 6 位数字验证码",
+            "Enter the 6-digit code",
+        ));
+    }
+    let phone_hash = s.vault.lookup_hash(&format!("phone:{phone}"));
+    let dead = || {
+        ApiError::unauthorized(
+            "code_expired",
+            "验证码已失效，请重新获取",
+            "This code is no longer valid; request a new one",
+        )
+    };
+    let Some(row) = accounts::latest_code(&s.db, &phone_hash).await? else {
+        return Err(dead());
+    };
+    if row.used || row.expires_at <= now || row.tries >= MAX_TRIES {
+        return Err(dead());
+    }
+    if row.code_hash != s.vault.lookup_hash(&format!("otp:{phone_hash}:{code}")) {
+        accounts::count_wrong_try(&s.db, &row.id).await?;
+        return Err(ApiError::unauthorized(
+            "code_wrong",
+            "验证码不正确",
+            "The code is not correct",
+        ));
+    }
+    if !accounts::use_code(&s.db, &row.id, now, MAX_TRIES).await? {
+        return Err(dead());
+    }
+    let account_id = accounts::find_or_create(
+        &s.db,
+        &uuid::Uuid::new_v4().to_string(),
+        &phone_hash,
+        &s.vault.seal(&phone),
+        now,
+    )
+    .await?;
+    start_family(s, &account_id, now).await
+}
+
+/// Exchanges a refresh token for a new pair. A token used twice ends the whole sign-in.
+pub async fn refresh(s: &AppState, refresh_token: &str, now: i64) -> Result<Tokens, ApiError> {
+    let hash = s.vault.lookup_hash(&format!("refresh:{refresh_token}"));
+    match accounts::use_refresh(&s.db, &hash, now).await? {
+        accounts::RefreshUse::Rotated { family, account_id } => {
+            next_tokens(s, &account_id, &family, now).await
+        }
+        accounts::RefreshUse::Reused { family } => {
+            accounts::revoke_family(&s.db, &family, "refresh token reused", now).await?;
+            tracing::warn!(family = %family, "refresh token reused: sign-in revoked");
+            Err(ApiError::unauthorized(
+                "refresh_reused",
+                "登录已失效，请重新登录",
+                "This sign-in has ended; please sign in again",
+            ))
+        }
+        accounts::RefreshUse::Invalid => Err(ApiError::unauthorized(
+            "refresh_invalid",
+            "登录已失效，请重新登录",
+            "This sign-in has ended; please sign in again",
+        )),
+    }
+}
+
+/// Checks an access token and that its sign-in is still active.
+pub async fn authenticate(s: &AppState, token: &str, now: i64) -> Result<AuthUser, ApiError> {
+    let invalid = || {
+        ApiError::unauthorized(
+            "token_invalid",
+            "登录已失效，请重新登录",
+            "Your sign-in has expired; please sign in again",
+        )
+    };
+    let claims = s.tokens.check(token, now).ok_or_else(invalid)?;
+    match accounts::active_family(&s.db, &claims.sid).await? {
+        Some(account_id) if account_id == claims.sub => Ok(AuthUser {
+            account_id,
+            family: claims.sid,
+        }),
+        _ => Err(invalid()),
+    }
+}
+
+pub async fn sign_out(s: &AppState, user: &AuthUser, now: i64) -> Result<(), ApiError> {
+    Ok(accounts::revoke_family(&s.db, &user.family, "signed out", now).await?)
+}
+
+pub async fn sign_out_everywhere(s: &AppState, user: &AuthUser, now: i64) -> Result<u64, ApiError> {
+    Ok(accounts::revoke_all(&s.db, &user.account_id, "signed out everywhere", now).await?)
+}
+
+/// What "my account" shows: the number, masked.
+pub async fn masked_phone(s: &AppState, user: &AuthUser) -> Result<String, ApiError> {
+    let sealed = accounts::phone_sealed(&s.db, &user.account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let phone = s
+        .vault
+        .open(&sealed)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(mask_phone(&phone))
+}
+
+pub const ACCESS_COOKIE_SECONDS: i64 = ACCESS_SECONDS;

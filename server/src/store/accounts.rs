@@ -1,0 +1,263 @@
+//! Resident accounts, one-time codes, refresh-token families and the development outbox.
+
+use super::{Db, StoreError};
+use sqlx::Row;
+
+pub async fn find_or_create(
+    db: &Db,
+    id: &str,
+    phone_hash: &str,
+    phone_sealed: &str,
+    now: i64,
+) -> Result<String, StoreError> {
+    sqlx::query(
+        "INSERT INTO accounts (id, kind, phone_hash, phone_sealed, created_at) VALUES ($1, 'resident', $2, $3, $4) \
+         ON CONFLICT (phone_hash) DO NOTHING",
+    )
+    .bind(id)
+    .bind(phone_hash)
+    .bind(phone_sealed)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    let id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE phone_hash = $1")
+        .bind(phone_hash)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(id)
+}
+
+pub async fn phone_sealed(db: &Db, account_id: &str) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT phone_sealed FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+pub async fn insert_code(
+    db: &Db,
+    id: &str,
+    phone_hash: &str,
+    code_hash: &str,
+    expires_at: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO otp_codes (id, phone_hash, code_hash, expires_at, tries, created_at) VALUES ($1, $2, $3, $4, 0, $5)")
+        .bind(id)
+        .bind(phone_hash)
+        .bind(code_hash)
+        .bind(expires_at)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub struct CodeRow {
+    pub id: String,
+    pub code_hash: String,
+    pub expires_at: i64,
+    pub tries: i64,
+    pub used: bool,
+}
+
+/// The newest code sent to a number (older ones no longer count).
+pub async fn latest_code(db: &Db, phone_hash: &str) -> Result<Option<CodeRow>, StoreError> {
+    let r = sqlx::query(
+        "SELECT id, code_hash, expires_at, tries, used_at FROM otp_codes WHERE phone_hash = $1 \
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(phone_hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    r.map(|r| {
+        Ok(CodeRow {
+            id: r.try_get("id")?,
+            code_hash: r.try_get("code_hash")?,
+            expires_at: r.try_get("expires_at")?,
+            tries: r.try_get("tries")?,
+            used: r.try_get::<Option<i64>, _>("used_at")?.is_some(),
+        })
+    })
+    .transpose()
+    .map_err(|e: sqlx::Error| e.into())
+}
+
+pub async fn count_wrong_try(db: &Db, id: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE otp_codes SET tries = tries + 1 WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Marks a code used; false when another request used it first (single use).
+pub async fn use_code(db: &Db, id: &str, now: i64, max_tries: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE otp_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND tries < $3",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(max_tries)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn create_family(
+    db: &Db,
+    family: &str,
+    account_id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO session_families (family, account_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(family)
+    .bind(account_id)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_refresh(
+    db: &Db,
+    token_hash: &str,
+    family: &str,
+    expires_at: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, family, expires_at, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(family)
+        .bind(expires_at)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub enum RefreshUse {
+    /// The token was current: it is now spent; issue the next one in this family.
+    Rotated {
+        family: String,
+        account_id: String,
+    },
+    /// The token had already been replaced: someone holds a copy.
+    Reused {
+        family: String,
+    },
+    Invalid,
+}
+
+pub async fn use_refresh(db: &Db, token_hash: &str, now: i64) -> Result<RefreshUse, StoreError> {
+    let r = sqlx::query(
+        "SELECT t.family, t.expires_at, t.used_at, f.account_id, f.revoked_at FROM refresh_tokens t \
+         JOIN session_families f ON f.family = t.family WHERE t.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(r) = r else {
+        return Ok(RefreshUse::Invalid);
+    };
+    let family: String = r.try_get("family")?;
+    if r.try_get::<Option<i64>, _>("revoked_at")?.is_some()
+        || r.try_get::<i64, _>("expires_at")? <= now
+    {
+        return Ok(RefreshUse::Invalid);
+    }
+    if r.try_get::<Option<i64>, _>("used_at")?.is_some() {
+        return Ok(RefreshUse::Reused { family });
+    }
+    let done = sqlx::query(
+        "UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(RefreshUse::Reused { family });
+    }
+    Ok(RefreshUse::Rotated {
+        family,
+        account_id: r.try_get("account_id")?,
+    })
+}
+
+pub async fn revoke_family(
+    db: &Db,
+    family: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE session_families SET revoked_at = $2, revoked_reason = $3 WHERE family = $1 AND revoked_at IS NULL")
+        .bind(family)
+        .bind(now)
+        .bind(reason)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn revoke_all(
+    db: &Db,
+    account_id: &str,
+    reason: &str,
+    now: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query("UPDATE session_families SET revoked_at = $2, revoked_reason = $3 WHERE account_id = $1 AND revoked_at IS NULL")
+        .bind(account_id)
+        .bind(now)
+        .bind(reason)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The account of a sign-in that has not been revoked.
+pub async fn active_family(db: &Db, family: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT account_id FROM session_families WHERE family = $1 AND revoked_at IS NULL",
+    )
+    .bind(family)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+pub async fn outbox_add(
+    db: &Db,
+    at: i64,
+    recipient: &str,
+    message: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO dev_outbox (at, recipient, message) VALUES ($1, $2, $3)")
+        .bind(at)
+        .bind(recipient)
+        .bind(message)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn outbox_recent(db: &Db, limit: i64) -> Result<Vec<(i64, String, String)>, StoreError> {
+    let rows =
+        sqlx::query("SELECT at, recipient, message FROM dev_outbox ORDER BY id DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("at")?,
+                r.try_get("recipient")?,
+                r.try_get("message")?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(StoreError::from)
+}
