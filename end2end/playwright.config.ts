@@ -55,6 +55,7 @@ export default defineConfig({
       KIOSK_IDLE_SECONDS: '8',
       KIOSK_WARN_SECONDS: '3',
       LOG_FORMAT: 'json',
+      OTP_RESEND_SECONDS: '1',
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
     },
   },

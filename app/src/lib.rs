@@ -1,6 +1,7 @@
 //! The Leptos UI: pages per flow, shared components, preferences and languages.
 //! Built with `ssr` into the server and with `hydrate` into the browser's WebAssembly.
 
+pub mod account;
 pub mod catalog;
 pub mod check;
 pub mod components;
@@ -20,6 +21,11 @@ use prefs::Prefs;
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let prefs = Prefs::for_request();
+    let signed_in = use_context::<account::SignedIn>().map(|s| s.phone_masked);
+    let dev = use_context::<account::SiteFlags>()
+        .unwrap_or_default()
+        .dev_outbox;
+    let error = use_context::<account::PostedError>();
     view! {
         <!DOCTYPE html>
         <html
@@ -28,6 +34,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             data-large=if prefs.large { "1" } else { "0" }
             data-idle=prefs.timing.idle_seconds.to_string()
             data-warn=prefs.timing.warn_seconds.to_string()
+            data-signed-in=signed_in
+            data-dev=if dev { "1" } else { "0" }
+            data-error-field=error.as_ref().map(|e| e.field.clone())
+            data-error-zh=error.as_ref().map(|e| e.zh.clone())
+            data-error-en=error.map(|e| e.en)
         >
             <head>
                 <meta charset="utf-8" />
@@ -47,6 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    account::provide_from_document();
     let prefs = Prefs::for_request();
     provide_context(prefs);
     let l = prefs.locale;
@@ -68,6 +80,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:id") view=pages::service::ServicePage />
                     <Route path=path!("/staff") view=pages::staff::StaffPage />
                     <Route path=path!("/check") view=check::page::CheckPage />
+                    <Route path=path!("/signin") view=pages::signin::SignInPage />
+                    <Route path=path!("/signin/code") view=pages::signin::SignInCodePage />
+                    <Route path=path!("/account") view=pages::account::AccountPage />
                 </Routes>
             </Layout>
         </Router>

@@ -58,6 +58,10 @@ pub struct Config {
     #[arg(long, env = "KIOSK_WARN_SECONDS", default_value_t = 30)]
     pub kiosk_warn_seconds: u32,
 
+    /// Seconds before a sign-in code may be sent again to the same number.
+    #[arg(long, env = "OTP_RESEND_SECONDS", default_value_t = 60)]
+    pub otp_resend_seconds: i64,
+
     /// Directory holding the built site (wasm, js, css) from cargo-leptos.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

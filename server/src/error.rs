@@ -83,6 +83,18 @@ impl ApiError {
         }])
     }
 
+    /// The field and message a form shows for this error (internal ones are logged here).
+    pub fn for_form(&self, default_field: &str) -> (String, Message) {
+        if let ApiError::Internal(detail) | ApiError::Unavailable(detail) = self {
+            tracing::error!(request_id = %crate::http::request_id::current(), error = %detail, "form request failed");
+        }
+        let (_, _, message, fields) = self.parts();
+        match fields.into_iter().next() {
+            Some(f) => (f.field, f.message),
+            None => (default_field.to_string(), message),
+        }
+    }
+
     /// The stable machine-readable code of this error.
     pub fn code(&self) -> &'static str {
         self.parts().1

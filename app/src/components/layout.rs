@@ -16,6 +16,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span>{l.t("东西湖民政自助服务", "Dongxihu Civil Affairs Self-Service")}</span>
             </a>
             <div class="header-tools">
+                <a class="pref-button account-link" href="/account" data-testid="account-link">
+                    {match use_context::<crate::account::SignedIn>() {
+                        Some(_) => l.t("我的账户", "My account"),
+                        None => l.t("登录", "Sign in"),
+                    }}
+                </a>
                 <ReadAloud />
                 <PrefsBar />
             </div>

@@ -1,6 +1,7 @@
 //! `/api/v1`: the JSON API, plus health probes and the API documentation.
 
 mod auth;
+pub use auth::client_of;
 mod docs;
 mod eligibility;
 mod health;

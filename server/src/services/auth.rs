@@ -67,7 +67,15 @@ pub async fn request_code(
     }
     let phone_hash = s.vault.lookup_hash(&format!("phone:{phone}"));
     let client_key = s.vault.lookup_hash(&format!("client:{client}"));
-    if !limits::allow(&s.db, &format!("otp-send-min:{phone_hash}"), 1, 60, now).await? {
+    if !limits::allow(
+        &s.db,
+        &format!("otp-send-min:{phone_hash}"),
+        1,
+        s.cfg.otp_resend_seconds,
+        now,
+    )
+    .await?
+    {
         return Err(too_many(
             "验证码已发送，请 60 秒后再试",
             "A code was just sent; try again in 60 seconds",
@@ -267,3 +275,13 @@ pub async fn masked_phone(s: &AppState, user: &AuthUser) -> Result<String, ApiEr
 }
 
 pub const ACCESS_COOKIE_SECONDS: i64 = ACCESS_SECONDS;
+
+/// Ends the sign-in a browser's refresh token belongs to (sign-out, kiosk wipe).
+pub async fn sign_out_by_refresh(
+    s: &AppState,
+    refresh_token: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let hash = s.vault.lookup_hash(&format!("refresh:{refresh_token}"));
+    Ok(accounts::revoke_by_refresh(&s.db, &hash, "signed out", now).await?)
+}

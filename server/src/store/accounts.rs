@@ -261,3 +261,22 @@ pub async fn outbox_recent(db: &Db, limit: i64) -> Result<Vec<(i64, String, Stri
         .collect::<Result<_, sqlx::Error>>()
         .map_err(StoreError::from)
 }
+
+/// Ends the sign-in a refresh token belongs to.
+pub async fn revoke_by_refresh(
+    db: &Db,
+    token_hash: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE session_families SET revoked_at = $2, revoked_reason = $3 \
+         WHERE revoked_at IS NULL AND family = (SELECT family FROM refresh_tokens WHERE token_hash = $1)",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(reason)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! What the pages know about the visitor's sign-in, handed over by the server per request.
+
+/// A signed-in resident. Only the masked number ever reaches a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub phone_masked: String,
+}
+
+/// Site-wide switches from the server's configuration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SiteFlags {
+    /// The development outbox is on (never in production).
+    pub dev_outbox: bool,
+}
+
+/// An error from a form posted to the server, shown at the top and at its field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostedError {
+    pub field: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// `<html>` attributes carrying these to the hydrating browser, so it renders what the server did.
+pub mod attr {
+    pub const SIGNED_IN: &str = "data-signed-in";
+    pub const DEV: &str = "data-dev";
+    pub const ERROR_FIELD: &str = "data-error-field";
+    pub const ERROR_ZH: &str = "data-error-zh";
+    pub const ERROR_EN: &str = "data-error-en";
+}
+
+/// In the browser: reads the server's per-request facts back from `<html>` and provides them.
+#[cfg(not(feature = "ssr"))]
+pub fn provide_from_document() {
+    use leptos::prelude::*;
+    let Some(html) = document().document_element() else {
+        return;
+    };
+    if let Some(m) = html.get_attribute(attr::SIGNED_IN) {
+        provide_context(SignedIn { phone_masked: m });
+    }
+    provide_context(SiteFlags {
+        dev_outbox: html.get_attribute(attr::DEV).as_deref() == Some("1"),
+    });
+    if let Some(field) = html.get_attribute(attr::ERROR_FIELD) {
+        provide_context(PostedError {
+            field,
+            zh: html.get_attribute(attr::ERROR_ZH).unwrap_or_default(),
+            en: html.get_attribute(attr::ERROR_EN).unwrap_or_default(),
+        });
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn provide_from_document() {}

@@ -1,0 +1,70 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+
+const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
+
+/** A number of its own for each test, so limits per number never collide. */
+function phoneNumber(): string {
+  return '139' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+}
+
+async function codeFromOutbox(page: Page, phone: string): Promise<string> {
+  const outbox = await page.context().newPage();
+  await outbox.goto('/dev/outbox');
+  // Tests run in parallel: take the newest message to this (masked) number.
+  const text = await outbox.getByTestId('outbox-item').filter({ hasText: masked(phone) }).first().innerText();
+  await outbox.close();
+  return /验证码是 (\d{6})/.exec(text)![1];
+}
+
+async function signIn(page: Page, phone: string) {
+  await page.goto('/signin');
+  await page.getByTestId('phone').fill(phone);
+  await page.getByTestId('send-code').click();
+  await expect(page).toHaveURL(/\/signin\/code$/);
+  await page.getByTestId('code').fill(await codeFromOutbox(page, phone));
+  await page.getByTestId('sign-in').click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+test.describe('resident sign-in', () => {
+  test('a number and a code sign in; the account shows the number masked; sign out', async ({ page }) => {
+    const phone = phoneNumber();
+    await signIn(page, phone);
+    await expect(page.getByTestId('masked-phone')).toHaveText(masked(phone));
+    expect(await page.content()).not.toContain(phone);
+    await expect(page.getByTestId('account-link')).toContainText('我的账户');
+    await page.getByTestId('sign-out').click();
+    await page.goto('/account');
+    await expect(page.getByTestId('signed-out')).toBeVisible();
+  });
+
+  test('a malformed number and a wrong code get clear messages and change nothing', async ({ page }) => {
+    await page.goto('/signin');
+    await page.getByTestId('phone').fill('12345');
+    await page.getByTestId('send-code').click();
+    await expect(page.getByTestId('error-summary')).toContainText('11 位手机号码');
+    await expect(page.getByTestId('phone')).toHaveAttribute('aria-invalid', 'true');
+    const phone = phoneNumber();
+    await page.getByTestId('phone').fill(phone);
+    await page.getByTestId('send-code').click();
+    const right = await codeFromOutbox(page, phone);
+    await page.getByTestId('code').fill(right === '000000' ? '111111' : '000000');
+    await page.getByTestId('sign-in').click();
+    await expect(page.getByTestId('error-summary')).toContainText('验证码不正确');
+    await page.goto('/account');
+    await expect(page.getByTestId('signed-out')).toBeVisible();
+  });
+
+  test('signing out everywhere ends the sign-in on another device at once', async ({ page, browser }) => {
+    const phone = phoneNumber();
+    await signIn(page, phone);
+    const other = await (browser as Browser).newContext();
+    const second = await other.newPage();
+    await signIn(second, phone);
+    await expect(second.getByTestId('masked-phone')).toHaveText(masked(phone));
+    await page.getByTestId('sign-out-everywhere').click();
+    await second.reload();
+    await expect(second.getByTestId('signed-out')).toBeVisible();
+    await other.close();
+  });
+});

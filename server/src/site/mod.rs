@@ -1,0 +1,107 @@
+//! The web pages: Leptos server rendering, form posts that work without JavaScript, display
+//! preferences and kiosk switches, static files.
+
+mod check;
+mod prefs;
+mod signin;
+
+use crate::http::security::CspNonce;
+use crate::state::AppState;
+use app::prefs::KioskTiming;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    let leptos = state.leptos.clone();
+    let timing = timing(state);
+    let routes = generate_route_list(app::App);
+    Router::new()
+        .route("/prefs", post(prefs::set_pref))
+        .route("/check", post(check::check_without_js))
+        .route("/kiosk", get(prefs::enter_kiosk))
+        .route("/kiosk/reset", get(prefs::kiosk_reset))
+        .route("/kiosk/exit", get(prefs::exit_kiosk))
+        .route("/signin", post(signin::send_code))
+        .route("/signin/code", post(signin::check_code))
+        .route("/signout", post(signin::sign_out))
+        .route("/signout-everywhere", post(signin::sign_out_everywhere))
+        .route("/dev/outbox", get(signin::outbox))
+        .leptos_routes_with_context(
+            state,
+            routes,
+            move || page_context(timing),
+            move || app::shell(leptos.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || page_context(timing), app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            signin::resolve_session,
+        ))
+}
+
+fn timing(state: &AppState) -> KioskTiming {
+    KioskTiming {
+        idle_seconds: state.cfg.kiosk_idle_seconds,
+        warn_seconds: state.cfg.kiosk_warn_seconds,
+    }
+}
+
+/// Context every rendered page gets: kiosk timing and the nonce the security layer will put in
+/// this response's CSP (so exactly Leptos's own inline scripts may run).
+fn page_context(timing: KioskTiming) {
+    provide_context(timing);
+    if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+        if let Some(user) = parts.extensions.get::<app::account::SignedIn>() {
+            provide_context(user.clone());
+        }
+        if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {
+            provide_context(*flags);
+        }
+        if let Some(n) = parts.extensions.get::<CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+        }
+    }
+}
+
+/// Renders the page at this request's path once more (for a form posted without JavaScript),
+/// with extra context such as the next step or the error to show.
+pub(crate) async fn render_with(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let timing = timing(state);
+    let leptos = state.leptos.clone();
+    let render = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            page_context(timing);
+            extra();
+        },
+        move || app::shell(leptos.clone()),
+    );
+    let mut get = axum::http::Request::from_parts(parts, axum::body::Body::empty());
+    *get.method_mut() = axum::http::Method::GET;
+    render(get).await.into_response()
+}
+
+pub(crate) fn refuse_cross_site(parts: &axum::http::request::Parts) -> Option<Response> {
+    (!crate::http::origin::is_same_origin(&parts.headers)).then(|| {
+        (
+            StatusCode::FORBIDDEN,
+            "cross-site request refused / 拒绝跨站请求",
+        )
+            .into_response()
+    })
+}
+
+pub(crate) fn clear_cookie(name: &str) -> axum::http::HeaderValue {
+    axum::http::HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0"))
+        .expect("ASCII cookie name")
+}

@@ -1,0 +1,101 @@
+//! Display preferences (language, 长辈版, contrast) and the kiosk switches, as plain forms and
+//! links that work without JavaScript.
+
+use crate::http::origin;
+use crate::state::AppState;
+use app::prefs::cookie;
+use axum::extract::{Form, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+#[derive(serde::Deserialize)]
+pub struct PrefForm {
+    name: String,
+    value: String,
+    back: Option<String>,
+}
+
+const YEAR: u32 = 365 * 24 * 3600;
+
+fn set_cookie(name: &str, value: &str, max_age: u32) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; SameSite=Lax; HttpOnly"
+    ))
+    .expect("cookie names and values are ASCII")
+}
+
+/// Only local paths, so the switch cannot be used to send people elsewhere.
+fn safe_back(back: Option<&str>) -> &str {
+    match back {
+        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') => b,
+        _ => "/",
+    }
+}
+
+pub async fn set_pref(headers: HeaderMap, Form(f): Form<PrefForm>) -> Response {
+    if !origin::is_same_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "cross-site request refused / 拒绝跨站请求",
+        )
+            .into_response();
+    }
+    let value = match (f.name.as_str(), f.value.as_str()) {
+        (cookie::LANG, v @ ("zh" | "en")) => v,
+        (cookie::LARGE | cookie::CONTRAST, v @ ("0" | "1")) => v,
+        _ => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown setting / 未知的设置",
+            )
+                .into_response();
+        }
+    };
+    let mut res = Redirect::to(safe_back(f.back.as_deref())).into_response();
+    res.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&f.name, value, YEAR));
+    res
+}
+
+pub async fn enter_kiosk() -> Response {
+    let mut res = Redirect::to("/").into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(cookie::KIOSK, "1", 10 * YEAR),
+    );
+    res
+}
+
+pub async fn exit_kiosk() -> Response {
+    let mut res = Redirect::to("/").into_response();
+    res.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(cookie::KIOSK, "", 0));
+    res
+}
+
+/// Expires every cookie the resident's visit left, except the kiosk's own, and starts over.
+pub async fn kiosk_reset(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    // A resident signed in on a kiosk is signed out when the kiosk wipes.
+    super::signin::end_sign_in_from(&state, &headers).await;
+    let mut res = Redirect::to("/").into_response();
+    let cookies = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    for name in cookies
+        .split(';')
+        .filter_map(|p| p.split('=').next())
+        .map(str::trim)
+    {
+        if !name.is_empty() && name != cookie::KIOSK && !name.starts_with("__Host-kiosk") {
+            if let Ok(v) = HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0")) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+    }
+    res.headers_mut().insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    res
+}

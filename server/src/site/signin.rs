@@ -1,0 +1,238 @@
+//! Resident sign-in through the browser: forms posted to the server, session cookies, and the
+//! per-request look-up that tells the pages who is signed in.
+
+use crate::auth::cookies;
+use crate::auth::tokens::REFRESH_SECONDS;
+use crate::error::ApiError;
+use crate::services::auth::{self, ACCESS_COOKIE_SECONDS, Tokens, now};
+use crate::state::AppState;
+use app::account::{PostedError, SignedIn, SiteFlags};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+const SIGNIN_COOKIE: &str = "signin";
+
+async fn form(req: Request) -> (axum::http::request::Parts, Vec<(String, String)>) {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .unwrap_or_default();
+    (
+        parts,
+        serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+    )
+}
+
+fn value(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+async fn show_error(
+    s: &AppState,
+    parts: axum::http::request::Parts,
+    e: &ApiError,
+    field: &str,
+) -> Response {
+    let (field, message) = e.for_form(field);
+    let posted = PostedError {
+        field,
+        zh: message.zh,
+        en: message.en,
+    };
+    let status = match e {
+        ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ApiError::Rejected { status, .. } => *status,
+        _ => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    let mut res = super::render_with(s, parts, move || provide_context(posted.clone())).await;
+    *res.status_mut() = status;
+    res
+}
+
+fn set_tokens(s: &AppState, res: &mut Response, t: &Tokens) {
+    let h = res.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        cookies::set(
+            s,
+            &cookies::access_name(s),
+            &t.access,
+            ACCESS_COOKIE_SECONDS,
+        ),
+    );
+    h.append(
+        header::SET_COOKIE,
+        cookies::set(s, &cookies::refresh_name(s), &t.refresh, REFRESH_SECONDS),
+    );
+}
+
+fn clear_tokens(s: &AppState, res: &mut Response) {
+    for name in [cookies::access_name(s), cookies::refresh_name(s)] {
+        res.headers_mut()
+            .append(header::SET_COOKIE, super::clear_cookie(&name));
+    }
+}
+
+/// Step 1: the number. The code goes to the number; the number waits, sealed, in a cookie.
+pub async fn send_code(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    let phone = value(&pairs, "phone");
+    let client = crate::api::client_of(&parts);
+    match auth::request_code(&s, &phone, &client, now()).await {
+        Ok(()) => {
+            let normalized = auth::parse_phone(&phone).unwrap_or_default();
+            let mut res = Redirect::to("/signin/code").into_response();
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::set(&s, SIGNIN_COOKIE, &s.vault.seal(&normalized), 600),
+            );
+            res
+        }
+        Err(e) => show_error(&s, parts, &e, "phone").await,
+    }
+}
+
+/// Step 2: the code. Right: signed in, on to "my account".
+pub async fn check_code(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    let phone = cookies::get(&parts.headers, SIGNIN_COOKIE).and_then(|c| s.vault.open(&c).ok());
+    let Some(phone) = phone else {
+        let e = ApiError::field(
+            "code",
+            "请先填写手机号获取验证码",
+            "First enter your number to get a code",
+        );
+        return show_error(&s, parts, &e, "code").await;
+    };
+    match auth::verify_code(&s, &phone, &value(&pairs, "code"), now()).await {
+        Ok(tokens) => {
+            let mut res = Redirect::to("/account").into_response();
+            set_tokens(&s, &mut res, &tokens);
+            res.headers_mut()
+                .append(header::SET_COOKIE, super::clear_cookie(SIGNIN_COOKIE));
+            res
+        }
+        Err(e) => show_error(&s, parts, &e, "code").await,
+    }
+}
+
+/// Ends the sign-in these cookies carry, if any (sign-out and the kiosk wipe).
+pub async fn end_sign_in_from(s: &AppState, headers: &HeaderMap) {
+    if let Some(refresh) = cookies::get(headers, &cookies::refresh_name(s)) {
+        let _ = auth::sign_out_by_refresh(s, &refresh, now()).await;
+    }
+    if let Some(access) = cookies::get(headers, &cookies::access_name(s)) {
+        if let Ok(user) = auth::authenticate(s, &access, now()).await {
+            let _ = auth::sign_out(s, &user, now()).await;
+        }
+    }
+}
+
+pub async fn sign_out(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, _) = form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    end_sign_in_from(&s, &parts.headers).await;
+    let mut res = Redirect::to("/").into_response();
+    clear_tokens(&s, &mut res);
+    res
+}
+
+pub async fn sign_out_everywhere(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, _) = form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    if let Some(access) = cookies::get(&parts.headers, &cookies::access_name(&s)) {
+        if let Ok(user) = auth::authenticate(&s, &access, now()).await {
+            let _ = auth::sign_out_everywhere(&s, &user, now()).await;
+        }
+    }
+    let mut res = Redirect::to("/").into_response();
+    clear_tokens(&s, &mut res);
+    res
+}
+
+fn is_page(path: &str) -> bool {
+    !(path.starts_with("/pkg/")
+        || path.starts_with("/api/")
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.')))
+}
+
+/// Tells the pages who is signed in: the access cookie if valid, else one rotation of the
+/// refresh cookie (setting the new pair on the response).
+pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(SiteFlags {
+        dev_outbox: !s.cfg.production,
+    });
+    if !is_page(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let t = now();
+    let mut user = match cookies::get(req.headers(), &cookies::access_name(&s)) {
+        Some(access) => auth::authenticate(&s, &access, t).await.ok(),
+        None => None,
+    };
+    let mut renewed = None;
+    if user.is_none() {
+        if let Some(refresh) = cookies::get(req.headers(), &cookies::refresh_name(&s)) {
+            if let Ok(tokens) = auth::refresh(&s, &refresh, t).await {
+                user = auth::authenticate(&s, &tokens.access, t).await.ok();
+                renewed = Some(tokens);
+            }
+        }
+    }
+    if let Some(u) = &user {
+        if let Ok(phone_masked) = auth::masked_phone(&s, u).await {
+            req.extensions_mut().insert(SignedIn { phone_masked });
+        }
+    }
+    let mut res = next.run(req).await;
+    if let Some(tokens) = renewed {
+        set_tokens(&s, &mut res, &tokens);
+    }
+    res
+}
+
+/// Development only: the text messages the built-in sender would have sent.
+pub async fn outbox(State(s): State<AppState>) -> Response {
+    if s.cfg.production {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    let rows = crate::store::accounts::outbox_recent(&s.db, 20)
+        .await
+        .unwrap_or_default();
+    let items: String = rows
+        .iter()
+        .map(|(at, to, msg)| {
+            format!(
+                "<li data-testid=\"outbox-item\"><strong>{to}</strong> ({at}): {}</li>",
+                msg.replace('<', "&lt;")
+            )
+        })
+        .collect();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>开发发件箱 Development outbox</title><link rel=\"stylesheet\" href=\"/pkg/dongxihu.css\"></head><body><main id=\"main\">\
+         <h1>开发发件箱 <span lang=\"en\">Development outbox</span></h1><p>仅开发环境。<span lang=\"en\">Development only; off in production.</span></p>\
+         <ol>{items}</ol><p><a href=\"/signin/code\">返回 <span lang=\"en\">Back</span></a></p></main></body></html>"
+    ))
+    .into_response()
+}
