@@ -54,3 +54,46 @@ pub fn provide_from_document() {
 
 #[cfg(feature = "ssr")]
 pub fn provide_from_document() {}
+
+/// A signed-in member of staff (a different session from residents').
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffSignedIn {
+    pub display_name: String,
+    pub role: String,
+}
+
+pub mod staff_attr {
+    pub const NAME: &str = "data-staff-name";
+    pub const ROLE: &str = "data-staff-role";
+}
+
+/// In the browser: the staff sign-in the server rendered with.
+#[cfg(not(feature = "ssr"))]
+pub fn provide_staff_from_document() {
+    use leptos::prelude::*;
+    let Some(html) = document().document_element() else {
+        return;
+    };
+    if let (Some(display_name), Some(role)) = (
+        html.get_attribute(staff_attr::NAME),
+        html.get_attribute(staff_attr::ROLE),
+    ) {
+        provide_context(StaffSignedIn { display_name, role });
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn provide_staff_from_document() {}
+
+/// The role's name for people.
+pub fn role_label(l: crate::i18n::Locale, role: &str) -> &'static str {
+    match role {
+        "system_admin" => l.t("系统管理员", "System administrator"),
+        "policy_admin" => l.t("政策管理员", "Policy administrator"),
+        "caseworker" => l.t("街道经办人", "Caseworker"),
+        "coordinator" => l.t("志愿服务协调员", "Volunteer coordinator"),
+        "charity_staff" => l.t("慈善会工作人员", "Charity staff"),
+        "auditor" => l.t("审计员", "Auditor"),
+        _ => l.t("工作人员", "Staff"),
+    }
+}

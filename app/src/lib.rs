@@ -26,6 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .unwrap_or_default()
         .dev_outbox;
     let error = use_context::<account::PostedError>();
+    let staff = use_context::<account::StaffSignedIn>();
     view! {
         <!DOCTYPE html>
         <html
@@ -39,6 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             data-error-field=error.as_ref().map(|e| e.field.clone())
             data-error-zh=error.as_ref().map(|e| e.zh.clone())
             data-error-en=error.map(|e| e.en)
+            data-staff-name=staff.as_ref().map(|s| s.display_name.clone())
+            data-staff-role=staff.map(|s| s.role)
         >
             <head>
                 <meta charset="utf-8" />
@@ -59,6 +62,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     account::provide_from_document();
+    account::provide_staff_from_document();
     let prefs = Prefs::for_request();
     provide_context(prefs);
     let l = prefs.locale;
@@ -83,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=pages::signin::SignInPage />
                     <Route path=path!("/signin/code") view=pages::signin::SignInCodePage />
                     <Route path=path!("/account") view=pages::account::AccountPage />
+                    <Route path=path!("/staff/signin") view=pages::staff::StaffSignInPage />
                 </Routes>
             </Layout>
         </Router>

@@ -1,7 +1,7 @@
 import { test } from '@playwright/test';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
 
-const pages = ['/', '/check', '/signin', '/signin/code', '/account', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page'];
+const pages = ['/', '/check', '/signin', '/signin/code', '/account', '/staff/signin', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page'];
 
 for (const path of pages) {
   test(`axe: no violations on ${path}`, async ({ page }) => {

@@ -19,6 +19,18 @@ use store::Db;
 
 /// Connects, migrates and (when asked) seeds the database. Errors are one line for people.
 pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), String> {
+    let (db, mut seeded) = prepare_store(cfg).await?;
+    if cfg.seed_demo && !cfg.production {
+        let vault = pii::Vault::new(&cfg.secret, &cfg.secret_previous);
+        let now = services::auth::now();
+        seeded.staff = services::staff::seed_demo(&db, &vault, now)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok((db, seeded))
+}
+
+async fn prepare_store(cfg: &Config) -> Result<(Db, store::Seeded), String> {
     let db = Db::connect(&cfg.database_url, cfg.db_max_connections)
         .await
         .map_err(|e| format!("{e} (DATABASE_URL={})", redact_url(&cfg.database_url)))?;

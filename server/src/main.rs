@@ -36,7 +36,19 @@ async fn main() -> ExitCode {
     if seeded.street_offices > 0 {
         println!("  seeded {} street offices", seeded.street_offices);
     }
-    println!("  demo sign-ins: none yet (resident and staff accounts are not built yet)");
+    if seeded.staff.is_empty() {
+        println!("  demo staff sign-ins: none created (they exist already, or production mode)");
+    } else {
+        println!(
+            "  demo staff sign-ins (development only; add the TOTP secret to an authenticator app):"
+        );
+        for line in &seeded.staff {
+            println!("    {line}");
+        }
+    }
+    println!(
+        "  residents sign in with any mobile number; codes appear at http://{local}/dev/outbox"
+    );
     let app = server::build_router(cfg, db);
     if let Err(e) = axum::serve(
         listener,

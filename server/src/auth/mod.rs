@@ -3,6 +3,7 @@
 
 pub mod cookies;
 pub mod tokens;
+pub mod totp;
 
 use crate::error::ApiError;
 use crate::state::AppState;

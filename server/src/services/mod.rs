@@ -2,4 +2,5 @@
 
 pub mod auth;
 pub mod eligibility;
+pub mod staff;
 pub mod streets;

@@ -4,6 +4,7 @@
 mod check;
 mod prefs;
 mod signin;
+mod staff;
 
 use crate::http::security::CspNonce;
 use crate::state::AppState;
@@ -30,6 +31,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/signout", post(signin::sign_out))
         .route("/signout-everywhere", post(signin::sign_out_everywhere))
         .route("/dev/outbox", get(signin::outbox))
+        .route("/staff/signin", post(staff::sign_in))
+        .route("/staff/signout", post(staff::sign_out))
         .leptos_routes_with_context(
             state,
             routes,
@@ -60,6 +63,9 @@ fn page_context(timing: KioskTiming) {
     if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
         if let Some(user) = parts.extensions.get::<app::account::SignedIn>() {
             provide_context(user.clone());
+        }
+        if let Some(member) = parts.extensions.get::<app::account::StaffSignedIn>() {
+            provide_context(member.clone());
         }
         if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {
             provide_context(*flags);

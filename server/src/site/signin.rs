@@ -15,7 +15,7 @@ use leptos::prelude::provide_context;
 
 const SIGNIN_COOKIE: &str = "signin";
 
-async fn form(req: Request) -> (axum::http::request::Parts, Vec<(String, String)>) {
+pub(super) async fn form(req: Request) -> (axum::http::request::Parts, Vec<(String, String)>) {
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, 16 * 1024)
         .await
@@ -26,7 +26,7 @@ async fn form(req: Request) -> (axum::http::request::Parts, Vec<(String, String)
     )
 }
 
-fn value(pairs: &[(String, String)], name: &str) -> String {
+pub(super) fn value(pairs: &[(String, String)], name: &str) -> String {
     pairs
         .iter()
         .find(|(k, _)| k == name)
@@ -34,7 +34,7 @@ fn value(pairs: &[(String, String)], name: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn show_error(
+pub(super) async fn show_error(
     s: &AppState,
     parts: axum::http::request::Parts,
     e: &ApiError,
@@ -202,6 +202,14 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
     if let Some(u) = &user {
         if let Ok(phone_masked) = auth::masked_phone(&s, u).await {
             req.extensions_mut().insert(SignedIn { phone_masked });
+        }
+    }
+    if let Some(token) = cookies::get(req.headers(), super::staff::cookie_name(&s)) {
+        if let Ok(member) = crate::services::staff::authenticate(&s, &token, t).await {
+            req.extensions_mut().insert(app::account::StaffSignedIn {
+                display_name: member.display_name,
+                role: member.role,
+            });
         }
     }
     let mut res = next.run(req).await;

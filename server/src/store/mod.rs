@@ -5,6 +5,7 @@ pub use seed::Seeded;
 pub mod accounts;
 pub mod audit;
 pub mod limits;
+pub mod staff;
 pub mod streets;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

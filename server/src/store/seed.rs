@@ -6,6 +6,8 @@ use super::{Db, StoreError, streets};
 #[derive(Debug, Default)]
 pub struct Seeded {
     pub street_offices: usize,
+    /// Demo staff sign-ins created (development only), one line each.
+    pub staff: Vec<String>,
 }
 
 pub async fn seed_demo(db: &Db) -> Result<Seeded, StoreError> {

@@ -1,0 +1,55 @@
+//! Staff sign-in through the browser: a session cookie of its own (SameSite=Strict), ended by
+//! sign-out, 30 minutes idle or 12 hours.
+
+use crate::services::auth::now;
+use crate::services::staff::{self, MAX_SESSION_SECONDS};
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+pub fn cookie_name(s: &AppState) -> &'static str {
+    if s.cfg.behind_tls {
+        "__Host-staff"
+    } else {
+        "staff"
+    }
+}
+
+pub async fn sign_in(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = super::signin::form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    let v = |k: &str| super::signin::value(&pairs, k);
+    match staff::sign_in(&s, &v("username"), &v("password"), &v("code"), now()).await {
+        Ok((token, _)) => {
+            let secure = if s.cfg.behind_tls { "; Secure" } else { "" };
+            let cookie = format!(
+                "{}={token}; Path=/; Max-Age={MAX_SESSION_SECONDS}; HttpOnly; SameSite=Strict{secure}",
+                cookie_name(&s)
+            );
+            let mut res = Redirect::to("/staff").into_response();
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                HeaderValue::from_str(&cookie).expect("ASCII token"),
+            );
+            res
+        }
+        Err(e) => super::signin::show_error(&s, parts, &e, "username").await,
+    }
+}
+
+pub async fn sign_out(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, _) = super::signin::form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    if let Some(token) = crate::auth::cookies::get(&parts.headers, cookie_name(&s)) {
+        let _ = staff::sign_out(&s, &token, now()).await;
+    }
+    let mut res = Redirect::to("/staff").into_response();
+    res.headers_mut()
+        .append(header::SET_COOKIE, super::clear_cookie(cookie_name(&s)));
+    res
+}

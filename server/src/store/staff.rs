@@ -1,0 +1,157 @@
+//! Staff accounts and their sessions.
+
+use super::{Db, StoreError};
+use sqlx::Row;
+
+#[derive(Clone, Debug)]
+pub struct StaffRow {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub totp_sealed: String,
+    pub role: String,
+    pub street_code: Option<String>,
+    pub failed_count: i64,
+    pub locked_until: i64,
+}
+
+const COLUMNS: &str = "id, username, display_name, password_hash, totp_sealed, role, street_code, failed_count, locked_until";
+
+fn row(r: &sqlx::any::AnyRow) -> Result<StaffRow, sqlx::Error> {
+    Ok(StaffRow {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        password_hash: r.try_get("password_hash")?,
+        totp_sealed: r.try_get("totp_sealed")?,
+        role: r.try_get("role")?,
+        street_code: r.try_get("street_code")?,
+        failed_count: r.try_get("failed_count")?,
+        locked_until: r.try_get("locked_until")?,
+    })
+}
+
+pub async fn by_username(db: &Db, username: &str) -> Result<Option<StaffRow>, StoreError> {
+    let r = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM staff_users WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(r.as_ref().map(row).transpose()?)
+}
+
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<StaffRow>, StoreError> {
+    let r = sqlx::query(&format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(r.as_ref().map(row).transpose()?)
+}
+
+pub struct NewStaff<'a> {
+    pub id: &'a str,
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub totp_sealed: &'a str,
+    pub role: &'a str,
+    pub street_code: Option<&'a str>,
+}
+
+/// Creates the account unless the username exists; true when created.
+pub async fn insert(db: &Db, n: &NewStaff<'_>, now: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO staff_users (id, username, display_name, password_hash, totp_sealed, role, street_code, failed_count, locked_until, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8) ON CONFLICT (username) DO NOTHING",
+    )
+    .bind(n.id)
+    .bind(n.username)
+    .bind(n.display_name)
+    .bind(n.password_hash)
+    .bind(n.totp_sealed)
+    .bind(n.role)
+    .bind(n.street_code)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Counts a failed sign-in; at `max` failures the account locks until `lock_until`.
+pub async fn record_failure(
+    db: &Db,
+    id: &str,
+    max: i64,
+    lock_until: i64,
+) -> Result<bool, StoreError> {
+    let count: i64 = sqlx::query_scalar("UPDATE staff_users SET failed_count = failed_count + 1 WHERE id = $1 RETURNING failed_count")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await?;
+    if count >= max {
+        sqlx::query("UPDATE staff_users SET failed_count = 0, locked_until = $2 WHERE id = $1")
+            .bind(id)
+            .bind(lock_until)
+            .execute(&db.pool)
+            .await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+pub async fn record_success(db: &Db, id: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE staff_users SET failed_count = 0 WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn create_session(
+    db: &Db,
+    token_hash: &str,
+    user_id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen) VALUES ($1, $2, $3, $3)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The user of a live session (idle ≤ `idle`, age ≤ `max_age`), touching its last use.
+pub async fn touch_session(
+    db: &Db,
+    token_hash: &str,
+    now: i64,
+    idle: i64,
+    max_age: i64,
+) -> Result<Option<String>, StoreError> {
+    let user: Option<String> = sqlx::query_scalar(
+        "UPDATE staff_sessions SET last_seen = $2 WHERE token_hash = $1 AND revoked_at IS NULL \
+         AND last_seen >= $3 AND created_at >= $4 RETURNING user_id",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(now - idle)
+    .bind(now - max_age)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(user)
+}
+
+pub async fn revoke_session(db: &Db, token_hash: &str, now: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE staff_sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
