@@ -1,5 +1,6 @@
 //! `/api/v1`: the JSON API, plus health probes and the API documentation.
 
+mod audit;
 mod auth;
 pub use auth::client_of;
 mod docs;
@@ -24,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/me", get(auth::me))
+        .route("/audit", get(audit::list))
+        .route("/audit/verify", get(audit::verify))
         .route("/eligibility/check", post(eligibility::check))
         .route("/policy/programs", get(eligibility::programs))
         .route("/policy/parameters", get(eligibility::parameters))

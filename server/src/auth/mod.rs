@@ -2,6 +2,7 @@
 //! tokens, and the extractor the API uses.
 
 pub mod cookies;
+pub mod roles;
 pub mod tokens;
 pub mod totp;
 

@@ -1,0 +1,56 @@
+//! `/api/v1/audit`: the audit log for auditors and system admins (read-only).
+
+use crate::auth::roles::{AUDIT_READERS, StaffAuth};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::audit;
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct Filter {
+    /// Only entries of this actor, e.g. `staff:<id>`.
+    pub actor: Option<String>,
+    /// Only entries of this action, e.g. `staff.sign_in`.
+    pub action: Option<String>,
+    /// At most this many (default 100, largest 1000).
+    pub limit: Option<i64>,
+}
+
+/// The newest audit entries first, filtered. Reading the log is itself audited.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(Filter), responses(
+    (status = 200, description = "Entries, newest first"), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn list(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    Query(f): Query<Filter>,
+) -> Result<Json<Vec<audit::AuditRow>>, ApiError> {
+    let who = who.require(&s, AUDIT_READERS, "audit.read").await?;
+    let rows = audit::recent(
+        &s.db,
+        f.actor.as_deref(),
+        f.action.as_deref(),
+        f.limit.unwrap_or(100).clamp(1, 1000),
+    )
+    .await?;
+    let entry = audit::AuditEntry {
+        actor: format!("staff:{}", who.id),
+        action: "audit.read".into(),
+        target: "audit_log".into(),
+        outcome: "ok".into(),
+    };
+    audit::append(&s.db, &entry, crate::services::auth::now()).await?;
+    Ok(Json(rows))
+}
+
+/// Walks the hash chain; names the first altered entry if any.
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", responses(
+    (status = 200, description = "entries and first_broken (null when intact)"), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn verify(
+    State(s): State<AppState>,
+    who: StaffAuth,
+) -> Result<Json<audit::Verification>, ApiError> {
+    who.require(&s, AUDIT_READERS, "audit.verify").await?;
+    Ok(Json(audit::verify(&s.db).await?))
+}

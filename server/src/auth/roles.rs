@@ -1,0 +1,109 @@
+//! Roles and who may call what. Every API route states its audience here; the route walk test
+//! calls every route as every kind of caller.
+
+use crate::error::ApiError;
+use crate::services::staff::StaffUser;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+
+pub const STAFF_ROLES: &[&str] = &[
+    "system_admin",
+    "policy_admin",
+    "caseworker",
+    "coordinator",
+    "charity_staff",
+    "auditor",
+];
+
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Anyone,
+    /// A signed-in resident (Bearer token or resident cookie).
+    Resident,
+    /// Signed-in staff with one of these roles.
+    Staff(&'static [&'static str]),
+}
+
+/// Every API route: method, path, audience.
+pub const API_ROUTES: &[(&str, &str, Audience)] = &[
+    ("GET", "/healthz", Audience::Anyone),
+    ("GET", "/readyz", Audience::Anyone),
+    ("GET", "/api/v1/openapi.json", Audience::Anyone),
+    ("GET", "/api/v1/street-offices", Audience::Anyone),
+    ("POST", "/api/v1/eligibility/check", Audience::Anyone),
+    ("GET", "/api/v1/policy/programs", Audience::Anyone),
+    ("GET", "/api/v1/policy/parameters", Audience::Anyone),
+    ("POST", "/api/v1/auth/code", Audience::Anyone),
+    ("POST", "/api/v1/auth/verify", Audience::Anyone),
+    ("POST", "/api/v1/auth/refresh", Audience::Anyone),
+    ("POST", "/api/v1/auth/sign-out", Audience::Resident),
+    (
+        "POST",
+        "/api/v1/auth/sign-out-everywhere",
+        Audience::Resident,
+    ),
+    ("GET", "/api/v1/me", Audience::Resident),
+    ("GET", "/api/v1/audit", Audience::Staff(AUDIT_READERS)),
+    (
+        "GET",
+        "/api/v1/audit/verify",
+        Audience::Staff(AUDIT_READERS),
+    ),
+];
+
+pub const AUDIT_READERS: &[&str] = &["auditor", "system_admin"];
+
+/// A signed-in member of staff (staff session cookie).
+pub struct StaffAuth(pub StaffUser);
+
+impl FromRequestParts<AppState> for StaffAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<StaffAuth, ApiError> {
+        let name = if s.cfg.behind_tls {
+            "__Host-staff"
+        } else {
+            "staff"
+        };
+        let Some(token) = crate::auth::cookies::get(&parts.headers, name) else {
+            return Err(ApiError::unauthorized(
+                "unauthenticated",
+                "请先以工作人员身份登录",
+                "Please sign in as staff first",
+            ));
+        };
+        Ok(StaffAuth(
+            crate::services::staff::authenticate(s, &token, crate::services::auth::now()).await?,
+        ))
+    }
+}
+
+impl StaffAuth {
+    /// Refuses (403) unless the role is one of `allowed`; refusals are audited.
+    pub async fn require(
+        self,
+        s: &AppState,
+        allowed: &[&str],
+        action: &str,
+    ) -> Result<StaffUser, ApiError> {
+        if allowed.contains(&self.0.role.as_str()) {
+            return Ok(self.0);
+        }
+        let entry = crate::store::audit::AuditEntry {
+            actor: format!("staff:{}", self.0.id),
+            action: action.into(),
+            target: "-".into(),
+            outcome: format!("denied: role {}", self.0.role),
+        };
+        crate::store::audit::append(&s.db, &entry, crate::services::auth::now()).await?;
+        Err(ApiError::rejected(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "您的角色无权进行此操作",
+            "Your role may not do this",
+        ))
+    }
+}
