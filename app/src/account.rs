@@ -4,6 +4,48 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedIn {
     pub phone_masked: String,
+    pub consents: Vec<Consent>,
+}
+
+/// One consent as "my account" lists it (dates in Asia/Shanghai).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consent {
+    pub purpose: String,
+    pub text_version: String,
+    pub granted: String,
+    pub withdrawn: Option<String>,
+}
+
+impl Consent {
+    /// `purpose|version|granted|withdrawn` — carried in an `<html>` attribute for hydration.
+    pub fn encode(list: &[Consent]) -> String {
+        list.iter()
+            .map(|c| {
+                format!(
+                    "{}|{}|{}|{}",
+                    c.purpose,
+                    c.text_version,
+                    c.granted,
+                    c.withdrawn.clone().unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
+    pub fn decode(s: &str) -> Vec<Consent> {
+        s.split(';')
+            .filter_map(|c| {
+                let mut p = c.split('|');
+                Some(Consent {
+                    purpose: p.next()?.to_string(),
+                    text_version: p.next()?.to_string(),
+                    granted: p.next()?.to_string(),
+                    withdrawn: p.next().filter(|w| !w.is_empty()).map(str::to_owned),
+                })
+            })
+            .collect()
+    }
 }
 
 /// Site-wide switches from the server's configuration.
@@ -24,6 +66,7 @@ pub struct PostedError {
 /// `<html>` attributes carrying these to the hydrating browser, so it renders what the server did.
 pub mod attr {
     pub const SIGNED_IN: &str = "data-signed-in";
+    pub const CONSENTS: &str = "data-consents";
     pub const DEV: &str = "data-dev";
     pub const ERROR_FIELD: &str = "data-error-field";
     pub const ERROR_ZH: &str = "data-error-zh";
@@ -38,7 +81,11 @@ pub fn provide_from_document() {
         return;
     };
     if let Some(m) = html.get_attribute(attr::SIGNED_IN) {
-        provide_context(SignedIn { phone_masked: m });
+        let consents = Consent::decode(&html.get_attribute(attr::CONSENTS).unwrap_or_default());
+        provide_context(SignedIn {
+            phone_masked: m,
+            consents,
+        });
     }
     provide_context(SiteFlags {
         dev_outbox: html.get_attribute(attr::DEV).as_deref() == Some("1"),

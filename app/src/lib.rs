@@ -21,7 +21,11 @@ use prefs::Prefs;
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let prefs = Prefs::for_request();
-    let signed_in = use_context::<account::SignedIn>().map(|s| s.phone_masked);
+    let signed_in = use_context::<account::SignedIn>();
+    let consents = signed_in
+        .as_ref()
+        .map(|s| account::Consent::encode(&s.consents));
+    let signed_in = signed_in.map(|s| s.phone_masked);
     let dev = use_context::<account::SiteFlags>()
         .unwrap_or_default()
         .dev_outbox;
@@ -36,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             data-idle=prefs.timing.idle_seconds.to_string()
             data-warn=prefs.timing.warn_seconds.to_string()
             data-signed-in=signed_in
+            data-consents=consents
             data-dev=if dev { "1" } else { "0" }
             data-error-field=error.as_ref().map(|e| e.field.clone())
             data-error-zh=error.as_ref().map(|e| e.zh.clone())

@@ -22,6 +22,7 @@ async function signIn(page: Page, phone: string) {
   await page.getByTestId('send-code').click();
   await expect(page).toHaveURL(/\/signin\/code$/);
   await page.getByTestId('code').fill(await codeFromOutbox(page, phone));
+  await page.getByTestId('consent').check();
   await page.getByTestId('sign-in').click();
   await expect(page).toHaveURL(/\/account$/);
 }
@@ -33,6 +34,7 @@ test.describe('resident sign-in', () => {
     await expect(page.getByTestId('masked-phone')).toHaveText(masked(phone));
     expect(await page.content()).not.toContain(phone);
     await expect(page.getByTestId('account-link')).toContainText('我的账户');
+    await expect(page.getByTestId('consents')).toContainText('account-2026-11');
     await page.getByTestId('sign-out').click();
     await page.goto('/account');
     await expect(page.getByTestId('signed-out')).toBeVisible();
@@ -66,5 +68,21 @@ test.describe('resident sign-in', () => {
     await second.reload();
     await expect(second.getByTestId('signed-out')).toBeVisible();
     await other.close();
+  });
+
+  test('a first sign-in needs consent; withdrawing it signs out and is recorded', async ({ page }) => {
+    const phone = phoneNumber();
+    await page.goto('/signin');
+    await page.getByTestId('phone').fill(phone);
+    await page.getByTestId('send-code').click();
+    await page.getByTestId('code').fill(await codeFromOutbox(page, phone));
+    await page.getByTestId('sign-in').click();
+    await expect(page.getByTestId('error-summary')).toContainText('同意');
+    await page.getByTestId('code').fill(await codeFromOutbox(page, phone));
+    await page.getByTestId('consent').check();
+    await page.getByTestId('sign-in').click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.getByTestId('withdraw').click();
+    await expect(page.getByTestId('signed-out')).toBeVisible();
   });
 });

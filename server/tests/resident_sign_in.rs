@@ -56,7 +56,7 @@ async fn sign_in(app: &support::TestApp) -> Value {
     let (s, tokens) = post(
         app,
         "/api/v1/auth/verify",
-        json!({"phone": PHONE, "code": code}),
+        json!({"phone": PHONE, "code": code, "consent": true}),
     )
     .await;
     assert_eq!(s, 200, "{tokens}");
@@ -85,6 +85,65 @@ on_both_backends!(a_code_signs_in_and_the_number_is_stored_sealed, |app| {
     assert!(
         !sealed.contains("1381234") && !hash.contains("1381234"),
         "no number in clear at rest"
+    );
+});
+
+on_both_backends!(consent_is_asked_once_recorded_and_can_be_withdrawn, |app| {
+    post(app, "/api/v1/auth/code", json!({"phone": PHONE})).await;
+    let code = latest_code(app).await;
+    let (s, body) = post(
+        app,
+        "/api/v1/auth/verify",
+        json!({"phone": PHONE, "code": code}),
+    )
+    .await;
+    assert_eq!(
+        (s, body["fields"][0]["field"].as_str()),
+        (422, Some("consent")),
+        "no sign-in without consent"
+    );
+    let tokens = {
+        let st = state(app);
+        let later = auth::now() + 61;
+        auth::request_code(&st, PHONE, "test", later).await.unwrap();
+        let code = latest_code(app).await;
+        auth::verify_code(&st, PHONE, &code, true, auth::now())
+            .await
+            .unwrap()
+    };
+    let list: Value = app
+        .client
+        .get(app.url("/api/v1/me/consents"))
+        .bearer_auth(&tokens.access)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["purpose"], "account");
+    assert_eq!(list[0]["text_version"], "account-2026-11");
+    assert!(list[0]["withdrawn_at"].is_null());
+    let res = app
+        .client
+        .post(app.url("/api/v1/me/consents/account/withdraw"))
+        .bearer_auth(&tokens.access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(
+        me(app, &tokens.access).await.0,
+        401,
+        "withdrawing ends the sign-in"
+    );
+    let withdrawn: Option<i64> = sqlx::query_scalar("SELECT withdrawn_at FROM consents")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        withdrawn.is_some(),
+        "the withdrawal is recorded, the record kept"
     );
 });
 
@@ -147,11 +206,11 @@ on_both_backends!(
         auth::request_code(&st, PHONE, "test", later).await.unwrap();
         let code = latest_code(app).await;
         assert!(
-            auth::verify_code(&st, PHONE, &code, later + 1)
+            auth::verify_code(&st, PHONE, &code, true, later + 1)
                 .await
                 .is_ok()
         );
-        let again = auth::verify_code(&st, PHONE, &code, later + 2)
+        let again = auth::verify_code(&st, PHONE, &code, true, later + 2)
             .await
             .err()
             .unwrap();
@@ -164,7 +223,7 @@ on_both_backends!(codes_expire_after_five_minutes, |app| {
     let t = auth::now();
     auth::request_code(&st, PHONE, "test", t).await.unwrap();
     let code = latest_code(app).await;
-    let late = auth::verify_code(&st, PHONE, &code, t + 300)
+    let late = auth::verify_code(&st, PHONE, &code, true, t + 300)
         .await
         .err()
         .unwrap();
@@ -214,7 +273,7 @@ on_both_backends!(sign_out_everywhere_ends_every_device_at_once, |app| {
         .await
         .unwrap();
     let code = latest_code(app).await;
-    let kiosk = auth::verify_code(&st, PHONE, &code, auth::now())
+    let kiosk = auth::verify_code(&st, PHONE, &code, true, auth::now())
         .await
         .unwrap();
     assert_eq!(me(app, &kiosk.access).await.0, 200);

@@ -35,7 +35,10 @@ async fn resident_token(s: &AppState, n: usize) -> String {
         .chars()
         .take(6)
         .collect();
-    auth::verify_code(s, &phone, &code, t).await.unwrap().access
+    auth::verify_code(s, &phone, &code, true, t)
+        .await
+        .unwrap()
+        .access
 }
 
 #[tokio::test]

@@ -18,6 +18,37 @@ pub fn AccountPage() -> impl IntoView {
                     <dt>{l.t("登录手机号", "Signed in as")}</dt>
                     <dd data-testid="masked-phone">{u.phone_masked}</dd>
                 </dl>
+                <h2>{l.t("我同意过的事项", "What I agreed to")}</h2>
+                <ul class="consents" data-testid="consents">
+                    {u.consents.iter().map(|c| {
+                        let what = if c.purpose == "account" {
+                            l.t("保存手机号，用于登录和告知办理进度", "Keep my number to sign me in and tell me about my applications")
+                        } else {
+                            l.t("其他用途", "Another purpose")
+                        };
+                        let when = match (&c.withdrawn, l) {
+                            (None, crate::i18n::Locale::Zh) => format!("{} 同意（说明版本 {}）", c.granted, c.text_version),
+                            (None, crate::i18n::Locale::En) => format!("agreed {} (notice {})", c.granted, c.text_version),
+                            (Some(w), crate::i18n::Locale::Zh) => format!("{} 同意，{} 已撤回", c.granted, w),
+                            (Some(w), crate::i18n::Locale::En) => format!("agreed {}, withdrawn {}", c.granted, w),
+                        };
+                        let active = c.withdrawn.is_none();
+                        let purpose = c.purpose.clone();
+                        view! {
+                            <li>
+                                <strong>{what}</strong>" — "{when}
+                                {active.then(|| view! {
+                                    <form method="post" action="/account/withdraw" class="inline-form">
+                                        <input type="hidden" name="purpose" value=purpose />
+                                        <button type="submit" class="button" data-testid="withdraw">
+                                            {l.t("撤回同意（将退出所有登录）", "Withdraw (signs you out everywhere)")}
+                                        </button>
+                                    </form>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
                 <div class="nav-buttons">
                     <form method="post" action="/signout"><button type="submit" class="button" data-testid="sign-out">{l.t("退出登录", "Sign out")}</button></form>
                     <form method="post" action="/signout-everywhere">

@@ -76,6 +76,16 @@ pub fn SignInCodePage() -> impl IntoView {
                     aria-describedby=err.is_some().then_some("code-error") data-testid="code" />
                 {err.map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
             </div>
+            <label class="choice" for="consent">
+                <input type="checkbox" id="consent" name="consent" value="yes" data-testid="consent" />
+                <span>
+                    {l.t(
+                        "我同意东西湖区民政局加密保存我的手机号，只用于登录和告知办理进度（隐私说明 2026-11 版）。首次登录需要同意，可随时在“我的账户”撤回。",
+                        "I agree that the Dongxihu civil-affairs bureau keeps my number, encrypted, only to sign me in and tell me about my applications (privacy notice 2026-11). Needed at the first sign-in; withdraw any time under My account.",
+                    )}
+                </span>
+            </label>
+            {field_error("consent").map(|e| view! { <p class="field-error" id="consent-error">{e}</p> })}
             <div class="nav-buttons">
                 <a class="button" href="/signin">{l.t("重新获取", "Send a new code")}</a>
                 <button type="submit" class="button primary" data-testid="sign-in">{l.t("登录", "Sign in")}</button>

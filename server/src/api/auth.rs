@@ -21,6 +21,10 @@ pub struct CodeVerify {
     pub phone: String,
     /// The 6 digits received.
     pub code: String,
+    /// Agreement to keep the number to sign in and send updates (notice `account-2026-11`);
+    /// needed once, when the account has no standing consent.
+    #[serde(default)]
+    pub consent: bool,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -85,7 +89,7 @@ pub async fn verify(
     ApiJson(req): ApiJson<CodeVerify>,
 ) -> Result<Json<TokenResponse>, ApiError> {
     Ok(Json(
-        auth::verify_code(&s, &req.phone, &req.code, now())
+        auth::verify_code(&s, &req.phone, &req.code, req.consent, now())
             .await?
             .into(),
     ))
@@ -131,4 +135,27 @@ pub async fn me(State(s): State<AppState>, user: AuthUser) -> Result<Json<Me>, A
         account_id: user.account_id,
         phone,
     }))
+}
+
+/// What this resident agreed to, and when (withdrawn ones included).
+#[utoipa::path(get, path = "/api/v1/me/consents", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = Vec<crate::store::accounts::ConsentRow>), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn consents(
+    State(s): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<Vec<crate::store::accounts::ConsentRow>>, ApiError> {
+    Ok(Json(auth::consents(&s, &user).await?))
+}
+
+/// Withdraws a consent; withdrawing `account` also ends every sign-in.
+#[utoipa::path(post, path = "/api/v1/me/consents/{purpose}/withdraw", tag = "auth", security(("bearer" = [])),
+    params(("purpose" = String, Path, description = "e.g. account")),
+    responses((status = 204), (status = 401, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn withdraw(
+    State(s): State<AppState>,
+    user: AuthUser,
+    axum::extract::Path(purpose): axum::extract::Path<String>,
+) -> Result<StatusCode, ApiError> {
+    auth::withdraw(&s, &user, &purpose, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -25,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/sign-out-everywhere", post(auth::sign_out_everywhere))
         .route("/me", get(auth::me))
+        .route("/me/consents", get(auth::consents))
+        .route("/me/consents/{purpose}/withdraw", post(auth::withdraw))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/eligibility/check", post(eligibility::check))

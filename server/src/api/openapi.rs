@@ -23,6 +23,8 @@ use utoipa::OpenApi;
         super::auth::sign_out,
         super::auth::sign_out_everywhere,
         super::auth::me,
+        super::auth::consents,
+        super::auth::withdraw,
         super::audit::list,
         super::audit::verify,
         document

@@ -46,6 +46,12 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         Audience::Resident,
     ),
     ("GET", "/api/v1/me", Audience::Resident),
+    ("GET", "/api/v1/me/consents", Audience::Resident),
+    (
+        "POST",
+        "/api/v1/me/consents/{purpose}/withdraw",
+        Audience::Resident,
+    ),
     ("GET", "/api/v1/audit", Audience::Staff(AUDIT_READERS)),
     (
         "GET",

@@ -159,11 +159,18 @@ async fn next_tokens(
     })
 }
 
+/// The consent asked for at sign-in: keeping the number to sign in and to send updates.
+pub const ACCOUNT_PURPOSE: &str = "account";
+pub const ACCOUNT_NOTICE_VERSION: &str = "account-2026-11";
+
 /// Checks a code: wrong codes count towards 5 tries; a right one is used once and signs in.
+/// Nothing is stored about a person without a standing consent to keep the number: a first
+/// sign-in needs `consent` (checked before the code is spent).
 pub async fn verify_code(
     s: &AppState,
     phone: &str,
     code: &str,
+    consent: bool,
     now: i64,
 ) -> Result<Tokens, ApiError> {
     let phone = parse_phone(phone)?;
@@ -197,6 +204,18 @@ pub async fn verify_code(
             "The code is not correct",
         ));
     }
+    let existing = accounts::id_by_phone_hash(&s.db, &phone_hash).await?;
+    let consented = match &existing {
+        Some(id) => accounts::has_active_consent(&s.db, id, ACCOUNT_PURPOSE).await?,
+        None => false,
+    };
+    if !consented && !consent {
+        return Err(ApiError::field(
+            "consent",
+            "请阅读并同意我们保存您的手机号用于登录和告知办理进度",
+            "Please read and agree that we keep your number to sign you in and tell you about your applications",
+        ));
+    }
     if !accounts::use_code(&s.db, &row.id, now, MAX_TRIES).await? {
         return Err(dead());
     }
@@ -208,6 +227,16 @@ pub async fn verify_code(
         now,
     )
     .await?;
+    if !consented {
+        accounts::grant_consent(
+            &s.db,
+            &account_id,
+            ACCOUNT_PURPOSE,
+            ACCOUNT_NOTICE_VERSION,
+            now,
+        )
+        .await?;
+    }
     start_family(s, &account_id, now).await
 }
 
@@ -284,4 +313,28 @@ pub async fn sign_out_by_refresh(
 ) -> Result<(), ApiError> {
     let hash = s.vault.lookup_hash(&format!("refresh:{refresh_token}"));
     Ok(accounts::revoke_by_refresh(&s.db, &hash, "signed out", now).await?)
+}
+
+pub async fn consents(
+    s: &AppState,
+    user: &AuthUser,
+) -> Result<Vec<accounts::ConsentRow>, ApiError> {
+    Ok(accounts::consents(&s.db, &user.account_id).await?)
+}
+
+/// Withdraws a consent. Withdrawing the account consent also ends every sign-in: the number is
+/// then kept only as the record of what was agreed and when.
+pub async fn withdraw(
+    s: &AppState,
+    user: &AuthUser,
+    purpose: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    if accounts::withdraw_consent(&s.db, &user.account_id, purpose, now).await? == 0 {
+        return Err(ApiError::NotFound);
+    }
+    if purpose == ACCOUNT_PURPOSE {
+        accounts::revoke_all(&s.db, &user.account_id, "consent withdrawn", now).await?;
+    }
+    Ok(())
 }

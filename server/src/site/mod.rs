@@ -30,6 +30,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/signin/code", post(signin::check_code))
         .route("/signout", post(signin::sign_out))
         .route("/signout-everywhere", post(signin::sign_out_everywhere))
+        .route("/account/withdraw", post(signin::withdraw))
         .route("/dev/outbox", get(signin::outbox))
         .route("/staff/signin", post(staff::sign_in))
         .route("/staff/signout", post(staff::sign_out))

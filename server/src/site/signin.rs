@@ -117,7 +117,8 @@ pub async fn check_code(State(s): State<AppState>, req: Request) -> Response {
         );
         return show_error(&s, parts, &e, "code").await;
     };
-    match auth::verify_code(&s, &phone, &value(&pairs, "code"), now()).await {
+    let consent = value(&pairs, "consent") == "yes";
+    match auth::verify_code(&s, &phone, &value(&pairs, "code"), consent, now()).await {
         Ok(tokens) => {
             let mut res = Redirect::to("/account").into_response();
             set_tokens(&s, &mut res, &tokens);
@@ -200,8 +201,22 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
         }
     }
     if let Some(u) = &user {
-        if let Ok(phone_masked) = auth::masked_phone(&s, u).await {
-            req.extensions_mut().insert(SignedIn { phone_masked });
+        if let (Ok(phone_masked), Ok(consents)) =
+            (auth::masked_phone(&s, u).await, auth::consents(&s, u).await)
+        {
+            let consents = consents
+                .into_iter()
+                .map(|c| app::account::Consent {
+                    purpose: c.purpose,
+                    text_version: c.text_version,
+                    granted: shanghai_date(c.granted_at),
+                    withdrawn: c.withdrawn_at.map(shanghai_date),
+                })
+                .collect();
+            req.extensions_mut().insert(SignedIn {
+                phone_masked,
+                consents,
+            });
         }
     }
     if let Some(token) = cookies::get(req.headers(), super::staff::cookie_name(&s)) {
@@ -216,6 +231,28 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
     if let Some(tokens) = renewed {
         set_tokens(&s, &mut res, &tokens);
     }
+    res
+}
+
+fn shanghai_date(unix_seconds: i64) -> String {
+    policy::Date::shanghai_from_unix_millis(unix_seconds * 1000)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// Withdraws the consent to keep the number: every sign-in ends.
+pub async fn withdraw(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    if let Some(access) = cookies::get(&parts.headers, &cookies::access_name(&s)) {
+        if let Ok(user) = auth::authenticate(&s, &access, now()).await {
+            let _ = auth::withdraw(&s, &user, &value(&pairs, "purpose"), now()).await;
+        }
+    }
+    let mut res = Redirect::to("/account").into_response();
+    clear_tokens(&s, &mut res);
     res
 }
 

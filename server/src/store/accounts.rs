@@ -27,6 +27,15 @@ pub async fn find_or_create(
     Ok(id)
 }
 
+pub async fn id_by_phone_hash(db: &Db, phone_hash: &str) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM accounts WHERE phone_hash = $1")
+            .bind(phone_hash)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
 pub async fn phone_sealed(db: &Db, account_id: &str) -> Result<Option<String>, StoreError> {
     Ok(
         sqlx::query_scalar("SELECT phone_sealed FROM accounts WHERE id = $1")
@@ -279,4 +288,76 @@ pub async fn revoke_by_refresh(
     .execute(&db.pool)
     .await?;
     Ok(())
+}
+
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ConsentRow {
+    pub purpose: String,
+    pub text_version: String,
+    pub granted_at: i64,
+    pub withdrawn_at: Option<i64>,
+}
+
+pub async fn has_active_consent(
+    db: &Db,
+    account_id: &str,
+    purpose: &str,
+) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents WHERE account_id = $1 AND purpose = $2 AND withdrawn_at IS NULL")
+        .bind(account_id)
+        .bind(purpose)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n > 0)
+}
+
+pub async fn grant_consent(
+    db: &Db,
+    account_id: &str,
+    purpose: &str,
+    text_version: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO consents (id, account_id, purpose, text_version, granted_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(account_id)
+        .bind(purpose)
+        .bind(text_version)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn withdraw_consent(
+    db: &Db,
+    account_id: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query("UPDATE consents SET withdrawn_at = $3 WHERE account_id = $1 AND purpose = $2 AND withdrawn_at IS NULL")
+        .bind(account_id)
+        .bind(purpose)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn consents(db: &Db, account_id: &str) -> Result<Vec<ConsentRow>, StoreError> {
+    let rows = sqlx::query("SELECT purpose, text_version, granted_at, withdrawn_at FROM consents WHERE account_id = $1 ORDER BY granted_at DESC")
+        .bind(account_id)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ConsentRow {
+                purpose: r.try_get("purpose")?,
+                text_version: r.try_get("text_version")?,
+                granted_at: r.try_get("granted_at")?,
+                withdrawn_at: r.try_get("withdrawn_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(StoreError::from)
 }
