@@ -1,6 +1,8 @@
 //! Hydration entry point: the browser side of the app, compiled to WebAssembly.
 
-#[wasm_bindgen::prelude::wasm_bindgen]
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
@@ -10,4 +12,28 @@ pub fn hydrate() {
         &"__hydrated".into(),
         &true.into(),
     );
+}
+
+/// The eligibility engine for scripts on the page (JSON in, JSON out): `{"results": […]}` or
+/// `{"errors": […]}`, exactly what `POST /api/v1/eligibility/check` answers, computed here on
+/// the device. The end-to-end tests compare the two for every golden case.
+#[wasm_bindgen]
+pub fn evaluate_household(household_json: &str, date: &str) -> String {
+    let parsed = serde_json::from_str::<policy::Household>(household_json)
+        .map_err(|e| e.to_string())
+        .and_then(|h| {
+            policy::Date::parse(date)
+                .map(|d| (h, d))
+                .map_err(|e| e.to_string())
+        });
+    let out = match parsed {
+        Err(why) => serde_json::json!({ "invalid": why }),
+        Ok((household, date)) => {
+            match policy::evaluate_all(&household, date, app::check::parameters()) {
+                Ok(results) => serde_json::json!({ "results": results }),
+                Err(errors) => serde_json::json!({ "errors": errors }),
+            }
+        }
+    };
+    out.to_string()
 }
