@@ -41,9 +41,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate_all typical urban family of 3", |b| {
         b.iter(|| evaluate_all(black_box(&household), black_box(date), black_box(&params)))
     });
-    c.bench_function("ParameterSet::embedded (build from the compiled-in data)", |b| {
-        b.iter(ParameterSet::embedded)
-    });
+    c.bench_function(
+        "ParameterSet::embedded (build from the compiled-in data)",
+        |b| b.iter(ParameterSet::embedded),
+    );
 }
 
 criterion_group!(benches, bench);
