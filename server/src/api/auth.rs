@@ -54,7 +54,7 @@ impl From<auth::Tokens> for TokenResponse {
             access_token: t.access,
             refresh_token: t.refresh,
             token_type: "Bearer",
-            expires_in: auth::ACCESS_COOKIE_SECONDS,
+            expires_in: crate::auth::tokens::ACCESS_SECONDS,
         }
     }
 }

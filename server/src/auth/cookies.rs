@@ -19,6 +19,22 @@ pub fn refresh_name(state: &AppState) -> String {
     }
 }
 
+pub fn staff_name(state: &AppState) -> &'static str {
+    if state.cfg.behind_tls {
+        "__Host-staff"
+    } else {
+        "staff"
+    }
+}
+
+/// The resident signed in by the access cookie of these headers, if it is still valid.
+pub async fn resident(state: &AppState, headers: &HeaderMap) -> Option<crate::auth::AuthUser> {
+    let access = get(headers, &access_name(state))?;
+    crate::services::auth::authenticate(state, &access, crate::services::auth::now())
+        .await
+        .ok()
+}
+
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)

@@ -69,11 +69,7 @@ impl FromRequestParts<AppState> for StaffAuth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<StaffAuth, ApiError> {
-        let name = if s.cfg.behind_tls {
-            "__Host-staff"
-        } else {
-            "staff"
-        };
+        let name = crate::auth::cookies::staff_name(s);
         let Some(token) = crate::auth::cookies::get(&parts.headers, name) else {
             return Err(ApiError::unauthorized(
                 "unauthenticated",

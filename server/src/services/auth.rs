@@ -1,7 +1,7 @@
 //! Resident sign-in with a mobile number and a one-time code, and the sign-in's tokens.
 
 use crate::auth::AuthUser;
-use crate::auth::tokens::{ACCESS_SECONDS, REFRESH_SECONDS, new_refresh_token};
+use crate::auth::tokens::{REFRESH_SECONDS, new_refresh_token};
 use crate::error::ApiError;
 use crate::pii::mask_phone;
 use crate::state::AppState;
@@ -302,8 +302,6 @@ pub async fn masked_phone(s: &AppState, user: &AuthUser) -> Result<String, ApiEr
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(mask_phone(&phone))
 }
-
-pub const ACCESS_COOKIE_SECONDS: i64 = ACCESS_SECONDS;
 
 /// Ends the sign-in a browser's refresh token belongs to (sign-out, kiosk wipe).
 pub async fn sign_out_by_refresh(

@@ -2,9 +2,10 @@
 //! per-request look-up that tells the pages who is signed in.
 
 use crate::auth::cookies;
+use crate::auth::tokens::ACCESS_SECONDS;
 use crate::auth::tokens::REFRESH_SECONDS;
 use crate::error::ApiError;
-use crate::services::auth::{self, ACCESS_COOKIE_SECONDS, Tokens, now};
+use crate::services::auth::{self, Tokens, now};
 use crate::state::AppState;
 use app::account::{PostedError, SignedIn, SiteFlags};
 use axum::extract::{Request, State};
@@ -60,12 +61,7 @@ fn set_tokens(s: &AppState, res: &mut Response, t: &Tokens) {
     let h = res.headers_mut();
     h.append(
         header::SET_COOKIE,
-        cookies::set(
-            s,
-            &cookies::access_name(s),
-            &t.access,
-            ACCESS_COOKIE_SECONDS,
-        ),
+        cookies::set(s, &cookies::access_name(s), &t.access, ACCESS_SECONDS),
     );
     h.append(
         header::SET_COOKIE,
@@ -135,10 +131,8 @@ pub async fn end_sign_in_from(s: &AppState, headers: &HeaderMap) {
     if let Some(refresh) = cookies::get(headers, &cookies::refresh_name(s)) {
         let _ = auth::sign_out_by_refresh(s, &refresh, now()).await;
     }
-    if let Some(access) = cookies::get(headers, &cookies::access_name(s)) {
-        if let Ok(user) = auth::authenticate(s, &access, now()).await {
-            let _ = auth::sign_out(s, &user, now()).await;
-        }
+    if let Some(user) = cookies::resident(s, headers).await {
+        let _ = auth::sign_out(s, &user, now()).await;
     }
 }
 
@@ -158,10 +152,8 @@ pub async fn sign_out_everywhere(State(s): State<AppState>, req: Request) -> Res
     if let Some(refused) = super::refuse_cross_site(&parts) {
         return refused;
     }
-    if let Some(access) = cookies::get(&parts.headers, &cookies::access_name(&s)) {
-        if let Ok(user) = auth::authenticate(&s, &access, now()).await {
-            let _ = auth::sign_out_everywhere(&s, &user, now()).await;
-        }
+    if let Some(user) = cookies::resident(&s, &parts.headers).await {
+        let _ = auth::sign_out_everywhere(&s, &user, now()).await;
     }
     let mut res = Redirect::to("/").into_response();
     clear_tokens(&s, &mut res);
@@ -187,10 +179,7 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
         return next.run(req).await;
     }
     let t = now();
-    let mut user = match cookies::get(req.headers(), &cookies::access_name(&s)) {
-        Some(access) => auth::authenticate(&s, &access, t).await.ok(),
-        None => None,
-    };
+    let mut user = cookies::resident(&s, req.headers()).await;
     let mut renewed = None;
     if user.is_none() {
         if let Some(refresh) = cookies::get(req.headers(), &cookies::refresh_name(&s)) {
@@ -246,10 +235,8 @@ pub async fn withdraw(State(s): State<AppState>, req: Request) -> Response {
     if let Some(refused) = super::refuse_cross_site(&parts) {
         return refused;
     }
-    if let Some(access) = cookies::get(&parts.headers, &cookies::access_name(&s)) {
-        if let Ok(user) = auth::authenticate(&s, &access, now()).await {
-            let _ = auth::withdraw(&s, &user, &value(&pairs, "purpose"), now()).await;
-        }
+    if let Some(user) = cookies::resident(&s, &parts.headers).await {
+        let _ = auth::withdraw(&s, &user, &value(&pairs, "purpose"), now()).await;
     }
     let mut res = Redirect::to("/account").into_response();
     clear_tokens(&s, &mut res);

@@ -9,11 +9,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 pub fn cookie_name(s: &AppState) -> &'static str {
-    if s.cfg.behind_tls {
-        "__Host-staff"
-    } else {
-        "staff"
-    }
+    crate::auth::cookies::staff_name(s)
 }
 
 pub async fn sign_in(State(s): State<AppState>, req: Request) -> Response {
