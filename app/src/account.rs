@@ -132,6 +132,53 @@ pub fn provide_staff_from_document() {
 #[cfg(feature = "ssr")]
 pub fn provide_staff_from_document() {}
 
+/// The enrolled kiosk this page is shown on: its street centre is known to every flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KioskDevice {
+    pub name: String,
+    pub street_code: String,
+}
+
+pub mod kiosk_attr {
+    pub const NAME: &str = "data-kiosk-name";
+    pub const STREET: &str = "data-kiosk-street";
+}
+
+/// In the browser: the kiosk device and the staff page's data the server rendered with.
+#[cfg(not(feature = "ssr"))]
+pub fn provide_device_and_page_data() {
+    use leptos::prelude::*;
+    let Some(html) = document().document_element() else {
+        return;
+    };
+    if let (Some(name), Some(street_code)) = (
+        html.get_attribute(kiosk_attr::NAME),
+        html.get_attribute(kiosk_attr::STREET),
+    ) {
+        provide_context(KioskDevice { name, street_code });
+    }
+    let data = document()
+        .get_element_by_id(crate::staff_views::PAGE_DATA_ID)
+        .and_then(|e| e.text_content())
+        .and_then(|json| crate::staff_views::StaffPageData::from_json(&json));
+    if let Some(data) = data {
+        provide_context(data);
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn provide_device_and_page_data() {}
+
+/// Every staff role, in the order administrators choose from.
+pub const STAFF_ROLES: &[&str] = &[
+    "system_admin",
+    "policy_admin",
+    "caseworker",
+    "coordinator",
+    "charity_staff",
+    "auditor",
+];
+
 /// The role's name for people.
 pub fn role_label(l: crate::i18n::Locale, role: &str) -> &'static str {
     match role {

@@ -8,6 +8,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+pub mod staff_views;
 
 use components::layout::Layout;
 use leptos::prelude::*;
@@ -31,6 +32,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .dev_outbox;
     let error = use_context::<account::PostedError>();
     let staff = use_context::<account::StaffSignedIn>();
+    let kiosk = use_context::<account::KioskDevice>();
+    let page_data = use_context::<staff_views::StaffPageData>().map(|d| d.to_json());
     view! {
         <!DOCTYPE html>
         <html
@@ -47,6 +50,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             data-error-en=error.map(|e| e.en)
             data-staff-name=staff.as_ref().map(|s| s.display_name.clone())
             data-staff-role=staff.map(|s| s.role)
+            data-kiosk-name=kiosk.as_ref().map(|k| k.name.clone())
+            data-kiosk-street=kiosk.map(|k| k.street_code)
         >
             <head>
                 <meta charset="utf-8" />
@@ -55,6 +60,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <script src="/pwa.js" defer></script>
                 <leptos_meta::MetaTags />
+                {page_data.map(|json| view! {
+                    <script type="application/json" id=staff_views::PAGE_DATA_ID inner_html=json></script>
+                })}
             </head>
             <body>
                 <App />
@@ -68,6 +76,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     account::provide_from_document();
     account::provide_staff_from_document();
+    account::provide_device_and_page_data();
     let prefs = Prefs::for_request();
     provide_context(prefs);
     let l = prefs.locale;
@@ -93,6 +102,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin/code") view=pages::signin::SignInCodePage />
                     <Route path=path!("/account") view=pages::account::AccountPage />
                     <Route path=path!("/staff/signin") view=pages::staff::StaffSignInPage />
+                    <Route path=path!("/staff/users") view=pages::staff_users::StaffUsersPage />
+                    <Route path=path!("/staff/kiosks") view=pages::kiosks::KiosksPage />
+                    <Route path=path!("/staff/audit") view=pages::audit::AuditPage />
+                    <Route path=path!("/kiosk/enrol") view=pages::kiosks::KioskEnrolPage />
                 </Routes>
             </Layout>
         </Router>

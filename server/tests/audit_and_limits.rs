@@ -86,7 +86,7 @@ on_both_backends!(
         }
         let v = audit::verify(&app.db).await.unwrap();
         assert_eq!((v.entries, v.first_broken), (24, None));
-        let recent = audit::recent(&app.db, Some("staff:1"), None, 100)
+        let recent = audit::recent(&app.db, Some("staff:1"), None, None, 100)
             .await
             .unwrap();
         assert_eq!(recent.len(), 8);

@@ -69,7 +69,7 @@ on_both_backends!(
                 .username,
             "caseworker1"
         );
-        let log = audit::recent(&s.db, None, Some("staff.sign_in"), 10)
+        let log = audit::recent(&s.db, None, Some("staff.sign_in"), None, 10)
             .await
             .unwrap();
         let outcomes: Vec<&str> = log.iter().map(|r| r.entry.outcome.as_str()).collect();

@@ -109,7 +109,9 @@ pub fn result_card(l: Locale, r: &ProgramResult) -> impl IntoView {
 /// The street office chooser under the results: address, hours and phone of one's own street.
 pub fn street_offices(l: Locale) -> impl IntoView {
     let offices = policy::street_offices();
-    let chosen = RwSignal::new(String::new());
+    // On an enrolled kiosk the street centre it stands in is chosen already.
+    let here = use_context::<crate::account::KioskDevice>().map(|k| k.street_code);
+    let chosen = RwSignal::new(here.clone().unwrap_or_default());
     let list = offices.clone();
     view! {
         <section class="streets">
@@ -119,7 +121,8 @@ pub fn street_offices(l: Locale) -> impl IntoView {
                 <option value="">{l.t("请选择", "Choose")}</option>
                 {offices.iter().map(|s| {
                     let name = if l == Locale::Zh { s.name_zh.clone() } else { s.name_en.clone() };
-                    view! { <option value=s.id.clone()>{name}</option> }
+                    let selected = here.as_deref() == Some(s.id.as_str());
+                    view! { <option value=s.id.clone() selected=selected>{name}</option> }
                 }).collect_view()}
             </select>
             {move || {

@@ -26,6 +26,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <PrefsBar />
             </div>
         </header>
+        {use_context::<crate::account::KioskDevice>().map(|k| view! {
+            <p class="kiosk-device" data-testid="kiosk-device">{l.t("本机：", "This kiosk: ")}{k.name}</p>
+        })}
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>

@@ -1,8 +1,11 @@
 //! One module per page.
 
 pub mod account;
+pub mod audit;
 pub mod home;
+pub mod kiosks;
 pub mod not_found;
 pub mod service;
 pub mod signin;
 pub mod staff;
+pub mod staff_users;

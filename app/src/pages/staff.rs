@@ -80,3 +80,71 @@ pub fn StaffSignInPage() -> impl IntoView {
         </form>
     }
 }
+
+/// The page's data when the signed-in member of staff may see it; otherwise the view that
+/// says why not (sign in first, or the role may not).
+pub fn gate(l: crate::i18n::Locale) -> Result<crate::staff_views::StaffPageData, AnyView> {
+    use crate::staff_views::StaffPageData;
+    if use_context::<StaffSignedIn>().is_none() {
+        return Err(view! {
+            <p class="lead" data-testid="staff-sign-in-first">{l.t("请先以工作人员身份登录。", "Please sign in as staff first.")}</p>
+            <p><a class="button primary" href="/staff/signin" rel="external">{l.t("工作人员登录", "Staff sign-in")}</a></p>
+        }
+        .into_any());
+    }
+    match use_context::<StaffPageData>() {
+        Some(StaffPageData::Denied) | None => Err(view! {
+            <p class="lead" data-testid="staff-denied">{l.t("您的角色无权查看此页面。", "Your role may not see this page.")}</p>
+            <p><a class="button" href="/staff" rel="external">{l.t("返回工作人员入口", "Back to the staff entry")}</a></p>
+        }
+        .into_any()),
+        Some(data) => Ok(data),
+    }
+}
+
+/// A street office's name in the page's language.
+pub fn street_name(l: crate::i18n::Locale, code: &str) -> String {
+    policy::street_offices()
+        .into_iter()
+        .find(|s| s.id == code)
+        .map(|s| {
+            if l == crate::i18n::Locale::Zh {
+                s.name_zh
+            } else {
+                s.name_en
+            }
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A `<select>` of the street offices.
+pub fn street_select(
+    l: crate::i18n::Locale,
+    id: &'static str,
+    name: &'static str,
+    blank: &'static str,
+) -> impl IntoView {
+    view! {
+        <select id=id name=name>
+            <option value="">{blank}</option>
+            {policy::street_offices().into_iter().map(|s| {
+                let label = if l == crate::i18n::Locale::Zh { s.name_zh } else { s.name_en };
+                view! { <option value=s.id>{label}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// The error summary of a form posted to the server, if any.
+pub fn posted_error(
+    l: crate::i18n::Locale,
+    title_zh: &'static str,
+    title_en: &'static str,
+) -> impl IntoView {
+    use_context::<PostedError>().map(|e| view! {
+        <div class="error-summary" id="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
+            <h2>{l.t(title_zh, title_en)}</h2>
+            <ul><li><a href=format!("#{}", e.field)>{l.t_owned(&e.zh, &e.en)}</a></li></ul>
+        </div>
+    })
+}

@@ -14,6 +14,8 @@ pub struct Filter {
     pub actor: Option<String>,
     /// Only entries of this action, e.g. `staff.sign_in`.
     pub action: Option<String>,
+    /// Only entries older than this id (the next page).
+    pub before: Option<i64>,
     /// At most this many (default 100, largest 1000).
     pub limit: Option<i64>,
 }
@@ -27,20 +29,13 @@ pub async fn list(
     Query(f): Query<Filter>,
 ) -> Result<Json<Vec<audit::AuditRow>>, ApiError> {
     let who = who.require(&s, AUDIT_READERS, "audit.read").await?;
-    let rows = audit::recent(
-        &s.db,
-        f.actor.as_deref(),
-        f.action.as_deref(),
-        f.limit.unwrap_or(100).clamp(1, 1000),
-    )
-    .await?;
-    let entry = audit::AuditEntry {
-        actor: format!("staff:{}", who.id),
-        action: "audit.read".into(),
-        target: "audit_log".into(),
-        outcome: "ok".into(),
+    let filter = crate::services::audit_log::Filter {
+        actor: f.actor,
+        action: f.action,
+        before: f.before,
+        limit: f.limit.unwrap_or(100),
     };
-    audit::append(&s.db, &entry, crate::services::auth::now()).await?;
+    let rows = crate::services::audit_log::browse(&s, &who, &filter).await?;
     Ok(Json(rows))
 }
 

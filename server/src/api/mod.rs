@@ -8,6 +8,7 @@ mod eligibility;
 mod health;
 mod json;
 pub mod openapi;
+mod staff_admin;
 mod streets;
 
 use crate::error::ApiError;
@@ -27,6 +28,21 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(auth::me))
         .route("/me/consents", get(auth::consents))
         .route("/me/consents/{purpose}/withdraw", post(auth::withdraw))
+        .route(
+            "/staff/users",
+            get(staff_admin::list_users).post(staff_admin::create_user),
+        )
+        .route("/staff/users/{id}/role", post(staff_admin::change_role))
+        .route(
+            "/staff/users/{id}/end-sessions",
+            post(staff_admin::end_sessions),
+        )
+        .route(
+            "/kiosks",
+            get(staff_admin::list_kiosks).post(staff_admin::register_kiosk),
+        )
+        .route("/kiosks/enrol", post(staff_admin::enrol))
+        .route("/kiosks/{id}/revoke", post(staff_admin::revoke_kiosk))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/eligibility/check", post(eligibility::check))

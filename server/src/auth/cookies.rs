@@ -27,6 +27,15 @@ pub fn staff_name(state: &AppState) -> &'static str {
     }
 }
 
+/// The kiosk device credential (kept through the kiosk's idle wipe).
+pub fn kiosk_device_name(state: &AppState) -> &'static str {
+    if state.cfg.behind_tls {
+        "__Host-kiosk-device"
+    } else {
+        "kiosk-device"
+    }
+}
+
 /// The resident signed in by the access cookie of these headers, if it is still valid.
 pub async fn resident(state: &AppState, headers: &HeaderMap) -> Option<crate::auth::AuthUser> {
     let access = get(headers, &access_name(state))?;

@@ -8,14 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 
-pub const STAFF_ROLES: &[&str] = &[
-    "system_admin",
-    "policy_admin",
-    "caseworker",
-    "coordinator",
-    "charity_staff",
-    "auditor",
-];
+pub const STAFF_ROLES: &[&str] = app::account::STAFF_ROLES;
 
 /// Who may call a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +45,26 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         "/api/v1/me/consents/{purpose}/withdraw",
         Audience::Resident,
     ),
+    ("GET", "/api/v1/staff/users", Audience::Staff(USER_ADMINS)),
+    ("POST", "/api/v1/staff/users", Audience::Staff(USER_ADMINS)),
+    (
+        "POST",
+        "/api/v1/staff/users/{id}/role",
+        Audience::Staff(USER_ADMINS),
+    ),
+    (
+        "POST",
+        "/api/v1/staff/users/{id}/end-sessions",
+        Audience::Staff(USER_ADMINS),
+    ),
+    ("GET", "/api/v1/kiosks", Audience::Staff(USER_ADMINS)),
+    ("POST", "/api/v1/kiosks", Audience::Staff(USER_ADMINS)),
+    ("POST", "/api/v1/kiosks/enrol", Audience::Anyone),
+    (
+        "POST",
+        "/api/v1/kiosks/{id}/revoke",
+        Audience::Staff(USER_ADMINS),
+    ),
     ("GET", "/api/v1/audit", Audience::Staff(AUDIT_READERS)),
     (
         "GET",
@@ -61,6 +74,15 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
 ];
 
 pub const AUDIT_READERS: &[&str] = &["auditor", "system_admin"];
+/// Who administers staff accounts and kiosk devices.
+pub const USER_ADMINS: &[&str] = &["system_admin"];
+
+/// Every staff page: path and the roles it allows (signed-out visitors are sent to sign in).
+pub const STAFF_PAGES: &[(&str, &[&str])] = &[
+    ("/staff/users", USER_ADMINS),
+    ("/staff/kiosks", USER_ADMINS),
+    ("/staff/audit", AUDIT_READERS),
+];
 
 /// A signed-in member of staff (staff session cookie).
 pub struct StaffAuth(pub StaffUser);

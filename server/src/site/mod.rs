@@ -5,6 +5,7 @@ mod check;
 mod prefs;
 mod signin;
 mod staff;
+mod staff_admin;
 
 use crate::http::security::CspNonce;
 use crate::state::AppState;
@@ -34,6 +35,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/dev/outbox", get(signin::outbox))
         .route("/staff/signin", post(staff::sign_in))
         .route("/staff/signout", post(staff::sign_out))
+        .route("/staff/users", post(staff_admin::create_member))
+        .route("/staff/users/role", post(staff_admin::change_role))
+        .route("/staff/users/end-sessions", post(staff_admin::end_sessions))
+        .route("/staff/kiosks", post(staff_admin::register_kiosk))
+        .route("/staff/kiosks/revoke", post(staff_admin::revoke_kiosk))
+        .route("/kiosk/enrol", post(prefs::enrol))
         .leptos_routes_with_context(
             state,
             routes,
@@ -44,6 +51,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             AppState,
             _,
         >(move || page_context(timing), app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            staff_admin::load,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             signin::resolve_session,
@@ -67,6 +78,12 @@ fn page_context(timing: KioskTiming) {
         }
         if let Some(member) = parts.extensions.get::<app::account::StaffSignedIn>() {
             provide_context(member.clone());
+        }
+        if let Some(device) = parts.extensions.get::<app::account::KioskDevice>() {
+            provide_context(device.clone());
+        }
+        if let Some(data) = parts.extensions.get::<app::staff_views::StaffPageData>() {
+            provide_context(data.clone());
         }
         if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {
             provide_context(*flags);

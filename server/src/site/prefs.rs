@@ -66,6 +66,34 @@ pub async fn enter_kiosk() -> Response {
     res
 }
 
+/// The kiosk trades the administrator's one-time code for its device credential; from then on
+/// it is in kiosk mode and every flow knows its street centre.
+pub async fn enrol(State(s): State<AppState>, req: axum::extract::Request) -> Response {
+    let (parts, pairs) = super::signin::form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    let client = crate::api::client_of(&parts);
+    let code = super::signin::value(&pairs, "code");
+    match crate::services::kiosks::enrol(&s, &code, &client, crate::services::auth::now()).await {
+        Ok(enrolled) => {
+            let mut res = Redirect::to("/").into_response();
+            let name = crate::auth::cookies::kiosk_device_name(&s);
+            let h = res.headers_mut();
+            h.append(
+                header::SET_COOKIE,
+                crate::auth::cookies::set(&s, name, &enrolled.credential, 10 * YEAR as i64),
+            );
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(cookie::KIOSK, "1", 10 * YEAR),
+            );
+            res
+        }
+        Err(e) => super::signin::show_error(&s, parts, &e, "code").await,
+    }
+}
+
 pub async fn exit_kiosk() -> Response {
     let mut res = Redirect::to("/").into_response();
     res.headers_mut()
@@ -87,7 +115,9 @@ pub async fn kiosk_reset(State(state): State<AppState>, headers: HeaderMap) -> R
         .filter_map(|p| p.split('=').next())
         .map(str::trim)
     {
-        if !name.is_empty() && name != cookie::KIOSK && !name.starts_with("__Host-kiosk") {
+        let kiosk_own =
+            name == cookie::KIOSK || name == crate::auth::cookies::kiosk_device_name(&state);
+        if !name.is_empty() && !kiosk_own {
             if let Ok(v) = HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0")) {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }

@@ -216,9 +216,51 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
             });
         }
     }
+    let device = match cookies::get(req.headers(), cookies::kiosk_device_name(&s)) {
+        Some(credential) => crate::services::kiosks::identify(&s, &credential)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    if let Some(k) = &device {
+        req.extensions_mut().insert(app::account::KioskDevice {
+            name: k.name.clone(),
+            street_code: k.street_code.clone(),
+        });
+    }
+    let on_kiosk = device.is_some()
+        || cookies::get(req.headers(), app::prefs::cookie::KIOSK).as_deref() == Some("1");
+    let held = (
+        cookies::get(req.headers(), &cookies::access_name(&s)),
+        cookies::get(req.headers(), &cookies::refresh_name(&s)),
+    );
     let mut res = next.run(req).await;
-    if let Some(tokens) = renewed {
-        set_tokens(&s, &mut res, &tokens);
+    match (renewed, user.is_some() && on_kiosk) {
+        // On a kiosk the sign-in cookies last only as long as the idle wipe, counted from the
+        // latest page: even if the wipe never runs, the browser forgets the sign-in by then.
+        (renewed, true) => {
+            let idle = i64::from(s.cfg.kiosk_idle_seconds);
+            let (access, refresh) = match renewed {
+                Some(t) => (Some(t.access), Some(t.refresh)),
+                None => held,
+            };
+            let h = res.headers_mut();
+            if let Some(a) = access {
+                h.append(
+                    header::SET_COOKIE,
+                    cookies::set(&s, &cookies::access_name(&s), &a, idle),
+                );
+            }
+            if let Some(r) = refresh {
+                h.append(
+                    header::SET_COOKIE,
+                    cookies::set(&s, &cookies::refresh_name(&s), &r, idle),
+                );
+            }
+        }
+        (Some(tokens), false) => set_tokens(&s, &mut res, &tokens),
+        (None, false) => {}
     }
     res
 }

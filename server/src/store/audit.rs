@@ -134,20 +134,22 @@ pub async fn verify(db: &Db) -> Result<Verification, StoreError> {
     }
 }
 
-/// The newest entries first, optionally of one actor or action.
+/// The newest entries first (older than `before` when given), optionally of one actor or action.
 pub async fn recent(
     db: &Db,
     actor: Option<&str>,
     action: Option<&str>,
+    before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<AuditRow>, StoreError> {
     let rows = sqlx::query(
         "SELECT id, at, actor, action, target, outcome, prev_hash, hash FROM audit_log \
-         WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR action = $2) ORDER BY id DESC LIMIT $3",
+         WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR action = $2) AND id < $4 ORDER BY id DESC LIMIT $3",
     )
     .bind(actor.unwrap_or(""))
     .bind(action.unwrap_or(""))
     .bind(limit)
+    .bind(before.unwrap_or(i64::MAX))
     .fetch_all(&db.pool)
     .await?;
     rows.iter()

@@ -4,6 +4,7 @@ mod seed;
 pub use seed::Seeded;
 pub mod accounts;
 pub mod audit;
+pub mod kiosks;
 pub mod limits;
 pub mod staff;
 pub mod streets;

@@ -155,3 +155,45 @@ pub async fn revoke_session(db: &Db, token_hash: &str, now: i64) -> Result<(), S
     .await?;
     Ok(())
 }
+
+/// Every staff account with its number of live sessions, by username.
+pub async fn list(db: &Db, now: i64, idle: i64) -> Result<Vec<(StaffRow, i64)>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS}, (SELECT COUNT(*) FROM staff_sessions s WHERE s.user_id = staff_users.id \
+         AND s.revoked_at IS NULL AND s.last_seen >= $1) AS live FROM staff_users ORDER BY username"
+    ))
+    .bind(now - idle)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((row(r)?, r.try_get::<i64, _>("live")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(StoreError::from)
+}
+
+pub async fn set_role(
+    db: &Db,
+    id: &str,
+    role: &str,
+    street_code: Option<&str>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE staff_users SET role = $2, street_code = $3 WHERE id = $1")
+        .bind(id)
+        .bind(role)
+        .bind(street_code)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends every session of one member of staff at once; returns how many were live.
+pub async fn revoke_all_sessions(db: &Db, user_id: &str, now: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE staff_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected())
+}

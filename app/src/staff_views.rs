@@ -1,0 +1,110 @@
+//! What the staff administration pages and the API show: one set of shapes for both, and the
+//! page data the server hands to a staff page (carried to the hydrating browser as JSON).
+
+use serde::{Deserialize, Serialize};
+
+/// A member of staff as administrators see them (no password, no TOTP secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StaffMember {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    /// The street office of a caseworker.
+    pub street_code: Option<String>,
+    /// Locked after 5 failed sign-ins (for 30 minutes).
+    pub locked: bool,
+    /// Sessions in use in the last 30 minutes.
+    pub live_sessions: i64,
+}
+
+/// A new staff account's authenticator enrolment, shown once to the administrator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Enrolment {
+    pub user_id: String,
+    pub username: String,
+    /// Base32 TOTP secret, for typing into an authenticator app.
+    pub secret: String,
+    /// The `otpauth://` address the QR code carries.
+    pub uri: String,
+}
+
+/// A kiosk device at a street service centre.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Kiosk {
+    pub id: String,
+    pub name: String,
+    pub street_code: String,
+    /// `awaiting_enrolment`, `code_expired`, `enrolled` or `revoked`.
+    pub state: String,
+    /// Date (Asia/Shanghai) the device enrolled.
+    pub enrolled_on: Option<String>,
+}
+
+/// A registered kiosk and its one-time enrolment code, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct KioskRegistration {
+    pub kiosk: Kiosk,
+    pub code: String,
+    /// Date and time (Asia/Shanghai) the code stops working.
+    pub expires: String,
+}
+
+/// One audit entry as the auditor's page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub id: i64,
+    /// Date and time in Asia/Shanghai.
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub outcome: String,
+}
+
+/// What a staff page shows, computed by the server for the signed-in member of staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffPageData {
+    Users {
+        members: Vec<StaffMember>,
+        /// The administrator's own id (their own role cannot be changed here).
+        me: String,
+        enrolment: Option<Enrolment>,
+        /// What the last action did, e.g. "role changed".
+        notice: Option<(String, String)>,
+    },
+    Kiosks {
+        kiosks: Vec<Kiosk>,
+        registered: Option<KioskRegistration>,
+    },
+    Audit {
+        lines: Vec<AuditLine>,
+        actor: String,
+        action: String,
+        entries: u64,
+        first_broken: Option<i64>,
+        /// Where the next (older) page starts, when there is one.
+        older: Option<i64>,
+    },
+    /// Signed in, but the role may not see this page.
+    Denied,
+}
+
+impl StaffPageData {
+    /// JSON for a `<script type="application/json">` block: `<` escaped so no tag can end it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+
+    pub fn from_json(s: &str) -> Option<StaffPageData> {
+        serde_json::from_str(s).ok()
+    }
+}
+
+pub const PAGE_DATA_ID: &str = "staff-page-data";

@@ -1,0 +1,211 @@
+//! Staff user administration for system admins: create accounts (with TOTP enrolment), change
+//! roles, end all of a member's sessions. Every read and change is audited.
+
+use super::audit;
+use crate::auth::roles::STAFF_ROLES;
+use crate::auth::totp;
+use crate::error::ApiError;
+use crate::services::staff::{self, IDLE_SECONDS, StaffSpec, StaffUser};
+use crate::state::AppState;
+use crate::store::staff as store;
+use app::staff_views::{Enrolment, StaffMember};
+use axum::http::StatusCode;
+
+/// What an administrator fills in to create an account.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct NewMember {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    /// Required for caseworkers: the street office code.
+    pub street_code: Option<String>,
+    /// The first password (≥ 8 characters, not a common one).
+    pub password: String,
+}
+
+/// A role change.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct RoleChange {
+    pub role: String,
+    pub street_code: Option<String>,
+}
+
+fn actor(who: &StaffUser) -> String {
+    format!("staff:{}", who.id)
+}
+
+/// The role is known and a caseworker has a known street office (others have none).
+fn check_role(role: &str, street: Option<&str>) -> Result<Option<String>, ApiError> {
+    if !STAFF_ROLES.contains(&role) {
+        return Err(ApiError::field(
+            "role",
+            "请选择一个角色",
+            "Choose one of the roles",
+        ));
+    }
+    let street = street.map(str::trim).filter(|s| !s.is_empty());
+    if role != "caseworker" {
+        return Ok(None);
+    }
+    match street {
+        Some(code)
+            if policy::streets::street_offices()
+                .iter()
+                .any(|o| o.id == code) =>
+        {
+            Ok(Some(code.to_string()))
+        }
+        _ => Err(ApiError::field(
+            "street_code",
+            "街道经办人须选择所属街道",
+            "A caseworker needs their street office",
+        )),
+    }
+}
+
+fn check_username(username: &str) -> Result<(), ApiError> {
+    let ok = (3..=32).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "username",
+            "用户名为 3–32 位小写字母、数字、点或连字符",
+            "A username is 3–32 lowercase letters, digits, dots or hyphens",
+        ))
+    }
+}
+
+/// Every member of staff, audited as a read of staff records.
+pub async fn list(s: &AppState, who: &StaffUser, now: i64) -> Result<Vec<StaffMember>, ApiError> {
+    let rows = store::list(&s.db, now, IDLE_SECONDS).await?;
+    audit(s, &actor(who), "staff.list", "staff_users", "ok").await?;
+    Ok(rows
+        .into_iter()
+        .map(|(r, live)| StaffMember {
+            locked: r.locked_until > now,
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            role: r.role,
+            street_code: r.street_code,
+            live_sessions: live,
+        })
+        .collect())
+}
+
+/// Creates an account and returns its authenticator enrolment (shown once).
+pub async fn create(
+    s: &AppState,
+    who: &StaffUser,
+    new: &NewMember,
+    now: i64,
+) -> Result<Enrolment, ApiError> {
+    let username = new.username.trim();
+    check_username(username)?;
+    let display_name = new.display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > 40 {
+        return Err(ApiError::field(
+            "display_name",
+            "请填写姓名或岗位名称（不超过 40 字）",
+            "Enter a name or post (at most 40 characters)",
+        ));
+    }
+    let street = check_role(&new.role, new.street_code.as_deref())?;
+    let spec = StaffSpec {
+        username,
+        display_name,
+        password: &new.password,
+        role: &new.role,
+        street: street.as_deref(),
+    };
+    let Some(secret) = staff::create(&s.db, &s.vault, &spec, None, now).await? else {
+        return Err(ApiError::field(
+            "username",
+            "这个用户名已被使用",
+            "That username is taken",
+        ));
+    };
+    let user = store::by_username(&s.db, username)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    audit(
+        s,
+        &actor(who),
+        "staff.create",
+        &format!("staff:{}", user.id),
+        &format!("ok: role {}", new.role),
+    )
+    .await?;
+    let bytes = totp::from_base32(&secret).unwrap_or_default();
+    Ok(Enrolment {
+        user_id: user.id,
+        username: username.to_string(),
+        uri: totp::enrolment_url(&bytes, username),
+        secret,
+    })
+}
+
+fn not_self(who: &StaffUser, id: &str) -> Result<(), ApiError> {
+    if who.id == id {
+        return Err(ApiError::rejected(
+            StatusCode::CONFLICT,
+            "own_account",
+            "不能更改自己的角色，请由另一位系统管理员操作",
+            "You cannot change your own role; ask another system administrator",
+        ));
+    }
+    Ok(())
+}
+
+/// Changes a member's role (and street office); takes effect on their next request.
+pub async fn change_role(
+    s: &AppState,
+    who: &StaffUser,
+    id: &str,
+    change: &RoleChange,
+) -> Result<(), ApiError> {
+    not_self(who, id)?;
+    let street = check_role(&change.role, change.street_code.as_deref())?;
+    let before = store::by_id(&s.db, id).await?.ok_or(ApiError::NotFound)?;
+    store::set_role(&s.db, id, &change.role, street.as_deref()).await?;
+    let describe = |role: &str, street: Option<&str>| match street {
+        Some(code) => format!("{role}@{code}"),
+        None => role.to_string(),
+    };
+    audit(
+        s,
+        &actor(who),
+        "staff.role_change",
+        &format!("staff:{id}"),
+        &format!(
+            "ok: {} -> {}",
+            describe(&before.role, before.street_code.as_deref()),
+            describe(&change.role, street.as_deref())
+        ),
+    )
+    .await
+}
+
+/// Ends every session of a member of staff at once (a lost phone, someone leaving).
+pub async fn end_sessions(
+    s: &AppState,
+    who: &StaffUser,
+    id: &str,
+    now: i64,
+) -> Result<u64, ApiError> {
+    store::by_id(&s.db, id).await?.ok_or(ApiError::NotFound)?;
+    let ended = store::revoke_all_sessions(&s.db, id, now).await?;
+    audit(
+        s,
+        &actor(who),
+        "staff.end_sessions",
+        &format!("staff:{id}"),
+        &format!("ok: {ended} ended"),
+    )
+    .await?;
+    Ok(ended)
+}

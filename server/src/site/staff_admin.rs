@@ -1,0 +1,298 @@
+//! The staff administration pages: each states its roles in `STAFF_PAGES`; the server computes
+//! the page's data for the signed-in member of staff (audited by the services), and the forms
+//! post here.
+
+use super::signin::{form, show_error, value};
+use crate::auth::cookies;
+use crate::auth::roles::STAFF_PAGES;
+use crate::error::ApiError;
+use crate::services::audit_log::{self, Filter};
+use crate::services::auth::now;
+use crate::services::kiosks::{self, NewKioskForm};
+use crate::services::staff::{self, StaffUser};
+use crate::services::staff_admin::{self, NewMember, RoleChange};
+use crate::services::{audit, shanghai_time};
+use crate::state::AppState;
+use crate::store;
+use app::staff_views::{AuditLine, Enrolment, KioskRegistration, StaffPageData};
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, request::Parts};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+const AUDIT_PAGE: i64 = 100;
+
+async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Option<StaffUser> {
+    let token = cookies::get(headers, cookies::staff_name(s))?;
+    staff::authenticate(s, &token, now()).await.ok()
+}
+
+/// The roles of a staff page, if this path is one.
+fn roles_of(path: &str) -> Option<&'static [&'static str]> {
+    STAFF_PAGES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, roles)| *roles)
+}
+
+/// What the page at `path` shows this member of staff (reads are audited by the services).
+async fn page_data(
+    s: &AppState,
+    who: &StaffUser,
+    path: &str,
+    query: Option<&str>,
+) -> Result<StaffPageData, ApiError> {
+    let t = now();
+    Ok(match path {
+        "/staff/users" => StaffPageData::Users {
+            members: staff_admin::list(s, who, t).await?,
+            me: who.id.clone(),
+            enrolment: None,
+            notice: None,
+        },
+        "/staff/kiosks" => StaffPageData::Kiosks {
+            kiosks: kiosks::list(s, t).await?,
+            registered: None,
+        },
+        _ => {
+            let q: Vec<(String, String)> =
+                serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
+            let actor = value(&q, "actor");
+            let action = value(&q, "action");
+            let filter = Filter {
+                actor: Some(actor.clone()),
+                action: Some(action.clone()),
+                before: value(&q, "before").parse().ok(),
+                limit: AUDIT_PAGE,
+            };
+            let rows = audit_log::browse(s, who, &filter).await?;
+            let chain = store::audit::verify(&s.db).await?;
+            let older = (rows.len() as i64 == AUDIT_PAGE)
+                .then(|| rows.last().map(|r| r.id))
+                .flatten();
+            StaffPageData::Audit {
+                lines: rows
+                    .into_iter()
+                    .map(|r| AuditLine {
+                        id: r.id,
+                        at: shanghai_time(r.at),
+                        actor: r.entry.actor,
+                        action: r.entry.action,
+                        target: r.entry.target,
+                        outcome: r.entry.outcome,
+                    })
+                    .collect(),
+                actor,
+                action,
+                entries: chain.entries,
+                first_broken: chain.first_broken,
+                older,
+            }
+        }
+    })
+}
+
+/// For a staff page: refuses a signed-out visitor (401) or a role the page does not allow
+/// (403, audited), else hands the page its data.
+pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
+    let Some(roles) = roles_of(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    if req.method() != axum::http::Method::GET {
+        return next.run(req).await;
+    }
+    let path = req.uri().path().to_string();
+    let Some(who) = member(&s, req.headers()).await else {
+        let mut res = next.run(req).await;
+        *res.status_mut() = StatusCode::UNAUTHORIZED;
+        return res;
+    };
+    let (data, status) = if roles.contains(&who.role.as_str()) {
+        match page_data(&s, &who, &path, req.uri().query()).await {
+            Ok(d) => (d, StatusCode::OK),
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        let outcome = format!("denied: role {}", who.role);
+        let _ = audit(
+            &s,
+            &format!("staff:{}", who.id),
+            "page.open",
+            &path,
+            &outcome,
+        )
+        .await;
+        (StaffPageData::Denied, StatusCode::FORBIDDEN)
+    };
+    req.extensions_mut().insert(data);
+    let mut res = next.run(req).await;
+    *res.status_mut() = status;
+    res
+}
+
+/// A form post on a staff page: same-site, signed in, a role the page allows.
+async fn authorize(s: &AppState, parts: &Parts, page: &str) -> Result<StaffUser, Response> {
+    if let Some(refused) = super::refuse_cross_site(parts) {
+        return Err(refused);
+    }
+    let roles = roles_of(page).unwrap_or_default();
+    match member(s, &parts.headers).await {
+        Some(who) if roles.contains(&who.role.as_str()) => Ok(who),
+        Some(who) => {
+            let _ = audit(s, &format!("staff:{}", who.id), "page.post", page, "denied").await;
+            Err((
+                StatusCode::FORBIDDEN,
+                "您的角色无权进行此操作 / Your role may not do this",
+            )
+                .into_response())
+        }
+        None => Err(Redirect::to("/staff/signin").into_response()),
+    }
+}
+
+/// Renders the page at `page` again with its fresh data changed by `change`.
+async fn show(
+    s: &AppState,
+    mut parts: Parts,
+    who: &StaffUser,
+    page: &'static str,
+    change: impl FnOnce(&mut StaffPageData),
+) -> Response {
+    let mut data = match page_data(s, who, page, None).await {
+        Ok(d) => d,
+        Err(e) => return e.into_response(),
+    };
+    change(&mut data);
+    parts.uri = page.parse().expect("a static path");
+    super::render_with(s, parts, move || provide_context(data.clone())).await
+}
+
+async fn fail(
+    s: &AppState,
+    mut parts: Parts,
+    who: &StaffUser,
+    page: &'static str,
+    e: ApiError,
+    field: &str,
+) -> Response {
+    let data = match page_data(s, who, page, None).await {
+        Ok(d) => d,
+        Err(e) => return e.into_response(),
+    };
+    parts.uri = page.parse().expect("a static path");
+    parts.extensions.insert(data);
+    show_error(s, parts, &e, field).await
+}
+
+pub async fn create_member(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/users").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let new = NewMember {
+        username: value(&pairs, "username"),
+        display_name: value(&pairs, "display_name"),
+        role: value(&pairs, "role"),
+        street_code: Some(value(&pairs, "street_code")),
+        password: value(&pairs, "password"),
+    };
+    match staff_admin::create(&s, &who, &new, now()).await {
+        Ok(enrolment) => {
+            show(&s, parts, &who, "/staff/users", |d| {
+                set_enrolment(d, enrolment)
+            })
+            .await
+        }
+        Err(e) => fail(&s, parts, &who, "/staff/users", e, "username").await,
+    }
+}
+
+fn set_enrolment(d: &mut StaffPageData, e: Enrolment) {
+    if let StaffPageData::Users { enrolment, .. } = d {
+        *enrolment = Some(e);
+    }
+}
+
+fn set_notice(d: &mut StaffPageData, zh: &str, en: &str) {
+    if let StaffPageData::Users { notice, .. } = d {
+        *notice = Some((zh.into(), en.into()));
+    }
+}
+
+pub async fn change_role(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/users").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let change = RoleChange {
+        role: value(&pairs, "role"),
+        street_code: Some(value(&pairs, "street_code")),
+    };
+    match staff_admin::change_role(&s, &who, &value(&pairs, "id"), &change).await {
+        Ok(()) => {
+            show(&s, parts, &who, "/staff/users", |d| {
+                set_notice(
+                    d,
+                    "角色已更改，立即生效。",
+                    "Role changed; it applies at once.",
+                )
+            })
+            .await
+        }
+        Err(e) => fail(&s, parts, &who, "/staff/users", e, "role").await,
+    }
+}
+
+pub async fn end_sessions(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/users").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    match staff_admin::end_sessions(&s, &who, &value(&pairs, "id"), now()).await {
+        Ok(_) => {
+            show(&s, parts, &who, "/staff/users", |d| {
+                set_notice(d, "已结束其全部登录。", "All their sessions have ended.")
+            })
+            .await
+        }
+        Err(e) => fail(&s, parts, &who, "/staff/users", e, "username").await,
+    }
+}
+
+fn set_registered(d: &mut StaffPageData, r: KioskRegistration) {
+    if let StaffPageData::Kiosks { registered, .. } = d {
+        *registered = Some(r);
+    }
+}
+
+pub async fn register_kiosk(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/kiosks").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let new = NewKioskForm {
+        name: value(&pairs, "name"),
+        street_code: value(&pairs, "street_code"),
+    };
+    match kiosks::register(&s, &who, &new, now()).await {
+        Ok(r) => show(&s, parts, &who, "/staff/kiosks", |d| set_registered(d, r)).await,
+        Err(e) => fail(&s, parts, &who, "/staff/kiosks", e, "name").await,
+    }
+}
+
+pub async fn revoke_kiosk(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/kiosks").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    match kiosks::revoke(&s, &who, &value(&pairs, "id")).await {
+        Ok(()) => Redirect::to("/staff/kiosks").into_response(),
+        Err(e) => fail(&s, parts, &who, "/staff/kiosks", e, "name").await,
+    }
+}
