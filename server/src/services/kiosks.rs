@@ -18,6 +18,7 @@ const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// A kiosk registration request.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
 pub struct NewKioskForm {
     /// e.g. 吴家山街道便民服务中心 1 号机
     pub name: String,
@@ -26,6 +27,7 @@ pub struct NewKioskForm {
 
 /// An enrolment request from the kiosk itself.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
 pub struct EnrolForm {
     pub code: String,
 }

@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 
 /// What an administrator fills in to create an account.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
 pub struct NewMember {
     pub username: String,
     pub display_name: String,
@@ -25,6 +26,7 @@ pub struct NewMember {
 
 /// A role change.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
 pub struct RoleChange {
     pub role: String,
     pub street_code: Option<String>,
