@@ -100,8 +100,10 @@ e2e: build
 	@port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
 	dir=$$(mktemp -d); \
 	echo "end-to-end: serving the release build on 127.0.0.1:$$port with a fresh database"; \
-	cd end2end && E2E_PORT=$$port E2E_SERVER="$(SERVER_BIN)" E2E_DB="sqlite://$$dir/e2e.db" \
-	  npx playwright test; status=$$?; rm -rf "$$dir"; exit $$status
+	(cd end2end && E2E_PORT=$$port E2E_SERVER="$(SERVER_BIN)" E2E_DB="sqlite://$$dir/e2e.db" \
+	  E2E_LOG="$$dir/server.log" npx playwright test); status=$$?; \
+	if [ $$status = 0 ]; then scripts/pii-scan.sh "$$dir"; status=$$?; fi; \
+	rm -rf "$$dir"; exit $$status
 
 bench: tools
 	cargo bench -p policy

@@ -43,7 +43,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: process.env.E2E_SERVER ?? '../target/release/server',
+    // With E2E_LOG the server's whole log goes to that file, which scripts/pii-scan.sh reads.
+    command: process.env.E2E_LOG
+      ? `sh -c 'exec "${process.env.E2E_SERVER ?? '../target/release/server'}" >>"${process.env.E2E_LOG}" 2>&1'`
+      : process.env.E2E_SERVER ?? '../target/release/server',
     url: `${baseURL}/readyz`,
     timeout: 60_000,
     reuseExistingServer: false,

@@ -191,3 +191,26 @@ pub fn role_label(l: crate::i18n::Locale, role: &str) -> &'static str {
         _ => l.t("工作人员", "Staff"),
     }
 }
+
+/// Who may read the audit log.
+pub const AUDIT_READERS: &[&str] = &["auditor", "system_admin"];
+/// Who administers staff accounts and kiosk devices.
+pub const USER_ADMINS: &[&str] = &["system_admin"];
+
+/// Every staff page: path and the roles it allows (signed-out visitors are asked
+/// to sign in; other roles are refused).
+pub const STAFF_PAGES: &[(&str, &[&str])] = &[
+    ("/staff/users", USER_ADMINS),
+    ("/staff/kiosks", USER_ADMINS),
+    ("/staff/audit", AUDIT_READERS),
+];
+
+/// The name of a staff page for its link.
+pub fn staff_page_label(l: crate::i18n::Locale, path: &str) -> &'static str {
+    match path {
+        "/staff/users" => l.t("工作人员账户管理", "Staff accounts"),
+        "/staff/kiosks" => l.t("自助终端管理", "Kiosks"),
+        "/staff/audit" => l.t("审计日志", "Audit log"),
+        _ => l.t("工作人员页面", "Staff page"),
+    }
+}

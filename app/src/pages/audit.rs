@@ -46,7 +46,7 @@ pub fn AuditPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="button primary" data-testid="filter">{l.t("筛选", "Filter")}</button>
                     </form>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("审计记录表", "Audit entries")>
                         <table class="audit" data-testid="audit-table">
                             <thead><tr>
                                 <th scope="col">"#"</th>

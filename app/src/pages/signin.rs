@@ -2,6 +2,7 @@
 //! the server, so they work on any phone and on kiosks without JavaScript.
 
 use crate::account::{PostedError, SiteFlags};
+use crate::components::keypad::Keypad;
 use crate::prefs::{use_locale, use_prefs};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,6 +30,7 @@ fn field_error(field: &'static str) -> Option<String> {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let l = use_locale();
+    let kiosk = use_prefs().kiosk;
     let err = field_error("phone");
     view! {
         <Title text=l.t("登录", "Sign in") />
@@ -43,6 +45,7 @@ pub fn SignInPage() -> impl IntoView {
                     aria-describedby=err.is_some().then_some("phone-error") data-testid="phone" />
                 {err.map(|e| view! { <p class="field-error" id="phone-error">{e}</p> })}
             </div>
+            {kiosk.then(|| view! { <Keypad target="phone" /> })}
             <p class="hint">
                 {l.t(
                     "我们只用这个号码为您登录、告诉您办理进度；号码加密保存，页面上只显示部分数字。",
@@ -71,11 +74,12 @@ pub fn SignInCodePage() -> impl IntoView {
             <div class="field">
                 <label for="code">{l.t("6 位验证码（5 分钟内有效）", "6-digit code (valid for 5 minutes)")}</label>
                 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
-                    class=if kiosk { "code-input kiosk-keypad" } else { "code-input" }
+                    class="code-input"
                     aria-invalid=if err.is_some() { "true" } else { "false" }
                     aria-describedby=err.is_some().then_some("code-error") data-testid="code" />
                 {err.map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
             </div>
+            {kiosk.then(|| view! { <Keypad target="code" /> })}
             <label class="choice" for="consent">
                 <input type="checkbox" id="consent" name="consent" value="yes" data-testid="consent" />
                 <span>

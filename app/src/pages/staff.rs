@@ -24,6 +24,11 @@ pub fn StaffPage() -> impl IntoView {
                     <dt>{l.t("角色", "Role")}</dt>
                     <dd data-testid="staff-role">{role_label(l, &s.role)}</dd>
                 </dl>
+                <ul class="staff-links" data-testid="staff-links">
+                    {crate::account::STAFF_PAGES.iter().filter(|(_, roles)| roles.contains(&s.role.as_str())).map(|(path, _)| view! {
+                        <li><a class="button" href=*path rel="external">{crate::account::staff_page_label(l, path)}</a></li>
+                    }).collect_view()}
+                </ul>
                 <p class="hint">{l.t("30 分钟无操作或登录满 12 小时后需要重新登录。", "You will need to sign in again after 30 minutes idle or 12 hours in all.")}</p>
                 <form method="post" action="/staff/signout">
                     <button type="submit" class="button" data-testid="staff-sign-out">{l.t("退出登录", "Sign out")}</button>

@@ -73,16 +73,7 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ),
 ];
 
-pub const AUDIT_READERS: &[&str] = &["auditor", "system_admin"];
-/// Who administers staff accounts and kiosk devices.
-pub const USER_ADMINS: &[&str] = &["system_admin"];
-
-/// Every staff page: path and the roles it allows (signed-out visitors are sent to sign in).
-pub const STAFF_PAGES: &[(&str, &[&str])] = &[
-    ("/staff/users", USER_ADMINS),
-    ("/staff/kiosks", USER_ADMINS),
-    ("/staff/audit", AUDIT_READERS),
-];
+pub use app::account::{AUDIT_READERS, STAFF_PAGES, USER_ADMINS};
 
 /// A signed-in member of staff (staff session cookie).
 pub struct StaffAuth(pub StaffUser);

@@ -1,0 +1,33 @@
+import { Page } from '@playwright/test';
+import { createHmac } from 'crypto';
+
+// Demo staff seeded in development (see README): fixed secrets so the tests can compute codes.
+export const ADMIN = { username: 'admin', password: 'Dongxihu-Admin-2026', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
+export const CASEWORKER = { username: 'wjs-caseworker', password: 'Wujiashan-Case-2026', secret: 'KRSXG5DTMVRXEZLUKRSXG5DTMVRXEZLU' };
+
+function base32(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238 TOTP, as an authenticator app computes it. */
+export function totp(secret: string, at = Date.now()): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const h = createHmac('sha1', base32(secret)).update(counter).digest();
+  const o = h[19] & 0x0f;
+  const bin = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(bin % 1_000_000).padStart(6, '0');
+}
+
+export async function staffSignIn(page: Page, who: { username: string; password: string }, code: string) {
+  await page.goto('/staff/signin');
+  await page.getByTestId('username').fill(who.username);
+  await page.getByTestId('password').fill(who.password);
+  await page.getByTestId('totp').fill(code);
+  await page.getByTestId('staff-sign-in').click();
+}
