@@ -20,6 +20,9 @@ use store::Db;
 /// Connects, migrates and (when asked) seeds the database. Errors are one line for people.
 pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), String> {
     let (db, mut seeded) = prepare_store(cfg).await?;
+    store::ledgers::ensure_bank_accounts(&db)
+        .await
+        .map_err(|e| e.to_string())?;
     if cfg.seed_demo && !cfg.production {
         let vault = pii::Vault::new(&cfg.secret, &cfg.secret_previous);
         let now = services::auth::now();

@@ -10,6 +10,7 @@ mod json;
 pub mod openapi;
 mod staff_admin;
 mod streets;
+mod timebank;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -43,6 +44,39 @@ pub fn router() -> Router<AppState> {
         )
         .route("/kiosks/enrol", post(staff_admin::enrol))
         .route("/kiosks/{id}/revoke", post(staff_admin::revoke_kiosk))
+        .route("/timebank/volunteers", post(timebank::register))
+        .route(
+            "/timebank/volunteers/assisted",
+            post(timebank::register_assisted),
+        )
+        .route("/timebank/me", get(timebank::me))
+        .route("/timebank/me/family", post(timebank::add_family))
+        .route("/timebank/me/credits", get(timebank::my_credits))
+        .route("/timebank/me/gifts", post(timebank::gift))
+        .route(
+            "/timebank/organizations",
+            post(timebank::create_organization),
+        )
+        .route(
+            "/timebank/activities",
+            get(timebank::upcoming).post(timebank::create_activity),
+        )
+        .route("/timebank/activities/{id}/signup", post(timebank::sign_up))
+        .route(
+            "/timebank/activities/{id}/cancel-signup",
+            post(timebank::cancel_signup),
+        )
+        .route("/timebank/activities/{id}/qr", get(timebank::qr))
+        .route(
+            "/timebank/activities/{id}/group-attendance",
+            post(timebank::group_attendance),
+        )
+        .route(
+            "/timebank/activities/{id}/attendance",
+            get(timebank::attendance),
+        )
+        .route("/timebank/activities/{id}/confirm", post(timebank::confirm))
+        .route("/timebank/scan", post(timebank::scan))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/eligibility/check", post(eligibility::check))

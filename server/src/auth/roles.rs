@@ -65,6 +65,58 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         "/api/v1/kiosks/{id}/revoke",
         Audience::Staff(USER_ADMINS),
     ),
+    ("POST", "/api/v1/timebank/volunteers", Audience::Resident),
+    (
+        "POST",
+        "/api/v1/timebank/volunteers/assisted",
+        Audience::Staff(REGISTRARS),
+    ),
+    ("GET", "/api/v1/timebank/me", Audience::Resident),
+    ("POST", "/api/v1/timebank/me/family", Audience::Resident),
+    ("GET", "/api/v1/timebank/me/credits", Audience::Resident),
+    ("POST", "/api/v1/timebank/me/gifts", Audience::Resident),
+    (
+        "POST",
+        "/api/v1/timebank/organizations",
+        Audience::Staff(USER_ADMINS),
+    ),
+    ("GET", "/api/v1/timebank/activities", Audience::Anyone),
+    (
+        "POST",
+        "/api/v1/timebank/activities",
+        Audience::Staff(COORDINATORS),
+    ),
+    (
+        "POST",
+        "/api/v1/timebank/activities/{id}/signup",
+        Audience::Resident,
+    ),
+    (
+        "POST",
+        "/api/v1/timebank/activities/{id}/cancel-signup",
+        Audience::Resident,
+    ),
+    (
+        "GET",
+        "/api/v1/timebank/activities/{id}/qr",
+        Audience::Staff(COORDINATORS),
+    ),
+    (
+        "POST",
+        "/api/v1/timebank/activities/{id}/group-attendance",
+        Audience::Staff(COORDINATORS),
+    ),
+    (
+        "GET",
+        "/api/v1/timebank/activities/{id}/attendance",
+        Audience::Staff(COORDINATORS),
+    ),
+    (
+        "POST",
+        "/api/v1/timebank/activities/{id}/confirm",
+        Audience::Staff(COORDINATORS),
+    ),
+    ("POST", "/api/v1/timebank/scan", Audience::Resident),
     ("GET", "/api/v1/audit", Audience::Staff(AUDIT_READERS)),
     (
         "GET",
@@ -74,6 +126,11 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
 ];
 
 pub use app::account::{AUDIT_READERS, STAFF_PAGES, USER_ADMINS};
+
+/// Volunteer coordinators (acting for their own organizations only).
+pub const COORDINATORS: &[&str] = &["coordinator"];
+/// Who may register a volunteer on someone's behalf (assisted registration).
+pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];
 
 /// A signed-in member of staff (staff session cookie).
 pub struct StaffAuth(pub StaffUser);

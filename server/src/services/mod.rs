@@ -7,6 +7,7 @@ pub mod kiosks;
 pub mod staff;
 pub mod staff_admin;
 pub mod streets;
+pub mod timebank;
 
 use crate::error::ApiError;
 use crate::store::audit::{self, AuditEntry};

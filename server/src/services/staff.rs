@@ -79,6 +79,16 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
             },
             "KRSXG5DTMVRXEZLUKRSXG5DTMVRXEZLU",
         ),
+        (
+            StaffSpec {
+                username: "wjs-coordinator",
+                display_name: "吴家山志愿服务站协调员",
+                password: "Wujiashan-Volunteer-2026",
+                role: "coordinator",
+                street: None,
+            },
+            "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
+        ),
     ];
     let mut lines = Vec::new();
     for (spec, secret) in demo {
@@ -90,6 +100,21 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
                 "{} / {} (role {}, TOTP secret {secret})",
                 spec.username, spec.password, spec.role
             ));
+        }
+    }
+    // The demo coordinator runs the demo volunteer organization.
+    if let Some(c) = staff::by_username(db, "wjs-coordinator").await? {
+        let org = "吴家山街道志愿服务站";
+        crate::store::volunteers::insert_organization(
+            db,
+            &uuid::Uuid::new_v4().to_string(),
+            org,
+            Some("wujiashan"),
+            now,
+        )
+        .await?;
+        if let Some(o) = crate::store::volunteers::organization_by_name(db, org).await? {
+            crate::store::volunteers::add_coordinator(db, &o.id, &c.id).await?;
         }
     }
     Ok(lines)

@@ -3,11 +3,14 @@
 mod seed;
 pub use seed::Seeded;
 pub mod accounts;
+pub mod activities;
 pub mod audit;
 pub mod kiosks;
+pub mod ledgers;
 pub mod limits;
 pub mod staff;
 pub mod streets;
+pub mod volunteers;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

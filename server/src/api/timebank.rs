@@ -1,0 +1,261 @@
+//! `/api/v1/timebank`: volunteers, activities, QR check-in, verification and time credits.
+
+use super::json::ApiJson;
+use crate::auth::AuthUser;
+use crate::auth::roles::{COORDINATORS, REGISTRARS, StaffAuth, USER_ADMINS};
+use crate::error::ApiError;
+use crate::services::auth::now;
+use crate::services::timebank::activities::{
+    self, Activity, NewActivityForm, NewOrganization, Organization,
+};
+use crate::services::timebank::checkin::{self, Direction, GroupAttendance, QrToken, Scan};
+use crate::services::timebank::credits::{self, Credits, Gift};
+use crate::services::timebank::verification::{self, Confirmation, PendingHours};
+use crate::services::timebank::volunteer_of;
+use crate::services::timebank::volunteers::{self, Registration, Volunteer};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+type E = crate::error::ErrorBody;
+
+/// Registers the signed-in resident as a real-name volunteer.
+#[utoipa::path(post, path = "/api/v1/timebank/volunteers", tag = "timebank", request_body = Registration, security(("bearer" = [])), responses(
+    (status = 201, body = Volunteer), (status = 401, body = E), (status = 409, body = E), (status = 422, body = E)))]
+pub async fn register(
+    State(s): State<AppState>,
+    user: AuthUser,
+    ApiJson(r): ApiJson<Registration>,
+) -> Result<(StatusCode, Json<Volunteer>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(volunteers::register_self(&s, &user, &r, now()).await?),
+    ))
+}
+
+/// Staff register someone without a phone (assisted registration).
+#[utoipa::path(post, path = "/api/v1/timebank/volunteers/assisted", tag = "timebank", request_body = Registration, responses(
+    (status = 201, body = Volunteer), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E), (status = 422, body = E)))]
+pub async fn register_assisted(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    ApiJson(r): ApiJson<Registration>,
+) -> Result<(StatusCode, Json<Volunteer>), ApiError> {
+    let who = who.require(&s, REGISTRARS, "volunteer.register").await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(volunteers::register_assisted(&s, &who, &r, now()).await?),
+    ))
+}
+
+/// The signed-in volunteer's record (masked).
+#[utoipa::path(get, path = "/api/v1/timebank/me", tag = "timebank", security(("bearer" = [])), responses(
+    (status = 200, body = Volunteer), (status = 401, body = E), (status = 409, body = E, description = "Not registered as a volunteer")))]
+pub async fn me(State(s): State<AppState>, user: AuthUser) -> Result<Json<Volunteer>, ApiError> {
+    Ok(Json(volunteer_of(&s, &user).await?.into()))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct FamilyLink {
+    /// The relative's ID number (they must be a registered volunteer).
+    pub id_number: String,
+}
+
+/// Names a registered family member whom credits may be gifted to.
+#[utoipa::path(post, path = "/api/v1/timebank/me/family", tag = "timebank", request_body = FamilyLink, security(("bearer" = [])), responses(
+    (status = 200, body = Volunteer), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
+pub async fn add_family(
+    State(s): State<AppState>,
+    user: AuthUser,
+    ApiJson(f): ApiJson<FamilyLink>,
+) -> Result<Json<Volunteer>, ApiError> {
+    let me = volunteer_of(&s, &user).await?;
+    Ok(Json(
+        volunteers::link_family(&s, &me, &f.id_number, now()).await?,
+    ))
+}
+
+/// Upcoming activities, soonest first.
+#[utoipa::path(get, path = "/api/v1/timebank/activities", tag = "timebank", responses((status = 200, body = [Activity])))]
+pub async fn upcoming(State(s): State<AppState>) -> Result<Json<Vec<Activity>>, ApiError> {
+    Ok(Json(activities::upcoming(&s, now()).await?))
+}
+
+/// A coordinator creates an activity of their organization.
+#[utoipa::path(post, path = "/api/v1/timebank/activities", tag = "timebank", request_body = NewActivityForm, responses(
+    (status = 201, body = Activity), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
+pub async fn create_activity(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    ApiJson(f): ApiJson<NewActivityForm>,
+) -> Result<(StatusCode, Json<Activity>), ApiError> {
+    let who = who.require(&s, COORDINATORS, "activity.create").await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(activities::create(&s, &who, &f, now()).await?),
+    ))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SignUpResult {
+    /// `confirmed` or `waiting`.
+    pub status: String,
+}
+
+/// Signs the volunteer up (waiting list when full).
+#[utoipa::path(post, path = "/api/v1/timebank/activities/{id}/signup", tag = "timebank", security(("bearer" = [])), responses(
+    (status = 200, body = SignUpResult), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E)))]
+pub async fn sign_up(
+    State(s): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<SignUpResult>, ApiError> {
+    Ok(Json(SignUpResult {
+        status: activities::sign_up(&s, &user, &id, now()).await?,
+    }))
+}
+
+/// Cancels the sign-up; the first on the waiting list gets the place.
+#[utoipa::path(post, path = "/api/v1/timebank/activities/{id}/cancel-signup", tag = "timebank", security(("bearer" = [])), responses(
+    (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
+pub async fn cancel_signup(
+    State(s): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    activities::cancel_signup(&s, &user, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct QrQuery {
+    /// `in` or `out`.
+    pub direction: Option<Direction>,
+}
+
+/// A fresh QR token (valid 60 seconds) for the coordinator's screen.
+#[utoipa::path(get, path = "/api/v1/timebank/activities/{id}/qr", tag = "timebank", params(QrQuery), responses(
+    (status = 200, body = QrToken), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
+pub async fn qr(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    Path(id): Path<String>,
+    Query(q): Query<QrQuery>,
+) -> Result<Json<QrToken>, ApiError> {
+    let who = who.require(&s, COORDINATORS, "activity.qr").await?;
+    Ok(Json(
+        checkin::issue(&s, &who, &id, q.direction.unwrap_or(Direction::In), now()).await?,
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ScanRequest {
+    pub token: String,
+}
+
+/// The volunteer's phone sends the scanned token: check-in or check-out.
+#[utoipa::path(post, path = "/api/v1/timebank/scan", tag = "timebank", request_body = ScanRequest, security(("bearer" = [])), responses(
+    (status = 200, body = Scan), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E)))]
+pub async fn scan(
+    State(s): State<AppState>,
+    user: AuthUser,
+    ApiJson(r): ApiJson<ScanRequest>,
+) -> Result<Json<Scan>, ApiError> {
+    Ok(Json(checkin::scan(&s, &user, &r.token, now()).await?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Count {
+    pub count: u64,
+}
+
+/// The coordinator records attendance for a group.
+#[utoipa::path(post, path = "/api/v1/timebank/activities/{id}/group-attendance", tag = "timebank", request_body = GroupAttendance, responses(
+    (status = 200, body = Count), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E), (status = 422, body = E)))]
+pub async fn group_attendance(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    Path(id): Path<String>,
+    ApiJson(g): ApiJson<GroupAttendance>,
+) -> Result<Json<Count>, ApiError> {
+    let who = who
+        .require(&s, COORDINATORS, "activity.group_attendance")
+        .await?;
+    Ok(Json(Count {
+        count: checkin::record_group(&s, &who, &id, &g).await?,
+    }))
+}
+
+/// Live attendance and pending hours of the activity.
+#[utoipa::path(get, path = "/api/v1/timebank/activities/{id}/attendance", tag = "timebank", responses(
+    (status = 200, body = [PendingHours]), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
+pub async fn attendance(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<PendingHours>>, ApiError> {
+    let who = who.require(&s, COORDINATORS, "activity.attendance").await?;
+    Ok(Json(verification::attendance_list(&s, &who, &id).await?))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ConfirmRequest {
+    pub items: Vec<Confirmation>,
+}
+
+/// Confirms hours, one or many at once, as recorded or adjusted with a reason.
+#[utoipa::path(post, path = "/api/v1/timebank/activities/{id}/confirm", tag = "timebank", request_body = ConfirmRequest, responses(
+    (status = 200, body = Count), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
+pub async fn confirm(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    Path(id): Path<String>,
+    ApiJson(r): ApiJson<ConfirmRequest>,
+) -> Result<Json<Count>, ApiError> {
+    let who = who.require(&s, COORDINATORS, "hours.confirm").await?;
+    Ok(Json(Count {
+        count: verification::confirm(&s, &who, &id, &r.items, now()).await?,
+    }))
+}
+
+/// The volunteer's time credits: balance and statement.
+#[utoipa::path(get, path = "/api/v1/timebank/me/credits", tag = "timebank", security(("bearer" = [])), responses(
+    (status = 200, body = Credits), (status = 401, body = E), (status = 403, body = E)))]
+pub async fn my_credits(
+    State(s): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<Credits>, ApiError> {
+    Ok(Json(credits::mine(&s, &user).await?))
+}
+
+/// Gives credits to a registered family member (idempotent by key).
+#[utoipa::path(post, path = "/api/v1/timebank/me/gifts", tag = "timebank", request_body = Gift, security(("bearer" = [])), responses(
+    (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E), (status = 422, body = E)))]
+pub async fn gift(
+    State(s): State<AppState>,
+    user: AuthUser,
+    ApiJson(g): ApiJson<Gift>,
+) -> Result<StatusCode, ApiError> {
+    credits::gift(&s, &user, &g, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A system admin creates an organization and names its coordinators.
+#[utoipa::path(post, path = "/api/v1/timebank/organizations", tag = "timebank", request_body = NewOrganization, responses(
+    (status = 201, body = Organization), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
+pub async fn create_organization(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    ApiJson(o): ApiJson<NewOrganization>,
+) -> Result<(StatusCode, Json<Organization>), ApiError> {
+    let who = who.require(&s, USER_ADMINS, "organization.create").await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(activities::create_organization(&s, &who, &o, now()).await?),
+    ))
+}

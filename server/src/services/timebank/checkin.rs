@@ -1,0 +1,300 @@
+//! Check-in and check-out. The coordinator's phone (or a kiosk) shows a rotating QR code: a
+//! signed token naming the activity and the direction, valid 60 seconds, usable once by each
+//! volunteer. Forgotten check-outs are closed at the activity's end and flagged.
+
+use super::activities::{get, require_coordinator};
+use super::{conflict, volunteer_of};
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::services::staff::StaffUser;
+use crate::state::AppState;
+use crate::store::activities as store;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+pub const TOKEN_SECONDS: i64 = 60;
+/// Check-in opens this long before the start.
+pub const EARLY_SECONDS: i64 = 3600;
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    In,
+    Out,
+}
+
+impl Direction {
+    fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+        }
+    }
+}
+
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct QrToken {
+    /// What the QR code carries.
+    pub token: String,
+    /// Seconds it stays valid.
+    pub expires_in: i64,
+}
+
+fn mac(s: &AppState, payload: &str) -> Hmac<Sha256> {
+    let key = crate::pii::derive_key(&s.cfg.secret, b"timebank-qr");
+    let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&key).expect("any key length");
+    m.update(payload.as_bytes());
+    m
+}
+
+/// A fresh token for the activity's QR code (coordinators of its organization only).
+pub async fn issue(
+    s: &AppState,
+    who: &StaffUser,
+    activity_id: &str,
+    dir: Direction,
+    now: i64,
+) -> Result<QrToken, ApiError> {
+    let a = get(s, activity_id).await?;
+    require_coordinator(s, who, &a.organization_id).await?;
+    let mut nonce = [0u8; 12];
+    getrandom::fill(&mut nonce).expect("the OS random source is available");
+    let payload = format!(
+        "{activity_id}.{}.{now}.{}",
+        dir.as_str(),
+        hex::encode(nonce)
+    );
+    let sig = hex::encode(mac(s, &payload).finalize().into_bytes());
+    Ok(QrToken {
+        token: format!("{payload}.{sig}"),
+        expires_in: TOKEN_SECONDS,
+    })
+}
+
+fn bad_token() -> ApiError {
+    conflict(
+        "bad_qr",
+        "二维码无效，请扫描现场正在显示的二维码",
+        "That QR code is not valid; scan the one shown at the activity now",
+    )
+}
+
+/// Checks the signature and age; returns (activity, direction, nonce).
+fn open(s: &AppState, token: &str, now: i64) -> Result<(String, Direction, String), ApiError> {
+    let (payload, sig) = token.trim().rsplit_once('.').ok_or_else(bad_token)?;
+    let sig = hex::decode(sig).map_err(|_| bad_token())?;
+    mac(s, payload)
+        .verify_slice(&sig)
+        .map_err(|_| bad_token())?;
+    let parts: Vec<&str> = payload.split('.').collect();
+    let [activity, dir, issued, nonce] = parts[..] else {
+        return Err(bad_token());
+    };
+    let issued: i64 = issued.parse().map_err(|_| bad_token())?;
+    if now - issued > TOKEN_SECONDS || issued > now + 5 {
+        return Err(conflict(
+            "qr_expired",
+            "二维码已过期，请扫描刷新后的二维码",
+            "That QR code has expired; scan the refreshed one",
+        ));
+    }
+    let dir = match dir {
+        "in" => Direction::In,
+        "out" => Direction::Out,
+        _ => return Err(bad_token()),
+    };
+    Ok((activity.to_string(), dir, nonce.to_string()))
+}
+
+/// What a scan did.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Scan {
+    pub activity_id: String,
+    pub activity_name: String,
+    pub direction: Direction,
+    /// Minutes between check-in and check-out (after a check-out).
+    pub minutes: Option<i64>,
+}
+
+/// A signed-in volunteer scans the activity's QR code to check in or out.
+pub async fn scan(s: &AppState, user: &AuthUser, token: &str, now: i64) -> Result<Scan, ApiError> {
+    let (activity_id, dir, nonce) = open(s, token, now)?;
+    let me = volunteer_of(s, user).await?;
+    let a = get(s, &activity_id).await?;
+    if a.cancelled {
+        return Err(conflict(
+            "activity_closed",
+            "这个活动已取消",
+            "This activity is cancelled",
+        ));
+    }
+    let minutes = match dir {
+        Direction::In => {
+            if now < a.starts_at - EARLY_SECONDS || now > a.ends_at {
+                return Err(conflict(
+                    "outside_hours",
+                    "现在不在活动签到时间内",
+                    "Check-in is not open at this time",
+                ));
+            }
+            if store::signup_status(&s.db, &activity_id, &me.id)
+                .await?
+                .as_deref()
+                != Some("confirmed")
+            {
+                return Err(conflict(
+                    "not_signed_up",
+                    "您没有报名这个活动（或仍在候补）",
+                    "You are not signed up for this activity (or still on the waiting list)",
+                ));
+            }
+            if store::overlapping(&s.db, &me.id, &activity_id, now, a.ends_at).await? > 0 {
+                return Err(conflict(
+                    "overlap",
+                    "您在同一时间已签到另一个活动，请先签退",
+                    "You are checked in to another activity at this time; check out of it first",
+                ));
+            }
+            if !store::use_nonce(&s.db, &nonce, &me.id, now).await? {
+                return Err(conflict(
+                    "qr_used",
+                    "这个二维码您已经扫过了",
+                    "You have already used this QR code",
+                ));
+            }
+            store::check_in(&s.db, &activity_id, &me.id, "qr", now)
+                .await?
+                .ok_or_else(|| {
+                    conflict(
+                        "already_checked_in",
+                        "您已经签到过了",
+                        "You are already checked in",
+                    )
+                })?;
+            None
+        }
+        Direction::Out => {
+            let att = store::attendance_of(&s.db, &activity_id, &me.id)
+                .await?
+                .ok_or_else(|| {
+                    conflict(
+                        "not_checked_in",
+                        "您还没有签到，不能签退",
+                        "You have not checked in, so you cannot check out",
+                    )
+                })?;
+            if att.check_out.is_some() {
+                return Err(conflict(
+                    "already_checked_out",
+                    "您已经签退过了",
+                    "You have already checked out",
+                ));
+            }
+            if !store::use_nonce(&s.db, &nonce, &me.id, now).await? {
+                return Err(conflict(
+                    "qr_used",
+                    "这个二维码您已经扫过了",
+                    "You have already used this QR code",
+                ));
+            }
+            let out = now.min(a.ends_at.max(att.check_in));
+            store::check_out(&s.db, &att.id, out, false).await?;
+            Some((out - att.check_in) / 60)
+        }
+    };
+    crate::services::audit(
+        s,
+        &format!("resident:{}", user.account_id),
+        &format!("activity.check_{}", dir.as_str()),
+        &format!("activity:{activity_id}"),
+        "ok",
+    )
+    .await?;
+    Ok(Scan {
+        activity_id,
+        activity_name: a.name,
+        direction: dir,
+        minutes,
+    })
+}
+
+/// The coordinator records attendance for a group (people without phones, a whole team).
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct GroupAttendance {
+    pub volunteer_ids: Vec<String>,
+    /// `HH:MM` on the activity's date, Asia/Shanghai.
+    pub from: String,
+    pub to: String,
+}
+
+pub async fn record_group(
+    s: &AppState,
+    who: &StaffUser,
+    activity_id: &str,
+    g: &GroupAttendance,
+) -> Result<u64, ApiError> {
+    let a = get(s, activity_id).await?;
+    require_coordinator(s, who, &a.organization_id).await?;
+    let date = crate::services::shanghai_time(a.starts_at)[..10].to_string();
+    let from = super::activities::shanghai_unix(&date, &g.from);
+    let to = super::activities::shanghai_unix(&date, &g.to);
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(ApiError::field(
+            "from",
+            "请填写签到和签退时间",
+            "Enter the check-in and check-out times",
+        ));
+    };
+    if to <= from || to - from > 24 * 3600 {
+        return Err(ApiError::field(
+            "to",
+            "签退须晚于签到，且不超过 24 小时",
+            "Check-out must follow check-in, within 24 hours",
+        ));
+    }
+    if from < a.starts_at - EARLY_SECONDS
+        || to > a.ends_at + EARLY_SECONDS
+        || to > crate::services::auth::now()
+    {
+        return Err(ApiError::field(
+            "from",
+            "时间须在活动时间内，且不能在将来",
+            "Times must be within the activity and not in the future",
+        ));
+    }
+    let mut recorded = 0;
+    for v in &g.volunteer_ids {
+        if crate::store::volunteers::by_id(&s.db, v).await?.is_none() {
+            return Err(ApiError::field(
+                "volunteer_ids",
+                "名单中有未登记的志愿者",
+                "The list has someone who is not a registered volunteer",
+            ));
+        }
+        if store::overlapping(&s.db, v, activity_id, from, to).await? > 0 {
+            return Err(conflict(
+                "overlap",
+                "名单中有人在同一时间参加了另一个活动",
+                "Someone on the list attended another activity at that time",
+            ));
+        }
+    }
+    for v in &g.volunteer_ids {
+        if let Some(id) = store::check_in(&s.db, activity_id, v, "group", from).await? {
+            store::check_out(&s.db, &id, to, false).await?;
+            recorded += 1;
+        }
+    }
+    crate::services::audit(
+        s,
+        &format!("staff:{}", who.id),
+        "activity.group_attendance",
+        &format!("activity:{activity_id}"),
+        &format!("ok: {recorded} recorded"),
+    )
+    .await?;
+    Ok(recorded)
+}
