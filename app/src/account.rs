@@ -160,7 +160,7 @@ pub fn provide_device_and_page_data() {
     let data = document()
         .get_element_by_id(crate::staff_views::PAGE_DATA_ID)
         .and_then(|e| e.text_content())
-        .and_then(|json| crate::staff_views::StaffPageData::from_json(&json));
+        .and_then(|json| crate::staff_views::PageData::from_json(&json));
     if let Some(data) = data {
         provide_context(data);
     }

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod pages;
 pub mod prefs;
 pub mod staff_views;
+pub mod volunteer_views;
 
 use components::layout::Layout;
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let error = use_context::<account::PostedError>();
     let staff = use_context::<account::StaffSignedIn>();
     let kiosk = use_context::<account::KioskDevice>();
-    let page_data = use_context::<staff_views::StaffPageData>().map(|d| d.to_json());
+    let page_data = use_context::<staff_views::PageData>().map(|d| d.to_json());
     view! {
         <!DOCTYPE html>
         <html
@@ -106,6 +107,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/kiosks") view=pages::kiosks::KiosksPage />
                     <Route path=path!("/staff/audit") view=pages::audit::AuditPage />
                     <Route path=path!("/kiosk/enrol") view=pages::kiosks::KioskEnrolPage />
+                    <Route path=path!("/volunteer") view=pages::volunteer::VolunteerPage />
+                    <Route path=path!("/volunteer/scan") view=pages::volunteer::ScanPage />
                 </Routes>
             </Layout>
         </Router>

@@ -66,9 +66,10 @@ pub struct AuditLine {
     pub outcome: String,
 }
 
-/// What a staff page shows, computed by the server for the signed-in member of staff.
+/// What a page shows that depends on who is signed in (staff pages, the volunteer's page),
+/// computed by the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StaffPageData {
+pub enum PageData {
     Users {
         members: Vec<StaffMember>,
         /// The administrator's own id (their own role cannot be changed here).
@@ -92,9 +93,11 @@ pub enum StaffPageData {
     },
     /// Signed in, but the role may not see this page.
     Denied,
+    /// A resident's own time-bank page.
+    Volunteer(crate::volunteer_views::VolunteerHome),
 }
 
-impl StaffPageData {
+impl PageData {
     /// JSON for a `<script type="application/json">` block: `<` escaped so no tag can end it.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self)
@@ -102,7 +105,7 @@ impl StaffPageData {
             .replace('<', "\\u003c")
     }
 
-    pub fn from_json(s: &str) -> Option<StaffPageData> {
+    pub fn from_json(s: &str) -> Option<PageData> {
         serde_json::from_str(s).ok()
     }
 }

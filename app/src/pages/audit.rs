@@ -3,7 +3,7 @@
 
 use super::staff::gate;
 use crate::prefs::use_locale;
-use crate::staff_views::StaffPageData;
+use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,7 +18,7 @@ pub fn AuditPage() -> impl IntoView {
         <h1>{l.t("审计日志", "Audit log")}</h1>
         {match gate(l) {
             Err(v) => v,
-            Ok(StaffPageData::Audit { lines, actor, action, entries, first_broken, older }) => {
+            Ok(PageData::Audit { lines, actor, action, entries, first_broken, older }) => {
                 let chain = match first_broken {
                     None => match l {
                         crate::i18n::Locale::Zh => format!("哈希链完整：共 {entries} 条记录，未发现改动。"),

@@ -4,7 +4,7 @@
 use super::staff::{gate, posted_error, street_name, street_select};
 use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::{Kiosk, StaffPageData};
+use crate::staff_views::{Kiosk, PageData};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -29,7 +29,7 @@ pub fn KiosksPage() -> impl IntoView {
         <h1>{l.t("自助终端管理", "Kiosks")}</h1>
         {match gate(l) {
             Err(v) => v,
-            Ok(StaffPageData::Kiosks { kiosks, registered }) => view! {
+            Ok(PageData::Kiosks { kiosks, registered }) => view! {
                 {registered.map(|r| view! {
                     <section class="enrolment" data-testid="kiosk-registered">
                         <h2>{l.t("终端已登记：请在终端上输入登记码", "Kiosk registered: enter this code on the kiosk")}</h2>

@@ -9,3 +9,4 @@ pub mod service;
 pub mod signin;
 pub mod staff;
 pub mod staff_users;
+pub mod volunteer;

@@ -27,6 +27,9 @@ pub fn ServicePage() -> impl IntoView {
         <ul class="details">
             {s.details.iter().map(|d| view! { <li>{l.t(d.0, d.1)}</li> }).collect_view()}
         </ul>
+        {(s.id == "volunteer").then(|| view! {
+            <p><a class="button primary" href="/volunteer" rel="external" data-testid="open-timebank">{l.t("进入志愿时间银行", "Open the time bank")}</a></p>
+        })}
         {(s.id == "check").then(|| view! {
             <p><a class="button primary" href="/check" data-testid="start-check">{l.t("开始自测", "Start the check")}</a></p>
         })}

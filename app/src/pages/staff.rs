@@ -88,8 +88,8 @@ pub fn StaffSignInPage() -> impl IntoView {
 
 /// The page's data when the signed-in member of staff may see it; otherwise the view that
 /// says why not (sign in first, or the role may not).
-pub fn gate(l: crate::i18n::Locale) -> Result<crate::staff_views::StaffPageData, AnyView> {
-    use crate::staff_views::StaffPageData;
+pub fn gate(l: crate::i18n::Locale) -> Result<crate::staff_views::PageData, AnyView> {
+    use crate::staff_views::PageData;
     if use_context::<StaffSignedIn>().is_none() {
         return Err(view! {
             <p class="lead" data-testid="staff-sign-in-first">{l.t("请先以工作人员身份登录。", "Please sign in as staff first.")}</p>
@@ -97,8 +97,8 @@ pub fn gate(l: crate::i18n::Locale) -> Result<crate::staff_views::StaffPageData,
         }
         .into_any());
     }
-    match use_context::<StaffPageData>() {
-        Some(StaffPageData::Denied) | None => Err(view! {
+    match use_context::<PageData>() {
+        Some(PageData::Denied) | None => Err(view! {
             <p class="lead" data-testid="staff-denied">{l.t("您的角色无权查看此页面。", "Your role may not see this page.")}</p>
             <p><a class="button" href="/staff" rel="external">{l.t("返回工作人员入口", "Back to the staff entry")}</a></p>
         }

@@ -6,7 +6,7 @@ use crate::account::{STAFF_ROLES, role_label};
 use crate::check::handoff::qr_svg_path;
 use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::{Enrolment, StaffMember, StaffPageData};
+use crate::staff_views::{Enrolment, PageData, StaffMember};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +21,7 @@ pub fn StaffUsersPage() -> impl IntoView {
         <h1>{l.t("工作人员账户管理", "Staff accounts")}</h1>
         {match gate(l) {
             Err(v) => v,
-            Ok(StaffPageData::Users { members, me, enrolment, notice }) => view! {
+            Ok(PageData::Users { members, me, enrolment, notice }) => view! {
                 {notice.map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
                 {enrolment.map(|e| enrolment_panel(l, e))}
                 {posted_error(l, "未能完成", "Not done")}

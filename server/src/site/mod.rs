@@ -6,6 +6,7 @@ mod prefs;
 mod signin;
 mod staff;
 mod staff_admin;
+mod volunteer;
 
 use crate::http::security::CspNonce;
 use crate::state::AppState;
@@ -41,6 +42,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/staff/kiosks", post(staff_admin::register_kiosk))
         .route("/staff/kiosks/revoke", post(staff_admin::revoke_kiosk))
         .route("/kiosk/enrol", post(prefs::enrol))
+        .route("/volunteer/register", post(volunteer::register))
+        .route("/volunteer/signup", post(volunteer::sign_up))
+        .route("/volunteer/family", post(volunteer::add_family))
+        .route("/volunteer/gift", post(volunteer::gift))
+        .route("/volunteer/scan", post(volunteer::scan))
         .leptos_routes_with_context(
             state,
             routes,
@@ -54,6 +60,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             staff_admin::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            volunteer::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -82,7 +92,7 @@ fn page_context(timing: KioskTiming) {
         if let Some(device) = parts.extensions.get::<app::account::KioskDevice>() {
             provide_context(device.clone());
         }
-        if let Some(data) = parts.extensions.get::<app::staff_views::StaffPageData>() {
+        if let Some(data) = parts.extensions.get::<app::staff_views::PageData>() {
             provide_context(data.clone());
         }
         if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {

@@ -190,6 +190,7 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
         }
     }
     if let Some(u) = &user {
+        req.extensions_mut().insert(u.clone());
         if let (Ok(phone_masked), Ok(consents)) =
             (auth::masked_phone(&s, u).await, auth::consents(&s, u).await)
         {

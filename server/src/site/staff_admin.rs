@@ -14,7 +14,7 @@ use crate::services::staff_admin::{self, NewMember, RoleChange};
 use crate::services::{audit, shanghai_time};
 use crate::state::AppState;
 use crate::store;
-use app::staff_views::{AuditLine, Enrolment, KioskRegistration, StaffPageData};
+use app::staff_views::{AuditLine, Enrolment, KioskRegistration, PageData};
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, request::Parts};
 use axum::middleware::Next;
@@ -42,16 +42,16 @@ async fn page_data(
     who: &StaffUser,
     path: &str,
     query: Option<&str>,
-) -> Result<StaffPageData, ApiError> {
+) -> Result<PageData, ApiError> {
     let t = now();
     Ok(match path {
-        "/staff/users" => StaffPageData::Users {
+        "/staff/users" => PageData::Users {
             members: staff_admin::list(s, who, t).await?,
             me: who.id.clone(),
             enrolment: None,
             notice: None,
         },
-        "/staff/kiosks" => StaffPageData::Kiosks {
+        "/staff/kiosks" => PageData::Kiosks {
             kiosks: kiosks::list(s, t).await?,
             registered: None,
         },
@@ -71,7 +71,7 @@ async fn page_data(
             let older = (rows.len() as i64 == AUDIT_PAGE)
                 .then(|| rows.last().map(|r| r.id))
                 .flatten();
-            StaffPageData::Audit {
+            PageData::Audit {
                 lines: rows
                     .into_iter()
                     .map(|r| AuditLine {
@@ -123,7 +123,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
             &outcome,
         )
         .await;
-        (StaffPageData::Denied, StatusCode::FORBIDDEN)
+        (PageData::Denied, StatusCode::FORBIDDEN)
     };
     req.extensions_mut().insert(data);
     let mut res = next.run(req).await;
@@ -157,7 +157,7 @@ async fn show(
     mut parts: Parts,
     who: &StaffUser,
     page: &'static str,
-    change: impl FnOnce(&mut StaffPageData),
+    change: impl FnOnce(&mut PageData),
 ) -> Response {
     let mut data = match page_data(s, who, page, None).await {
         Ok(d) => d,
@@ -209,14 +209,14 @@ pub async fn create_member(State(s): State<AppState>, req: Request) -> Response 
     }
 }
 
-fn set_enrolment(d: &mut StaffPageData, e: Enrolment) {
-    if let StaffPageData::Users { enrolment, .. } = d {
+fn set_enrolment(d: &mut PageData, e: Enrolment) {
+    if let PageData::Users { enrolment, .. } = d {
         *enrolment = Some(e);
     }
 }
 
-fn set_notice(d: &mut StaffPageData, zh: &str, en: &str) {
-    if let StaffPageData::Users { notice, .. } = d {
+fn set_notice(d: &mut PageData, zh: &str, en: &str) {
+    if let PageData::Users { notice, .. } = d {
         *notice = Some((zh.into(), en.into()));
     }
 }
@@ -263,8 +263,8 @@ pub async fn end_sessions(State(s): State<AppState>, req: Request) -> Response {
     }
 }
 
-fn set_registered(d: &mut StaffPageData, r: KioskRegistration) {
-    if let StaffPageData::Kiosks { registered, .. } = d {
+fn set_registered(d: &mut PageData, r: KioskRegistration) {
+    if let PageData::Kiosks { registered, .. } = d {
         *registered = Some(r);
     }
 }

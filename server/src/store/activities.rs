@@ -358,3 +358,14 @@ pub async fn pending_for_coordinator(
         .collect::<Result<_, _>>()
         .map_err(StoreError::from)
 }
+
+/// Minutes of the volunteer's checked-out attendance still waiting for confirmation.
+pub async fn pending_minutes(db: &Db, volunteer_id: &str) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(SUM((check_out - check_in) / 60), 0) FROM attendance \
+         WHERE volunteer_id = $1 AND status = 'pending' AND check_out IS NOT NULL",
+    )
+    .bind(volunteer_id)
+    .fetch_one(&db.pool)
+    .await?)
+}

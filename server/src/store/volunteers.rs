@@ -242,3 +242,18 @@ pub async fn link_staff_volunteer(
         .await?;
     Ok(())
 }
+
+/// The volunteer's registered family members: (volunteer id, masked name).
+pub async fn family(db: &Db, volunteer_id: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT v.id, v.name_masked FROM family_links f JOIN volunteers v ON v.id = f.relative_id \
+         WHERE f.volunteer_id = $1 ORDER BY f.linked_at",
+    )
+    .bind(volunteer_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("id")?, r.try_get("name_masked")?)) })
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}

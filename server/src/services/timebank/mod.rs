@@ -11,15 +11,7 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 
 /// Service categories (志愿服务类别) a volunteer chooses and an activity belongs to.
-pub const CATEGORIES: &[(&str, &str, &str)] = &[
-    ("elderly", "为老服务", "Care for older people"),
-    ("disability", "助残服务", "Support for disabled people"),
-    ("children", "关爱儿童", "Caring for children"),
-    ("community", "社区服务", "Community service"),
-    ("civility", "文明实践", "Civic practice"),
-    ("emergency", "应急救援", "Emergency relief"),
-    ("environment", "环境保护", "Environment"),
-];
+pub use app::volunteer_views::CATEGORIES;
 
 pub fn check_category(code: &str, field: &str) -> Result<(), ApiError> {
     if CATEGORIES.iter().any(|(c, _, _)| *c == code) {

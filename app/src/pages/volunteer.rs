@@ -1,0 +1,198 @@
+//! 志愿时间银行 for residents: register as a real-name volunteer, sign up for activities,
+//! check in by the activity's QR code, see hours and time credits, give credits to family.
+
+use crate::account::SignedIn;
+use crate::i18n::Locale;
+use crate::pages::staff::{posted_error, street_name, street_select};
+use crate::prefs::use_locale;
+use crate::staff_views::PageData;
+use crate::volunteer_views::{CATEGORIES, VolunteerHome, hours};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+fn category_name(l: Locale, code: &str) -> String {
+    CATEGORIES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, zh, en)| l.t(zh, en).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+#[component]
+pub fn VolunteerPage() -> impl IntoView {
+    let l = use_locale();
+    let signed_in = use_context::<SignedIn>().is_some();
+    let home = match use_context::<PageData>() {
+        Some(PageData::Volunteer(h)) => Some(h),
+        _ => None,
+    };
+    view! {
+        <Title text=l.t("志愿时间银行", "Volunteer time bank") />
+        <h1>{l.t("志愿时间银行", "Volunteer time bank")}</h1>
+        {match (signed_in, home) {
+            (false, _) | (true, None) => view! {
+                <p class="lead">{l.t("参加志愿服务，记录服务时长，积累时间积分，将来可兑换养老服务，也可转赠给家人。", "Volunteer, get your hours recorded, earn time credits for care later or give them to family.")}</p>
+                <p><a class="button primary" href="/signin" data-testid="volunteer-sign-in">{l.t("先用手机号登录", "Sign in with your mobile number first")}</a></p>
+            }.into_any(),
+            (true, Some(h)) => match h.me.clone() {
+                None => registration(l).into_any(),
+                Some(_) => volunteer_home(l, h).into_any(),
+            },
+        }}
+    }
+}
+
+fn registration(l: Locale) -> impl IntoView {
+    view! {
+        <p class="lead">{l.t("按照《志愿服务记录与证明出具办法》，志愿者需要实名登记。", "Volunteer records are kept under real names, as the national rules require.")}</p>
+        {posted_error(l, "请修改以下内容", "Please correct the following")}
+        <form method="post" action="/volunteer/register" class="check-form" novalidate>
+            <div class="field">
+                <label for="name">{l.t("姓名（与身份证一致）", "Name (as on your ID card)")}</label>
+                <input id="name" name="name" type="text" autocomplete="name" data-testid="vol-name" />
+            </div>
+            <div class="field">
+                <label for="id_number">{l.t("身份证号码（18 位）", "ID number (18 characters)")}</label>
+                <input id="id_number" name="id_number" type="text" autocomplete="off" maxlength="18" data-testid="vol-id" />
+                <p class="hint">{l.t("加密保存，只用于实名记录和出具证明；页面上只显示部分数字。", "Stored encrypted, used only for your record and certificates; shown only in part.")}</p>
+            </div>
+            <div class="field">
+                <label for="street_code">{l.t("居住街道", "Street you live in")}</label>
+                {street_select(l, "street_code", "street_code", l.t("请选择", "Choose"))}
+            </div>
+            <fieldset class="field" id="categories">
+                <legend>{l.t("愿意参加的服务类别", "Services you would like to give")}</legend>
+                {CATEGORIES.iter().map(|(code, zh, en)| {
+                    let id = format!("cat-{code}");
+                    let for_id = id.clone();
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input type="checkbox" id=id name="categories" value=*code />
+                            <span>{l.t(zh, en)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="skills">{l.t("特长（可不填）", "Skills (optional)")}</label>
+                <input id="skills" name="skills" type="text" data-testid="vol-skills" />
+            </div>
+            <label class="choice" for="consent">
+                <input type="checkbox" id="consent" name="consent" value="yes" data-testid="vol-consent" />
+                <span>{l.t(
+                    "我同意东西湖区民政局按《志愿服务记录与证明出具办法》加密保存我的实名信息和服务记录，只用于志愿服务记录、证明和统计，不作商业用途（说明 2026-11 版）。",
+                    "I agree that the Dongxihu civil-affairs bureau keeps my real-name details and service record, encrypted, only for volunteer records, certificates and statistics, never commercially (notice 2026-11).",
+                )}</span>
+            </label>
+            <div class="nav-buttons">
+                <button type="submit" class="button primary" data-testid="vol-register">{l.t("登记为志愿者", "Register as a volunteer")}</button>
+            </div>
+        </form>
+    }
+}
+
+fn volunteer_home(l: Locale, h: VolunteerHome) -> impl IntoView {
+    let me = h.me.clone().expect("registered");
+    let confirmed: i64 = h.records.iter().map(|r| r.minutes).sum();
+    view! {
+        {h.notice.clone().map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
+        {posted_error(l, "未能完成", "Not done")}
+        <dl class="street-card" data-testid="volunteer-card">
+            <dt>{l.t("志愿者", "Volunteer")}</dt><dd>{me.name_masked}</dd>
+            <dt>{l.t("身份证号", "ID number")}</dt><dd data-testid="vol-id-masked">{me.id_masked}</dd>
+            <dt>{l.t("街道", "Street")}</dt><dd>{street_name(l, &me.street_code)}</dd>
+            <dt>{l.t("已确认服务时长", "Confirmed hours")}</dt><dd data-testid="confirmed-hours">{hours(l, confirmed)}</dd>
+            <dt>{l.t("待确认", "Awaiting confirmation")}</dt><dd data-testid="pending-hours">{hours(l, h.pending_minutes)}</dd>
+            <dt>{l.t("时间积分", "Time credits")}</dt><dd data-testid="balance">{hours(l, h.balance)}</dd>
+        </dl>
+        <h2>{l.t("近期活动", "Coming activities")}</h2>
+        {h.activities.is_empty().then(|| view! { <p>{l.t("暂时没有可报名的活动。", "No activity to sign up for just now.")}</p> })}
+        <ul class="card-list" data-testid="activities">
+            {h.activities.into_iter().map(|a| {
+                let status = a.mine.clone();
+                view! {
+                    <li class="card" data-testid="activity" data-name=a.name.clone()>
+                        <h3>{a.name.clone()}</h3>
+                        <dl class="street-card">
+                            <dt>{l.t("时间", "When")}</dt><dd>{format!("{} – {}", a.starts, &a.ends[11..])}</dd>
+                            <dt>{l.t("地点", "Where")}</dt><dd>{a.place.clone()}</dd>
+                            <dt>{l.t("类别", "Category")}</dt><dd>{category_name(l, &a.category)}</dd>
+                            <dt>{l.t("剩余名额", "Places left")}</dt><dd>{a.places_left}</dd>
+                        </dl>
+                        {match status.as_deref() {
+                            Some("confirmed") => view! { <p class="notice" data-testid="signed-up">{l.t("已报名", "Signed up")}</p> }.into_any(),
+                            Some("waiting") => view! { <p class="notice" data-testid="waiting">{l.t("候补中：有人取消时自动递补", "On the waiting list: you move up when someone cancels")}</p> }.into_any(),
+                            _ => view! {
+                                <form method="post" action="/volunteer/signup" class="inline-form">
+                                    <input type="hidden" name="activity" value=a.id.clone() />
+                                    <button type="submit" class="button primary" data-testid="sign-up">
+                                        {if a.places_left > 0 { l.t("报名", "Sign up") } else { l.t("加入候补", "Join the waiting list") }}
+                                    </button>
+                                </form>
+                            }.into_any(),
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <p class="hint">{l.t("到达活动现场后，用手机扫描协调员出示的二维码签到；结束时再扫一次签退。", "At the activity, scan the coordinator's QR code with your phone to check in, and again to check out.")}</p>
+        <h2>{l.t("我的服务记录", "My service record")}</h2>
+        {h.records.is_empty().then(|| view! { <p>{l.t("还没有已确认的服务记录。", "No confirmed service yet.")}</p> })}
+        <ul data-testid="records">
+            {h.records.into_iter().map(|r| view! { <li>{r.date}" · "{r.activity}" · "{hours(l, r.minutes)}</li> }).collect_view()}
+        </ul>
+        <h2>{l.t("时间积分明细", "Time credit statement")}</h2>
+        <ul data-testid="statement">
+            {h.statement.into_iter().map(|c| view! { <li>{c.at}" · "{c.memo}" · "{if c.minutes > 0 { "+" } else { "" }}{c.minutes}{l.t(" 分钟", " min")}</li> }).collect_view()}
+        </ul>
+        <h2>{l.t("转赠给家人", "Give credits to family")}</h2>
+        <form method="post" action="/volunteer/family" class="check-form" novalidate>
+            <div class="field">
+                <label for="relative_id">{l.t("添加家人：家人的身份证号码（家人须已登记为志愿者）", "Add a family member: their ID number (they must be a registered volunteer)")}</label>
+                <input id="relative_id" name="id_number" type="text" autocomplete="off" maxlength="18" data-testid="family-id" />
+            </div>
+            <button type="submit" class="button" data-testid="add-family">{l.t("添加家人", "Add family member")}</button>
+        </form>
+        {(!h.family.is_empty()).then(|| view! {
+            <form method="post" action="/volunteer/gift" class="check-form" novalidate>
+                <input type="hidden" name="key" value=h.gift_key.clone() />
+                <div class="field">
+                    <label for="to">{l.t("转赠给", "Give to")}</label>
+                    <select id="to" name="to" data-testid="gift-to">
+                        {h.family.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="minutes">{l.t("分钟数", "Minutes")}</label>
+                    <input id="minutes" name="minutes" type="text" inputmode="numeric" data-testid="gift-minutes" />
+                </div>
+                <button type="submit" class="button primary" data-testid="gift">{l.t("转赠", "Give")}</button>
+            </form>
+        })}
+    }
+}
+
+/// The page a scanned activity QR code opens: one button to check in or out.
+#[component]
+pub fn ScanPage() -> impl IntoView {
+    let l = use_locale();
+    let signed_in = use_context::<SignedIn>().is_some();
+    let token =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("t").unwrap_or_default());
+    view! {
+        <Title text=l.t("扫码签到", "Check in") />
+        <h1>{l.t("扫码签到 / 签退", "Check in or out")}</h1>
+        {posted_error(l, "未能签到", "Not checked in")}
+        {if signed_in {
+            view! {
+                <form method="post" action="/volunteer/scan" class="check-form">
+                    <input type="hidden" name="token" value=token />
+                    <p>{l.t("请在 60 秒内确认。", "Please confirm within 60 seconds.")}</p>
+                    <button type="submit" class="button primary" data-testid="confirm-scan">{l.t("确认", "Confirm")}</button>
+                </form>
+            }.into_any()
+        } else {
+            view! { <p><a class="button primary" href="/signin">{l.t("先用手机号登录", "Sign in with your mobile number first")}</a></p> }.into_any()
+        }}
+    }
+}
