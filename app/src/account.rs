@@ -196,6 +196,8 @@ pub fn role_label(l: crate::i18n::Locale, role: &str) -> &'static str {
 pub const AUDIT_READERS: &[&str] = &["auditor", "system_admin"];
 /// Who administers staff accounts and kiosk devices.
 pub const USER_ADMINS: &[&str] = &["system_admin"];
+/// Volunteer coordinators (acting for their own organizations only).
+pub const COORDINATORS: &[&str] = &["coordinator"];
 
 /// Every staff page: path and the roles it allows (signed-out visitors are asked
 /// to sign in; other roles are refused).
@@ -203,6 +205,8 @@ pub const STAFF_PAGES: &[(&str, &[&str])] = &[
     ("/staff/users", USER_ADMINS),
     ("/staff/kiosks", USER_ADMINS),
     ("/staff/audit", AUDIT_READERS),
+    ("/staff/activities", COORDINATORS),
+    ("/staff/activity", COORDINATORS),
 ];
 
 /// The name of a staff page for its link.
@@ -211,6 +215,7 @@ pub fn staff_page_label(l: crate::i18n::Locale, path: &str) -> &'static str {
         "/staff/users" => l.t("工作人员账户管理", "Staff accounts"),
         "/staff/kiosks" => l.t("自助终端管理", "Kiosks"),
         "/staff/audit" => l.t("审计日志", "Audit log"),
+        "/staff/activities" => l.t("志愿服务活动", "Volunteer activities"),
         _ => l.t("工作人员页面", "Staff page"),
     }
 }

@@ -108,6 +108,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=pages::audit::AuditPage />
                     <Route path=path!("/kiosk/enrol") view=pages::kiosks::KioskEnrolPage />
                     <Route path=path!("/volunteer") view=pages::volunteer::VolunteerPage />
+                    <Route path=path!("/staff/activities") view=pages::activities::ActivitiesPage />
+                    <Route path=path!("/staff/activity") view=pages::activities::ActivityDeskPage />
                     <Route path=path!("/volunteer/scan") view=pages::volunteer::ScanPage />
                 </Routes>
             </Layout>

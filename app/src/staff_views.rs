@@ -93,6 +93,16 @@ pub enum PageData {
     },
     /// Signed in, but the role may not see this page.
     Denied,
+    /// A coordinator's activities and the organizations they act for: (id, name).
+    Activities {
+        organizations: Vec<(String, String)>,
+        activities: Vec<crate::volunteer_views::CoordinatedActivity>,
+        /// Pending records past the 10-working-day deadline: (activity, count).
+        overdue: Vec<(String, i64)>,
+        notice: Option<(String, String)>,
+    },
+    /// One activity's desk: QR code and attendance.
+    Desk(crate::volunteer_views::ActivityDesk),
     /// A resident's own time-bank page.
     Volunteer(crate::volunteer_views::VolunteerHome),
 }

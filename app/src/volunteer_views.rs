@@ -76,3 +76,41 @@ pub fn hours(l: crate::i18n::Locale, minutes: i64) -> String {
         crate::i18n::Locale::En => format!("{h} h {m} min"),
     }
 }
+
+/// An activity as its coordinator sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoordinatedActivity {
+    pub id: String,
+    pub organization: String,
+    pub name: String,
+    pub starts: String,
+    pub ends: String,
+    pub place: String,
+    pub capacity: i64,
+    pub confirmed: i64,
+    pub waiting: i64,
+}
+
+/// One volunteer's attendance at an activity, for the coordinator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceLine {
+    pub attendance_id: String,
+    pub volunteer_name: String,
+    pub check_in: String,
+    pub check_out: Option<String>,
+    pub minutes: Option<i64>,
+    /// Closed at the activity's end because the volunteer forgot to check out.
+    pub flagged: bool,
+    pub status: String,
+}
+
+/// The coordinator's activity desk: the rotating QR code and live attendance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityDesk {
+    pub activity: CoordinatedActivity,
+    /// `in` or `out`.
+    pub direction: String,
+    /// The address the QR code carries (valid 60 seconds; the page refreshes every 30).
+    pub qr_url: String,
+    pub attendance: Vec<AttendanceLine>,
+}

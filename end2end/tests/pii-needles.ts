@@ -2,3 +2,7 @@
 // database files and the server log of the run (it must find none in clear).
 // The first is a phone number; keep one value per line in single quotes.
 export const NEEDLE_PHONE = '13900001234';
+// A valid resident ID number (GB 11643) the time-bank test registers with.
+export const NEEDLE_ID = '420112195203084243';
+// The family member's ID number in the same test.
+export const NEEDLE_ID_RELATIVE = '420112197906111358';

@@ -125,10 +125,7 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ),
 ];
 
-pub use app::account::{AUDIT_READERS, STAFF_PAGES, USER_ADMINS};
-
-/// Volunteer coordinators (acting for their own organizations only).
-pub const COORDINATORS: &[&str] = &["coordinator"];
+pub use app::account::{AUDIT_READERS, COORDINATORS, STAFF_PAGES, USER_ADMINS};
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];
 

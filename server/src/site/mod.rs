@@ -2,6 +2,7 @@
 //! preferences and kiosk switches, static files.
 
 mod check;
+mod coordinator;
 mod prefs;
 mod signin;
 mod staff;
@@ -42,6 +43,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/staff/kiosks", post(staff_admin::register_kiosk))
         .route("/staff/kiosks/revoke", post(staff_admin::revoke_kiosk))
         .route("/kiosk/enrol", post(prefs::enrol))
+        .route("/staff/activities", post(coordinator::create))
+        .route("/staff/activity/confirm", post(coordinator::confirm))
         .route("/volunteer/register", post(volunteer::register))
         .route("/volunteer/signup", post(volunteer::sign_up))
         .route("/volunteer/family", post(volunteer::add_family))

@@ -28,6 +28,16 @@ async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Option<StaffUs
     staff::authenticate(s, &token, now()).await.ok()
 }
 
+/// `https://host` of this request, for addresses a phone opens (the QR code).
+pub(super) fn origin_of(s: &AppState, headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if s.cfg.behind_tls { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
 /// The roles of a staff page, if this path is one.
 fn roles_of(path: &str) -> Option<&'static [&'static str]> {
     STAFF_PAGES
@@ -37,14 +47,17 @@ fn roles_of(path: &str) -> Option<&'static [&'static str]> {
 }
 
 /// What the page at `path` shows this member of staff (reads are audited by the services).
-async fn page_data(
+pub(super) async fn page_data(
     s: &AppState,
     who: &StaffUser,
     path: &str,
     query: Option<&str>,
+    origin: &str,
 ) -> Result<PageData, ApiError> {
     let t = now();
     Ok(match path {
+        "/staff/activities" => super::coordinator::activities(s, who, None).await?,
+        "/staff/activity" => super::coordinator::desk(s, who, query, origin).await?,
         "/staff/users" => PageData::Users {
             members: staff_admin::list(s, who, t).await?,
             me: who.id.clone(),
@@ -109,7 +122,8 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
         return res;
     };
     let (data, status) = if roles.contains(&who.role.as_str()) {
-        match page_data(&s, &who, &path, req.uri().query()).await {
+        let origin = origin_of(&s, req.headers());
+        match page_data(&s, &who, &path, req.uri().query(), &origin).await {
             Ok(d) => (d, StatusCode::OK),
             Err(e) => return e.into_response(),
         }
@@ -132,7 +146,11 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
 }
 
 /// A form post on a staff page: same-site, signed in, a role the page allows.
-async fn authorize(s: &AppState, parts: &Parts, page: &str) -> Result<StaffUser, Response> {
+pub(super) async fn authorize(
+    s: &AppState,
+    parts: &Parts,
+    page: &str,
+) -> Result<StaffUser, Response> {
     if let Some(refused) = super::refuse_cross_site(parts) {
         return Err(refused);
     }
@@ -159,7 +177,7 @@ async fn show(
     page: &'static str,
     change: impl FnOnce(&mut PageData),
 ) -> Response {
-    let mut data = match page_data(s, who, page, None).await {
+    let mut data = match page_data(s, who, page, None, "").await {
         Ok(d) => d,
         Err(e) => return e.into_response(),
     };
@@ -176,7 +194,7 @@ async fn fail(
     e: ApiError,
     field: &str,
 ) -> Response {
-    let data = match page_data(s, who, page, None).await {
+    let data = match page_data(s, who, page, None, "").await {
         Ok(d) => d,
         Err(e) => return e.into_response(),
     };

@@ -369,3 +369,20 @@ pub async fn pending_minutes(db: &Db, volunteer_id: &str) -> Result<i64, StoreEr
     .fetch_one(&db.pool)
     .await?)
 }
+
+/// The organization's activities, newest first.
+pub async fn of_organization(
+    db: &Db,
+    organization_id: &str,
+) -> Result<Vec<ActivityRow>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM activities a WHERE a.organization_id = $1 AND a.cancelled_at IS NULL ORDER BY a.starts_at DESC, a.id LIMIT 100"
+    ))
+    .bind(organization_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(row)
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}

@@ -257,3 +257,21 @@ pub async fn family(db: &Db, volunteer_id: &str) -> Result<Vec<(String, String)>
         .collect::<Result<_, _>>()
         .map_err(StoreError::from)
 }
+
+/// The organizations a member of staff coordinates: (id, name).
+pub async fn organizations_of(
+    db: &Db,
+    staff_id: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name FROM organizations o JOIN organization_coordinators c ON c.organization_id = o.id \
+         WHERE c.staff_id = $1 ORDER BY o.name",
+    )
+    .bind(staff_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("id")?, r.try_get("name")?)) })
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}
