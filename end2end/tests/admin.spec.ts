@@ -12,7 +12,9 @@ async function otherDevice(browser: Browser, kiosk = false) {
 }
 
 test.describe('staff administration', () => {
-  test('an admin creates an account enrolled by QR code, changes its role and ends its sessions', async ({ page, browser }, info) => {
+  test('an admin creates an account enrolled by QR code, changes its role and ends its sessions', async ({ browser }, info) => {
+    // The administrator works at a desk, not on a kiosk (whose idle wipe would sign them out).
+    const { context: adminContext, page } = await otherDevice(browser);
     const username = `e2e-${info.project.name}-${Date.now() % 1_000_000}`;
     await staffSignIn(page, ADMIN, totp(ADMIN.secret));
     await page.getByRole('link', { name: '工作人员账户管理' }).click();
@@ -67,9 +69,11 @@ test.describe('staff administration', () => {
     await expect(page.getByTestId('audit-row').first()).toContainText('auditor -> coordinator');
     await expect(page.getByTestId('audit-action')).not.toHaveText(['staff.sign_in']);
     await expectNoAxeViolations(page);
+    await adminContext.close();
   });
 
-  test('a kiosk enrols with its one-time code, knows its street and stops when revoked', async ({ page, browser }, info) => {
+  test('a kiosk enrols with its one-time code, knows its street and stops when revoked', async ({ browser }, info) => {
+    const { context: adminContext, page } = await otherDevice(browser);
     const name = `吴家山便民服务中心 ${info.project.name} ${Date.now() % 100_000} 号机`;
     await staffSignIn(page, ADMIN, totp(ADMIN.secret));
     await page.goto('/staff/kiosks');
@@ -104,6 +108,7 @@ test.describe('staff administration', () => {
     await kiosk.page.goto('/');
     await expect(kiosk.page.getByTestId('kiosk-device')).toHaveCount(0);
     await kiosk.context.close();
+    await adminContext.close();
   });
 });
 

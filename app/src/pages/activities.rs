@@ -8,7 +8,7 @@ use crate::prefs::use_locale;
 use crate::staff_views::PageData;
 use crate::volunteer_views::{ActivityDesk, CATEGORIES, hours};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
@@ -30,6 +30,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                     </div>
                 })}
                 {posted_error(l, "未能创建活动", "Activity not created")}
+                <h2>{l.t("我的组织的活动", "My organizations' activities")}</h2>
                 <ul class="card-list" data-testid="coordinated">
                     {activities.into_iter().map(|a| view! {
                         <li class="card" data-testid="coordinated-activity" data-name=a.name.clone()>
@@ -109,8 +110,37 @@ pub fn ActivityDeskPage() -> impl IntoView {
     }
 }
 
+/// Every 25 seconds, a fresh token from the API replaces the QR code (each is valid for 60).
+fn keep_fresh(url: RwSignal<String>, activity: String, direction: String) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let api = format!("/api/v1/timebank/activities/{activity}/qr?direction={direction}");
+        set_interval(
+            move || {
+                let api = api.clone();
+                leptos::task::spawn_local(async move {
+                    let Ok(res) = gloo_net::http::Request::get(&api).send().await else {
+                        return;
+                    };
+                    let Ok(body) = res.json::<serde_json::Value>().await else {
+                        return;
+                    };
+                    if let Some(token) = body["token"].as_str() {
+                        let origin = window().location().origin().unwrap_or_default();
+                        url.set(format!("{origin}/volunteer/scan?t={token}"));
+                    }
+                });
+            },
+            std::time::Duration::from_secs(25),
+        );
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, activity, direction);
+}
+
 fn desk(l: Locale, d: ActivityDesk) -> impl IntoView {
-    let qr = qr_svg_path(&d.qr_url);
+    let url = RwSignal::new(d.qr_url.clone());
+    keep_fresh(url, d.activity.id.clone(), d.direction.clone());
     let checking_in = d.direction == "in";
     let other = format!(
         "/staff/activity?id={}&dir={}",
@@ -119,20 +149,21 @@ fn desk(l: Locale, d: ActivityDesk) -> impl IntoView {
     );
     let id = d.activity.id.clone();
     view! {
-        // The code is valid for 60 seconds: the page fetches a fresh one every 30.
-        <Meta http_equiv="refresh" content="30" />
         <h1>{d.activity.name.clone()}</h1>
         <p>{format!("{} – {}", d.activity.starts, &d.activity.ends[11..])}" · "{d.activity.place.clone()}</p>
         <section class="enrolment">
             <h2 data-testid="desk-direction">{if checking_in { l.t("扫码签到", "Scan to check in") } else { l.t("扫码签退", "Scan to check out") }}</h2>
-            {qr.map(|(size, path)| view! {
-                <svg class="qr" role="img" aria-label=l.t("签到二维码", "Check-in QR code") viewBox=format!("0 0 {size} {size}")
-                    width="320" height="320" data-testid="desk-qr" data-url=d.qr_url.clone()>
-                    <rect width="100%" height="100%" fill="#fff" />
-                    <path d=path fill="#000" />
-                </svg>
-            })}
-            <p class="hint">{l.t("二维码每 30 秒自动更新，每个二维码 60 秒内有效。", "The code refreshes every 30 seconds; each is valid for 60.")}</p>
+            {move || {
+                let u = url.get();
+                qr_svg_path(&u).map(|(size, path)| view! {
+                    <svg class="qr" role="img" aria-label=l.t("签到二维码", "Check-in QR code") viewBox=format!("0 0 {size} {size}")
+                        width="320" height="320" data-testid="desk-qr" data-url=u.clone()>
+                        <rect width="100%" height="100%" fill="#fff" />
+                        <path d=path fill="#000" />
+                    </svg>
+                })
+            }}
+            <p class="hint">{l.t("二维码每 25 秒自动更新，每个二维码 60 秒内有效。", "The code refreshes every 25 seconds; each is valid for 60.")}</p>
             <p><a class="button" rel="external" href=other data-testid="switch-direction">
                 {if checking_in { l.t("切换到签退", "Switch to check-out") } else { l.t("切换到签到", "Switch to check-in") }}
             </a></p>
