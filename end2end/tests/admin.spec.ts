@@ -5,9 +5,9 @@ import { expectNoAxeViolations, waitForHydration } from './helpers';
 
 /** A second person on another device: a fresh browser context. */
 async function otherDevice(browser: Browser, kiosk = false) {
-  const context = await browser.newContext(
-    kiosk ? { viewport: { width: 1080, height: 1920 }, hasTouch: true } : { viewport: { width: 412, height: 915 }, hasTouch: true },
-  );
+  // A clean device: no cookies (the kiosk project's kiosk-mode cookie is not carried over).
+  const size = kiosk ? { width: 1080, height: 1920 } : { width: 412, height: 915 };
+  const context = await browser.newContext({ viewport: size, hasTouch: true, storageState: { cookies: [], origins: [] } });
   return { context, page: await context.newPage() };
 }
 

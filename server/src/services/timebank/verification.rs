@@ -63,6 +63,15 @@ pub async fn attendance_list(
             status: r.status,
         });
     }
+    // Coordinators see volunteers' (masked) names and times: an audited read of personal records.
+    crate::services::audit(
+        s,
+        &format!("staff:{}", who.id),
+        "attendance.read",
+        &format!("activity:{activity_id}"),
+        &format!("ok: {} records", out.len()),
+    )
+    .await?;
     Ok(out)
 }
 
