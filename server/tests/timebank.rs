@@ -381,6 +381,14 @@ on_both_backends!(
             .find(|p| p.minutes == Some(120) || p.flagged)
             .unwrap();
         assert!(forgot.flagged);
+        let reads = server::store::audit::recent(&w.s.db, None, Some("attendance.read"), None, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            reads[0].entry.actor,
+            format!("staff:{}", w.coord.id),
+            "a coordinator's read of attendance is audited"
+        );
         assert_eq!(forgot.check_out.as_deref(), Some("2026-11-20 12:00"));
     }
 );

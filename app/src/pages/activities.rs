@@ -31,6 +31,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                 })}
                 {posted_error(l, "未能创建活动", "Activity not created")}
                 <h2>{l.t("我的组织的活动", "My organizations' activities")}</h2>
+                {activities.is_empty().then(|| view! { <p>{l.t("还没有活动，请在下面发布。", "No activity yet: publish one below.")}</p> })}
                 <ul class="card-list" data-testid="coordinated">
                     {activities.into_iter().map(|a| view! {
                         <li class="card" data-testid="coordinated-activity" data-name=a.name.clone()>
