@@ -337,3 +337,46 @@ on_both_backends!(forged_tokens_are_refused, |app| {
     let res = app.client.get(app.url("/api/v1/me")).send().await.unwrap();
     assert_eq!(res.status(), 401);
 });
+
+on_both_backends!(
+    on_a_kiosk_the_sign_in_cookies_last_only_until_the_idle_wipe,
+    |app| {
+        let tokens = sign_in(app).await;
+        let cookie = format!(
+            "access={}; refresh={}",
+            tokens["access_token"].as_str().unwrap(),
+            tokens["refresh_token"].as_str().unwrap()
+        );
+        let cfg = support::test_config(&app.database_url);
+        let wipe = cfg.kiosk_idle_seconds + cfg.kiosk_warn_seconds;
+        let page = |extra: &str| {
+            app.client
+                .get(app.url("/account"))
+                .header("cookie", format!("{cookie}{extra}"))
+                .send()
+        };
+        let on_kiosk = page("; kiosk=1").await.unwrap();
+        let set: Vec<String> = on_kiosk
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        for name in ["access=", "refresh="] {
+            let c = set
+                .iter()
+                .find(|c| c.starts_with(name))
+                .unwrap_or_else(|| panic!("{name} renewed: {set:?}"));
+            assert!(c.contains(&format!("Max-Age={wipe};")), "{c}");
+        }
+        let elsewhere = page("").await.unwrap();
+        assert!(
+            elsewhere
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .all(|v| !v.to_str().unwrap().starts_with("access=")),
+            "on a phone the cookies keep their own lifetime"
+        );
+    }
+);

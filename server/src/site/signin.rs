@@ -238,10 +238,11 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
     );
     let mut res = next.run(req).await;
     match (renewed, user.is_some() && on_kiosk) {
-        // On a kiosk the sign-in cookies last only as long as the idle wipe, counted from the
-        // latest page: even if the wipe never runs, the browser forgets the sign-in by then.
+        // On a kiosk the sign-in cookies last only as long as the idle wipe (the idle time and
+        // its countdown), counted from the latest page: even if the wipe never runs, the
+        // browser forgets the sign-in by then.
         (renewed, true) => {
-            let idle = i64::from(s.cfg.kiosk_idle_seconds);
+            let idle = i64::from(s.cfg.kiosk_idle_seconds) + i64::from(s.cfg.kiosk_warn_seconds);
             let (access, refresh) = match renewed {
                 Some(t) => (Some(t.access), Some(t.refresh)),
                 None => held,

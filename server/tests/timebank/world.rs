@@ -1,0 +1,206 @@
+//! What the time-bank tests share: a clock, valid ID numbers, signed-in residents and
+//! coordinators, and a world with an organization, an activity and two volunteers.
+#![allow(dead_code)]
+
+use super::support;
+use server::auth::AuthUser;
+use server::services::timebank::activities::{self, NewActivityForm, NewOrganization};
+use server::services::timebank::checkin::{self, Direction};
+use server::services::timebank::volunteers::{self, Registration};
+use server::services::{auth, staff};
+use server::state::AppState;
+use server::store::ledgers;
+
+/// 2026-11-20 (a Friday) 10:00 in Shanghai: the tests' clock.
+pub const T0: i64 = 1_795_140_000;
+
+/// A valid GB 11643 number for Dongxihu (420112), born on `birth` (YYYYMMDD).
+pub fn id_number(birth: &str, seq: &str) -> String {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let body = format!("420112{birth}{seq}");
+    let sum: u32 = body
+        .bytes()
+        .zip(W)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    format!(
+        "{body}{}",
+        ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
+    )
+}
+
+pub async fn resident(s: &AppState, n: u32) -> AuthUser {
+    let phone = format!("1380000{n:04}");
+    auth::request_code(s, &phone, &format!("tb-{n}"), auth::now())
+        .await
+        .unwrap();
+    let (_, _, msg) = server::store::accounts::outbox_recent(&s.db, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    let code: String = msg
+        .split("验证码是 ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take(6)
+        .collect();
+    let tokens = auth::verify_code(s, &phone, &code, true, auth::now())
+        .await
+        .unwrap();
+    auth::authenticate(s, &tokens.access, auth::now())
+        .await
+        .unwrap()
+}
+
+pub fn registration(name: &str, id: &str) -> Registration {
+    Registration {
+        name: name.into(),
+        id_number: id.into(),
+        street_code: "wujiashan".into(),
+        phone: None,
+        skills: "陪伴聊天".into(),
+        categories: vec!["elderly".into()],
+        consent: true,
+    }
+}
+
+pub async fn coordinator(s: &AppState, username: &str) -> staff::StaffUser {
+    let spec = staff::StaffSpec {
+        username,
+        display_name: username,
+        password: "Coordinate-2026",
+        role: "coordinator",
+        street: None,
+    };
+    staff::create(&s.db, &s.vault, &spec, None, T0)
+        .await
+        .unwrap();
+    server::store::staff::by_username(&s.db, username)
+        .await
+        .unwrap()
+        .unwrap()
+        .into()
+}
+
+pub async fn admin(s: &AppState) -> staff::StaffUser {
+    let spec = staff::StaffSpec {
+        username: "tb-admin",
+        display_name: "admin",
+        password: "Administer-2026",
+        role: "system_admin",
+        street: None,
+    };
+    staff::create(&s.db, &s.vault, &spec, None, T0)
+        .await
+        .unwrap();
+    server::store::staff::by_username(&s.db, "tb-admin")
+        .await
+        .unwrap()
+        .unwrap()
+        .into()
+}
+
+pub fn activity_form(org: &str, capacity: i64) -> NewActivityForm {
+    NewActivityForm {
+        organization_id: org.into(),
+        name: "陪伴独居老人".into(),
+        date: "2026-11-20".into(),
+        start: "09:30".into(),
+        end: "12:00".into(),
+        place: "吴家山街道养老服务中心".into(),
+        content: "陪伴聊天、读报".into(),
+        category: "elderly".into(),
+        capacity,
+        organizer_unit: "吴家山街道志愿服务站".into(),
+        person_in_charge: "李老师".into(),
+        earns_credits: true,
+    }
+}
+
+pub struct World {
+    pub s: AppState,
+    pub coord: staff::StaffUser,
+    pub other: staff::StaffUser,
+    pub activity: String,
+    pub v1: AuthUser,
+    pub v2: AuthUser,
+}
+
+pub async fn world(app: &support::TestApp, capacity: i64) -> World {
+    let s = AppState::new(support::test_config(&app.database_url), app.db.clone());
+    ledgers::ensure_bank_accounts(&s.db).await.unwrap();
+    let admin = admin(&s).await;
+    let coord = coordinator(&s, "coord-a").await;
+    let other = coordinator(&s, "coord-b").await;
+    let org = activities::create_organization(
+        &s,
+        &admin,
+        &NewOrganization {
+            name: "吴家山志愿服务站".into(),
+            street_code: Some("wujiashan".into()),
+            coordinators: vec![coord.id.clone()],
+        },
+        T0,
+    )
+    .await
+    .unwrap();
+    activities::create_organization(
+        &s,
+        &admin,
+        &NewOrganization {
+            name: "将军路志愿服务站".into(),
+            street_code: None,
+            coordinators: vec![other.id.clone()],
+        },
+        T0,
+    )
+    .await
+    .unwrap();
+    let activity = activities::create(&s, &coord, &activity_form(&org.id, capacity), T0 - 3600)
+        .await
+        .unwrap()
+        .id;
+    let v1 = resident(&s, 1).await;
+    let v2 = resident(&s, 2).await;
+    volunteers::register_self(
+        &s,
+        &v1,
+        &registration("王秀英", &id_number("19580312", "002")),
+        T0,
+    )
+    .await
+    .unwrap();
+    volunteers::register_self(
+        &s,
+        &v2,
+        &registration("李建国", &id_number("19850704", "011")),
+        T0,
+    )
+    .await
+    .unwrap();
+    World {
+        s,
+        coord,
+        other,
+        activity,
+        v1,
+        v2,
+    }
+}
+
+pub async fn checked_in_and_out(w: &World, v: &AuthUser, from: i64, to: i64) {
+    activities::sign_up(&w.s, v, &w.activity, T0 - 7200)
+        .await
+        .ok();
+    let t = checkin::issue(&w.s, &w.coord, &w.activity, Direction::In, from)
+        .await
+        .unwrap()
+        .token;
+    checkin::scan(&w.s, v, &t, from).await.unwrap();
+    let t = checkin::issue(&w.s, &w.coord, &w.activity, Direction::Out, to)
+        .await
+        .unwrap()
+        .token;
+    checkin::scan(&w.s, v, &t, to).await.unwrap();
+}

@@ -1,0 +1,217 @@
+//! The time bank on SQLite and PostgreSQL: real-name registration, activities with a waiting
+//! list, QR check-in and check-out.
+
+mod support;
+#[path = "timebank/world.rs"]
+mod world;
+
+use server::services::auth;
+use server::services::timebank::activities;
+use server::services::timebank::checkin::{self, Direction};
+use server::services::timebank::verification;
+use server::services::timebank::volunteers;
+use server::state::AppState;
+use server::store::volunteers as vstore;
+use world::*;
+
+on_both_backends!(
+    registration_is_real_name_validated_encrypted_and_unique,
+    |app| {
+        let s = AppState::new(support::test_config(&app.database_url), app.db.clone());
+        let user = resident(&s, 7).await;
+        let id = id_number("19600101", "123");
+        let mut bad = registration(
+            "王秀英",
+            &id.replace(&id[17..], if &id[17..] == "1" { "2" } else { "1" }),
+        );
+        bad.consent = false;
+        bad.categories.clear();
+        let err = volunteers::register_self(&s, &user, &bad, T0)
+            .await
+            .unwrap_err();
+        let fields: Vec<String> = match err {
+            server::error::ApiError::Validation(f) => f.into_iter().map(|f| f.field).collect(),
+            e => panic!("{e:?}"),
+        };
+        assert_eq!(fields, ["id_number", "categories", "consent"]);
+        assert_eq!(
+            vstore::count(&s.db).await.unwrap(),
+            0,
+            "a refusal stores nothing"
+        );
+
+        let v = volunteers::register_self(&s, &user, &registration("王秀英", &id), T0)
+            .await
+            .unwrap();
+        assert_eq!(v.name, "王**");
+        assert_eq!(v.id_number, format!("{}**********{}", &id[..4], &id[14..]));
+        assert_eq!((v.sex.as_str(), v.birth_date.as_str()), ("M", "1960-01-01"));
+        let again =
+            volunteers::register_self(&s, &resident(&s, 8).await, &registration("王秀英", &id), T0)
+                .await
+                .unwrap_err();
+        assert_eq!(
+            again.code(),
+            "already_registered",
+            "one ID number, one volunteer"
+        );
+        let raw: Vec<(String, String)> =
+            sqlx::query_as("SELECT name_sealed, id_sealed FROM volunteers")
+                .fetch_all(&s.db.pool)
+                .await
+                .unwrap();
+        assert!(
+            !raw[0].0.contains("王秀英") && !raw[0].1.contains(&id),
+            "name and ID number are sealed at rest"
+        );
+        let consents = auth::consents(&s, &user).await.unwrap();
+        assert!(
+            consents
+                .iter()
+                .any(|c| c.purpose == "volunteer" && c.text_version == "volunteer-2026-11")
+        );
+    }
+);
+
+on_both_backends!(a_full_activity_has_a_waiting_list_that_moves_up, |app| {
+    let w = world(app, 1).await;
+    assert_eq!(
+        activities::sign_up(&w.s, &w.v1, &w.activity, T0 - 7200)
+            .await
+            .unwrap(),
+        "confirmed"
+    );
+    assert_eq!(
+        activities::sign_up(&w.s, &w.v2, &w.activity, T0 - 7200)
+            .await
+            .unwrap(),
+        "waiting"
+    );
+    assert_eq!(
+        activities::sign_up(&w.s, &w.v2, &w.activity, T0 - 7200)
+            .await
+            .unwrap_err()
+            .code(),
+        "already_signed_up"
+    );
+    activities::cancel_signup(&w.s, &w.v1, &w.activity)
+        .await
+        .unwrap();
+    let a = activities::get(&w.s, &w.activity).await.unwrap();
+    assert_eq!(
+        (a.confirmed, a.waiting),
+        (1, 0),
+        "the waiting volunteer moved up"
+    );
+    let status = server::store::activities::signup_status(
+        &w.s.db,
+        &w.activity,
+        &vstore::by_account(&w.s.db, &w.v2.account_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+    )
+    .await
+    .unwrap();
+    assert_eq!(status.as_deref(), Some("confirmed"));
+    let err = activities::create(
+        &w.s,
+        &w.other,
+        &activity_form(&a.organization_id, 5),
+        T0 - 3600,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), "not_your_organization");
+});
+
+on_both_backends!(
+    qr_check_in_and_out_refuse_forged_expired_replayed_and_out_of_order_scans,
+    |app| {
+        let w = world(app, 10).await;
+        for v in [&w.v1, &w.v2] {
+            activities::sign_up(&w.s, v, &w.activity, T0 - 7200)
+                .await
+                .unwrap();
+        }
+        let token = checkin::issue(&w.s, &w.coord, &w.activity, Direction::In, T0)
+            .await
+            .unwrap()
+            .token;
+        assert_eq!(
+            checkin::issue(&w.s, &w.other, &w.activity, Direction::In, T0)
+                .await
+                .unwrap_err()
+                .code(),
+            "not_your_organization"
+        );
+        let forged = format!("{}0", &token[..token.len() - 1]);
+        assert_eq!(
+            checkin::scan(&w.s, &w.v1, &forged, T0)
+                .await
+                .unwrap_err()
+                .code(),
+            "bad_qr"
+        );
+        assert_eq!(
+            checkin::scan(&w.s, &w.v1, &token, T0 + 61)
+                .await
+                .unwrap_err()
+                .code(),
+            "qr_expired"
+        );
+        let out_first = checkin::issue(&w.s, &w.coord, &w.activity, Direction::Out, T0)
+            .await
+            .unwrap()
+            .token;
+        assert_eq!(
+            checkin::scan(&w.s, &w.v1, &out_first, T0)
+                .await
+                .unwrap_err()
+                .code(),
+            "not_checked_in"
+        );
+        checkin::scan(&w.s, &w.v1, &token, T0 + 5).await.unwrap();
+        assert_eq!(
+            checkin::scan(&w.s, &w.v1, &token, T0 + 6)
+                .await
+                .unwrap_err()
+                .code(),
+            "qr_used",
+            "single use per volunteer"
+        );
+        checkin::scan(&w.s, &w.v2, &token, T0 + 7).await.unwrap();
+        let out = checkin::issue(&w.s, &w.coord, &w.activity, Direction::Out, T0 + 5400)
+            .await
+            .unwrap()
+            .token;
+        let scan = checkin::scan(&w.s, &w.v1, &out, T0 + 5405).await.unwrap();
+        assert_eq!(scan.minutes, Some(90));
+        assert_eq!(
+            checkin::scan(&w.s, &w.v1, &out, T0 + 5406)
+                .await
+                .unwrap_err()
+                .code(),
+            "already_checked_out"
+        );
+        // v2 forgets to check out: closed at the activity's end (12:00) and flagged.
+        let list = verification::attendance_list(&w.s, &w.coord, &w.activity)
+            .await
+            .unwrap();
+        let forgot = list
+            .iter()
+            .find(|p| p.minutes == Some(120) || p.flagged)
+            .unwrap();
+        assert!(forgot.flagged);
+        let reads = server::store::audit::recent(&w.s.db, None, Some("attendance.read"), None, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            reads[0].entry.actor,
+            format!("staff:{}", w.coord.id),
+            "a coordinator's read of attendance is audited"
+        );
+        assert_eq!(forgot.check_out.as_deref(), Some("2026-11-20 12:00"));
+    }
+);
