@@ -112,20 +112,7 @@ on_both_backends!(
     |app| {
         let w = world(app, 10).await;
         checked_in_and_out(&w, &w.v1, T0, T0 + 3600).await;
-        let list = verification::attendance_list(&w.s, &w.coord, &w.activity)
-            .await
-            .unwrap();
-        let items: Vec<Confirmation> = list
-            .iter()
-            .map(|p| Confirmation {
-                attendance_id: p.attendance_id.clone(),
-                minutes: None,
-                reason: String::new(),
-            })
-            .collect();
-        verification::confirm(&w.s, &w.coord, &w.activity, &items, T0 + 7200)
-            .await
-            .unwrap();
+        confirm_all(&w, T0 + 7200).await;
         let me = vstore::by_account(&w.s.db, &w.v1.account_id)
             .await
             .unwrap()
