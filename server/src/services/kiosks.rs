@@ -138,11 +138,16 @@ pub async fn register(
         &format!("ok: street {street}"),
     )
     .await?;
-    let row = store::list(&s.db)
-        .await?
-        .into_iter()
-        .find(|r| r.id == id)
-        .ok_or(ApiError::NotFound)?;
+    // The row as just written: no need to read every kiosk back to show this one.
+    let row = KioskRow {
+        id,
+        name: name.to_string(),
+        street_code: street.to_string(),
+        enrol_expires_at: Some(now + CODE_SECONDS),
+        enrolled_at: None,
+        revoked_at: None,
+        created_at: now,
+    };
     Ok(KioskRegistration {
         kiosk: view(&row, now),
         code,
