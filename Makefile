@@ -19,7 +19,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export LEPTOS_SITE_ROOT := $(SITE_ROOT)
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help run test tools build unit e2e bench fmt clean-data
+.PHONY: help run test tools build unit e2e bench bench-load fmt clean-data
 
 help:
 	@echo "make run    build and serve on http://127.0.0.1:3000 (ADDR=host:port, DATABASE_URL=...)"
@@ -37,6 +37,7 @@ tools: .tools/apt .tools/rust .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BIN
 	  command -v cc >/dev/null || missing="$$missing build-essential"; \
 	  command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	  command -v brotli >/dev/null || missing="$$missing brotli"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils poppler-data"; \
 	  fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing Debian packages:$$missing"; \
@@ -108,6 +109,11 @@ e2e: build
 bench: tools
 	cargo bench -p policy
 	@scripts/wasm-size.sh "$(SITE_ROOT)"
+
+# Check-in load: 500 volunteers scan one activity's QR code within 10 s, release build, SQLite and
+# PostgreSQL (skipped loudly when 127.0.0.1:5432 does not answer; REQUIRE_POSTGRES=1 fails).
+bench-load: build
+	@SERVER_BIN="$(SERVER_BIN)" PG_ADMIN_URL="$(PG_ADMIN_URL)" scripts/load-checkin.sh
 
 fmt:
 	cargo fmt --all

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod pages;
 pub mod prefs;
 pub mod staff_views;
+pub mod totals_views;
 pub mod volunteer_views;
 
 use components::layout::Layout;
@@ -111,6 +112,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/activities") view=pages::activities::ActivitiesPage />
                     <Route path=path!("/staff/activity") view=pages::activities::ActivityDeskPage />
                     <Route path=path!("/volunteer/scan") view=pages::volunteer::ScanPage />
+                    <Route path=path!("/verify") view=pages::verify::VerifyPage />
+                    <Route path=path!("/verify/:number") view=pages::verify::VerifyPage />
+                    <Route path=path!("/timebank/totals") view=pages::totals::TotalsPage />
                 </Routes>
             </Layout>
         </Router>

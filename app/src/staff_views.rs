@@ -100,11 +100,17 @@ pub enum PageData {
         /// Pending records past the 10-working-day deadline: (activity, count).
         overdue: Vec<(String, i64)>,
         notice: Option<(String, String)>,
+        /// Open correction requests of the coordinator's organizations.
+        corrections: Vec<crate::volunteer_views::Correction>,
     },
     /// One activity's desk: QR code and attendance.
     Desk(crate::volunteer_views::ActivityDesk),
     /// A resident's own time-bank page.
     Volunteer(crate::volunteer_views::VolunteerHome),
+    /// What `/verify/{number}` found.
+    Verify(crate::volunteer_views::Verification),
+    /// The public district totals of the time bank.
+    Totals(crate::totals_views::DistrictTotals),
 }
 
 impl PageData {

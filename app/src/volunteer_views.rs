@@ -22,14 +22,51 @@ pub struct ActivityCard {
     pub waiting: i64,
     /// `confirmed`, `waiting` or `cancelled` when the volunteer signed up.
     pub mine: Option<String>,
+    /// `in` or `out` when the volunteer can check in or out at a kiosk right now.
+    pub pass_now: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordLine {
+    pub id: i64,
     pub date: String,
     pub activity: String,
     pub minutes: i64,
+    /// `verified`, `adjusted`, `honour`, `reversal` or `correction`.
     pub kind: String,
+    /// The volunteer may ask for this entry to be corrected.
+    pub correctable: bool,
+}
+
+/// A correction request (第十三条), as the volunteer and the coordinator see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Correction {
+    pub id: String,
+    pub record_id: i64,
+    pub activity: String,
+    /// Minutes as recorded, and as asked for.
+    pub recorded_minutes: i64,
+    pub minutes: i64,
+    pub reason: String,
+    pub requested_at: String,
+    /// `open`, `accepted` or `rejected`.
+    pub status: String,
+    pub decision_reason: Option<String>,
+    /// The volunteer's masked name (for the coordinator).
+    pub volunteer_name: String,
+}
+
+/// Redeeming credits for care: who may, the rules in force, and what is offered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedeemOffer {
+    /// Old enough under the rule in force.
+    pub allowed: bool,
+    pub min_age: i64,
+    pub monthly_cap: i64,
+    pub expiry_months: i64,
+    /// (code, Chinese, English, minutes).
+    pub services: Vec<(String, String, String, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +92,10 @@ pub struct VolunteerHome {
     pub gift_key: String,
     /// What the last action did.
     pub notice: Option<(String, String)>,
+    pub corrections: Vec<Correction>,
+    /// Issued certificates: (number, issue date, total minutes), newest first.
+    pub certificates: Vec<(String, String, i64)>,
+    pub redeem: RedeemOffer,
 }
 
 /// Service categories: code, Chinese, English (the server checks against the same list).
@@ -113,4 +154,59 @@ pub struct ActivityDesk {
     /// The address the QR code carries (valid 60 seconds; the page refreshes every 30).
     pub qr_url: String,
     pub attendance: Vec<AttendanceLine>,
+}
+
+/// One line of a certificate: the service one organization recorded in one category.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CertificateLine {
+    /// The recording unit (记录单位).
+    pub organization: String,
+    /// Category code (see `CATEGORIES`).
+    pub category: String,
+    /// First and last activity dates, `YYYY-MM-DD`.
+    pub from: String,
+    pub to: String,
+    pub activities: i64,
+    pub minutes: i64,
+}
+
+/// What a certificate (志愿服务记录证明) states, exactly as issued and sealed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Certificate {
+    pub number: String,
+    pub name_masked: String,
+    pub id_masked: String,
+    /// Every recorded minute, honour hours included.
+    pub total_minutes: i64,
+    pub honour_minutes: i64,
+    pub lines: Vec<CertificateLine>,
+    /// The unit issuing the certificate.
+    pub issuer: String,
+    pub issued_on: String,
+}
+
+/// What `/verify/{number}` found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Verification {
+    pub number: String,
+    /// None when no certificate has this number.
+    pub certificate: Option<Certificate>,
+    /// The stored content still matches its seal.
+    pub genuine: bool,
+    /// The volunteer's record still says the same today (false after a correction).
+    pub current: bool,
+    /// The fingerprint printed on the certificate.
+    pub fingerprint: String,
+}
+
+/// A category's display name.
+pub fn category_name(l: crate::i18n::Locale, code: &str) -> String {
+    CATEGORIES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, zh, en)| l.t(zh, en).to_string())
+        .unwrap_or_else(|| code.to_string())
 }

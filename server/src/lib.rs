@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod pdf;
 pub mod pii;
 pub mod services;
 pub mod site;

@@ -6,7 +6,7 @@ use crate::check::handoff::qr_svg_path;
 use crate::i18n::Locale;
 use crate::prefs::use_locale;
 use crate::staff_views::PageData;
-use crate::volunteer_views::{ActivityDesk, CATEGORIES, hours};
+use crate::volunteer_views::{ActivityDesk, CATEGORIES, Correction, hours};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +21,7 @@ pub fn ActivitiesPage() -> impl IntoView {
         <h1>{l.t("志愿服务活动", "Volunteer activities")}</h1>
         {match gate(l) {
             Err(v) => v,
-            Ok(PageData::Activities { organizations, activities, overdue, notice }) => view! {
+            Ok(PageData::Activities { organizations, activities, overdue, notice, corrections }) => view! {
                 {notice.map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
                 {(!overdue.is_empty()).then(|| view! {
                     <div class="error-summary" data-testid="overdue">
@@ -29,7 +29,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                         <ul>{overdue.into_iter().map(|(name, n)| view! { <li>{name}" · "{n}</li> }).collect_view()}</ul>
                     </div>
                 })}
-                {posted_error(l, "未能创建活动", "Activity not created")}
+                {posted_error(l, "未能完成", "Not done")}
                 <h2>{l.t("我的组织的活动", "My organizations' activities")}</h2>
                 {activities.is_empty().then(|| view! { <p>{l.t("还没有活动，请在下面发布。", "No activity yet: publish one below.")}</p> })}
                 <ul class="card-list" data-testid="coordinated">
@@ -44,10 +44,68 @@ pub fn ActivitiesPage() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+                {corrections_to_decide(l, corrections)}
+                {records_downloads(l, &organizations)}
                 {new_activity_form(l, organizations)}
             }.into_any(),
             Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
         }}
+    }
+}
+
+/// Volunteers' correction requests (第十三条): accept or reject, always with a reason.
+fn corrections_to_decide(l: Locale, corrections: Vec<Correction>) -> impl IntoView {
+    view! {
+        <h2 id="corrections">{l.t("服务记录更正申请", "Requests to correct the service record")}</h2>
+        {corrections.is_empty().then(|| view! { <p>{l.t("没有待处理的更正申请。", "No request is waiting.")}</p> })}
+        <ul class="card-list" data-testid="corrections">
+            {corrections.into_iter().map(|c| {
+                let reason_id = format!("reason-{}", c.id);
+                view! {
+                    <li class="card" data-testid="correction">
+                        <h3>{c.volunteer_name.clone()}" · "{c.activity.clone()}</h3>
+                        <dl class="street-card">
+                            <dt>{l.t("记录的时长", "Recorded")}</dt><dd>{hours(l, c.recorded_minutes)}</dd>
+                            <dt>{l.t("申请更正为", "Asks for")}</dt><dd data-testid="asked">{hours(l, c.minutes)}</dd>
+                            <dt>{l.t("理由", "Reason")}</dt><dd>{c.reason.clone()}</dd>
+                            <dt>{l.t("申请时间", "Asked on")}</dt><dd>{c.requested_at.clone()}</dd>
+                        </dl>
+                        <form method="post" action="/staff/corrections/decide" class="check-form" novalidate>
+                            <input type="hidden" name="id" value=c.id.clone() />
+                            <div class="field">
+                                <label for=reason_id.clone()>{l.t("处理意见（必填，会告知志愿者）", "Your reason (required; the volunteer sees it)")}</label>
+                                <input id=reason_id name="reason" type="text" data-testid="decision-reason" />
+                            </div>
+                            <div class="nav-buttons">
+                                <button type="submit" name="accept" value="yes" class="button primary" data-testid="accept-correction">{l.t("同意更正", "Accept")}</button>
+                                <button type="submit" name="accept" value="no" class="button" data-testid="reject-correction">{l.t("驳回", "Reject")}</button>
+                            </div>
+                        </form>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// One download per organization: its service records of this year as CSV, for the annual
+/// report (a full page load, so the staff session cookie goes with it).
+fn records_downloads(l: Locale, organizations: &[(String, String)]) -> impl IntoView + use<> {
+    let year = crate::check::today().year();
+    view! {
+        <h2>{l.t("年度服务记录", "Annual service records")}</h2>
+        <ul class="page-links" data-testid="records-downloads">
+            {organizations.iter().map(|(id, name)| view! {
+                <li>
+                    <a rel="external" href=format!("/api/v1/timebank/organizations/{id}/records.csv?year={year}") data-testid="records-csv">
+                        {match l {
+                            Locale::Zh => format!("下载 {name} {year} 年服务记录（CSV 表格）"),
+                            Locale::En => format!("Download {name}'s service records of {year} (CSV spreadsheet)"),
+                        }}
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 

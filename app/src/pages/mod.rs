@@ -10,4 +10,6 @@ pub mod service;
 pub mod signin;
 pub mod staff;
 pub mod staff_users;
+pub mod totals;
+pub mod verify;
 pub mod volunteer;

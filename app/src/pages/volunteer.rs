@@ -1,22 +1,16 @@
 //! 志愿时间银行 for residents: register as a real-name volunteer, sign up for activities,
 //! check in by the activity's QR code, see hours and time credits, give credits to family.
 
-use crate::account::SignedIn;
+use crate::account::{KioskDevice, SignedIn};
 use crate::i18n::Locale;
 use crate::pages::staff::{posted_error, street_name, street_select};
 use crate::prefs::use_locale;
 use crate::staff_views::PageData;
-use crate::volunteer_views::{CATEGORIES, VolunteerHome, hours};
+use crate::volunteer_views::{
+    CATEGORIES, Correction, RecordLine, RedeemOffer, VolunteerHome, category_name, hours,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-fn category_name(l: Locale, code: &str) -> String {
-    CATEGORIES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, zh, en)| l.t(zh, en).to_string())
-        .unwrap_or_else(|| code.to_string())
-}
 
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
@@ -29,6 +23,7 @@ pub fn VolunteerPage() -> impl IntoView {
     view! {
         <Title text=l.t("志愿时间银行", "Volunteer time bank") />
         <h1>{l.t("志愿时间银行", "Volunteer time bank")}</h1>
+        <p class="page-links"><a href="/timebank/totals" rel="external" data-testid="totals-link">{l.t("全区志愿服务统计", "District totals")}</a></p>
         {match (signed_in, home) {
             (false, _) | (true, None) => view! {
                 <p class="lead">{l.t("参加志愿服务，记录服务时长，积累时间积分，将来可兑换养老服务，也可转赠给家人。", "Volunteer, get your hours recorded, earn time credits for care later or give them to family.")}</p>
@@ -94,6 +89,7 @@ fn registration(l: Locale) -> impl IntoView {
 fn volunteer_home(l: Locale, h: VolunteerHome) -> impl IntoView {
     let me = h.me.clone().expect("registered");
     let confirmed: i64 = h.records.iter().map(|r| r.minutes).sum();
+    let at_kiosk = use_context::<KioskDevice>().is_some();
     view! {
         {h.notice.clone().map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
         {posted_error(l, "未能完成", "Not done")}
@@ -119,6 +115,18 @@ fn volunteer_home(l: Locale, h: VolunteerHome) -> impl IntoView {
                             <dt>{l.t("类别", "Category")}</dt><dd>{category_name(l, &a.category)}</dd>
                             <dt>{l.t("剩余名额", "Places left")}</dt><dd>{a.places_left}</dd>
                         </dl>
+                        {(at_kiosk && a.pass_now.is_some()).then(|| {
+                            let out = a.pass_now.as_deref() == Some("out");
+                            view! {
+                                <form method="post" action="/volunteer/kiosk-pass" class="inline-form">
+                                    <input type="hidden" name="activity" value=a.id.clone() />
+                                    <input type="hidden" name="dir" value=if out { "out" } else { "in" } />
+                                    <button type="submit" class="button primary" data-testid="kiosk-pass">
+                                        {if out { l.t("在本机签退", "Check out here") } else { l.t("在本机签到", "Check in here") }}
+                                    </button>
+                                </form>
+                            }
+                        })}
                         {match status.as_deref() {
                             Some("confirmed") => view! { <p class="notice" data-testid="signed-up">{l.t("已报名", "Signed up")}</p> }.into_any(),
                             Some("waiting") => view! { <p class="notice" data-testid="waiting">{l.t("候补中：有人取消时自动递补", "On the waiting list: you move up when someone cancels")}</p> }.into_any(),
@@ -136,15 +144,18 @@ fn volunteer_home(l: Locale, h: VolunteerHome) -> impl IntoView {
             }).collect_view()}
         </ul>
         <p class="hint">{l.t("到达活动现场后，用手机扫描协调员出示的二维码签到；结束时再扫一次签退。", "At the activity, scan the coordinator's QR code with your phone to check in, and again to check out.")}</p>
-        <h2>{l.t("我的服务记录", "My service record")}</h2>
+        <h2 id="correction">{l.t("我的服务记录", "My service record")}</h2>
         {h.records.is_empty().then(|| view! { <p>{l.t("还没有已确认的服务记录。", "No confirmed service yet.")}</p> })}
-        <ul data-testid="records">
-            {h.records.into_iter().map(|r| view! { <li>{r.date}" · "{r.activity}" · "{hours(l, r.minutes)}</li> }).collect_view()}
+        <ul class="record-list" data-testid="records">
+            {h.records.into_iter().map(|r| record_line(l, r)).collect_view()}
         </ul>
+        {corrections(l, h.corrections)}
+        {certificates(l, h.certificates, confirmed > 0)}
         <h2>{l.t("时间积分明细", "Time credit statement")}</h2>
         <ul data-testid="statement">
             {h.statement.into_iter().map(|c| view! { <li>{c.at}" · "{c.memo}" · "{if c.minutes > 0 { "+" } else { "" }}{c.minutes}{l.t(" 分钟", " min")}</li> }).collect_view()}
         </ul>
+        {redeem(l, h.redeem, h.gift_key.clone())}
         <h2>{l.t("转赠给家人", "Give credits to family")}</h2>
         <form method="post" action="/volunteer/family" class="check-form" novalidate>
             <div class="field">
@@ -169,6 +180,133 @@ fn volunteer_home(l: Locale, h: VolunteerHome) -> impl IntoView {
                 <button type="submit" class="button primary" data-testid="gift">{l.t("转赠", "Give")}</button>
             </form>
         })}
+    }
+}
+
+fn kind_label(l: Locale, kind: &str) -> &'static str {
+    match kind {
+        "adjusted" => l.t("（协调员调整）", " (adjusted by the coordinator)"),
+        "honour" => l.t("（荣誉时长）", " (honour hours)"),
+        "reversal" => l.t(
+            "（已更正，冲销原记录）",
+            " (corrected: the original reversed)",
+        ),
+        "correction" => l.t("（更正后）", " (as corrected)"),
+        _ => "",
+    }
+}
+
+/// One entry of the service record, with a request-a-correction form where one may be asked.
+fn record_line(l: Locale, r: RecordLine) -> impl IntoView {
+    let hours_id = format!("hours-{}", r.id);
+    let reason_id = format!("reason-{}", r.id);
+    view! {
+        <li data-testid="record" data-kind=r.kind.clone()>
+            <span>{r.date}" · "{r.activity}" · "{hours(l, r.minutes)}{kind_label(l, &r.kind)}</span>
+            {r.correctable.then(|| view! {
+                <details class="correction">
+                    <summary data-testid="ask-correction">{l.t("记录有误？申请更正", "Wrong? Ask for a correction")}</summary>
+                    <form method="post" action="/volunteer/correction" class="check-form" novalidate>
+                        <input type="hidden" name="record" value=r.id.to_string() />
+                        <div class="field">
+                            <label for=hours_id.clone()>{l.t("实际服务时长（小时，如 2.5）", "The right time (hours, e.g. 2.5)")}</label>
+                            <input id=hours_id name="hours" type="text" inputmode="decimal" data-testid="correction-hours" />
+                        </div>
+                        <div class="field">
+                            <label for=reason_id.clone()>{l.t("原因", "Why")}</label>
+                            <input id=reason_id name="reason" type="text" data-testid="correction-reason" />
+                        </div>
+                        <button type="submit" class="button primary" data-testid="send-correction">{l.t("提交更正申请", "Send the request")}</button>
+                    </form>
+                </details>
+            })}
+        </li>
+    }
+}
+
+fn corrections(l: Locale, list: Vec<Correction>) -> impl IntoView {
+    (!list.is_empty()).then(|| view! {
+        <h3>{l.t("我的更正申请", "My correction requests")}</h3>
+        <ul data-testid="my-corrections">
+            {list.into_iter().map(|c| {
+                let status = match c.status.as_str() {
+                    "accepted" => l.t("已同意", "accepted"),
+                    "rejected" => l.t("已驳回", "rejected"),
+                    _ => l.t("处理中", "waiting for a decision"),
+                };
+                view! {
+                    <li data-testid="my-correction" data-status=c.status.clone()>
+                        {c.activity}" · "{hours(l, c.recorded_minutes)}" → "{hours(l, c.minutes)}" · "{status}
+                        {c.decision_reason.map(|r| view! { <span>{l.t("（意见：", " (reason: ")}{r}{l.t("）", ")")}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
+}
+
+/// 志愿服务记录证明: issue one (a PDF) and the list of those issued, each checkable online.
+fn certificates(l: Locale, issued: Vec<(String, String, i64)>, has_service: bool) -> impl IntoView {
+    view! {
+        <h2 id="certificates">{l.t("志愿服务记录证明", "Certificate of volunteer service")}</h2>
+        <p>{l.t("免费出具，写明服务时长、服务内容和记录单位，附查验二维码；任何单位都可以在网上查验真伪。", "Free. It states your hours, what you did and who recorded it, with a QR code anyone can use to check it online.")}</p>
+        {if has_service {
+            view! {
+                <form method="post" action="/volunteer/certificate" class="inline-form">
+                    <button type="submit" class="button primary" data-testid="issue-certificate">{l.t("出具证明（PDF）", "Issue a certificate (PDF)")}</button>
+                </form>
+            }.into_any()
+        } else {
+            view! { <p class="hint">{l.t("有了确认的服务时长后即可出具。", "You can have one once some hours are confirmed.")}</p> }.into_any()
+        }}
+        {(!issued.is_empty()).then(|| view! {
+            <ul data-testid="certificates">
+                {issued.into_iter().map(|(number, on, minutes)| view! {
+                    <li data-testid="certificate" data-number=number.clone()>
+                        {on}" · "{hours(l, minutes)}" · "
+                        <a rel="external" href=format!("/volunteer/certificates/{number}") data-testid="certificate-pdf">{format!("{number} (PDF)")}</a>
+                        " · "
+                        <a rel="external" href=format!("/verify/{number}") data-testid="certificate-verify">{l.t("查验", "Check")}</a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+/// Redeeming credits for care (members of the configured age).
+fn redeem(l: Locale, offer: RedeemOffer, key: String) -> impl IntoView {
+    let rules = match l {
+        Locale::Zh => format!(
+            "年满 {} 周岁的成员可以用时间积分兑换下列服务；每人每月最多兑换 {}；积分 {} 个月内未使用将过期。",
+            offer.min_age,
+            hours(l, offer.monthly_cap),
+            offer.expiry_months
+        ),
+        Locale::En => format!(
+            "Members aged {} or over can redeem credits for these services; at most {} a month; credits unused for {} months expire.",
+            offer.min_age,
+            hours(l, offer.monthly_cap),
+            offer.expiry_months
+        ),
+    };
+    view! {
+        <h2 id="redeem">{l.t("兑换养老服务", "Redeem credits for care")}</h2>
+        <p data-testid="redeem-rules">{rules}</p>
+        <ul class="card-list" data-testid="care-services">
+            {offer.services.into_iter().map(|(code, zh, en, minutes)| view! {
+                <li class="card">
+                    <span>{l.t_owned(&zh, &en)}" · "{hours(l, minutes)}</span>
+                    {offer.allowed.then(|| view! {
+                        <form method="post" action="/volunteer/redeem" class="inline-form">
+                            <input type="hidden" name="service" value=code.clone() />
+                            <input type="hidden" name="key" value=key.clone() />
+                            <button type="submit" class="button" data-testid="redeem">{l.t("兑换", "Redeem")}</button>
+                        </form>
+                    })}
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -32,6 +32,8 @@ pub enum Unit {
     Percent,
     /// A plain count of people.
     Persons,
+    /// Minutes (time-bank credits).
+    Minutes,
 }
 
 impl Unit {
@@ -49,6 +51,7 @@ impl Unit {
             "days" => Unit::Days,
             "percent" => Unit::Percent,
             "persons" => Unit::Persons,
+            "minutes" => Unit::Minutes,
             _ => return None,
         })
     }
@@ -80,6 +83,7 @@ impl Unit {
             Unit::Days => "天",
             Unit::Percent => "%",
             Unit::Persons => "人",
+            Unit::Minutes => "分钟",
         }
     }
 
@@ -97,6 +101,7 @@ impl Unit {
             Unit::Days => "days",
             Unit::Percent => "%",
             Unit::Persons => "persons",
+            Unit::Minutes => "minutes",
         }
     }
 }

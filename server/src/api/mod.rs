@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 pub use auth::client_of;
+pub use timebank_records::pdf_response;
 mod docs;
 mod eligibility;
 mod health;
@@ -11,6 +12,8 @@ pub mod openapi;
 mod staff_admin;
 mod streets;
 mod timebank;
+mod timebank_records;
+mod timebank_reports;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -77,6 +80,41 @@ pub fn router() -> Router<AppState> {
         )
         .route("/timebank/activities/{id}/confirm", post(timebank::confirm))
         .route("/timebank/scan", post(timebank::scan))
+        .route(
+            "/timebank/me/corrections",
+            get(timebank_records::my_corrections).post(timebank_records::request_correction),
+        )
+        .route(
+            "/timebank/corrections",
+            get(timebank_records::open_corrections),
+        )
+        .route(
+            "/timebank/corrections/{id}/decision",
+            post(timebank_records::decide_correction),
+        )
+        .route("/timebank/honour", post(timebank_records::honour))
+        .route(
+            "/timebank/me/certificates",
+            get(timebank_records::my_certificates).post(timebank_records::issue_certificate),
+        )
+        .route(
+            "/timebank/me/certificates/{number}/pdf",
+            get(timebank_records::certificate_pdf),
+        )
+        .route(
+            "/certificates/{number}",
+            get(timebank_records::verify_certificate),
+        )
+        .route(
+            "/timebank/care-services",
+            get(timebank_records::care_services),
+        )
+        .route("/timebank/me/redemptions", post(timebank_records::redeem))
+        .route("/timebank/totals", get(timebank_reports::totals))
+        .route(
+            "/timebank/organizations/{id}/records.csv",
+            get(timebank_reports::records_csv),
+        )
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/eligibility/check", post(eligibility::check))

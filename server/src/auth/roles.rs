@@ -117,6 +117,55 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         Audience::Staff(COORDINATORS),
     ),
     ("POST", "/api/v1/timebank/scan", Audience::Resident),
+    ("GET", "/api/v1/timebank/me/corrections", Audience::Resident),
+    (
+        "POST",
+        "/api/v1/timebank/me/corrections",
+        Audience::Resident,
+    ),
+    (
+        "GET",
+        "/api/v1/timebank/corrections",
+        Audience::Staff(COORDINATORS),
+    ),
+    (
+        "POST",
+        "/api/v1/timebank/corrections/{id}/decision",
+        Audience::Staff(COORDINATORS),
+    ),
+    (
+        "POST",
+        "/api/v1/timebank/honour",
+        Audience::Staff(USER_ADMINS),
+    ),
+    (
+        "GET",
+        "/api/v1/timebank/me/certificates",
+        Audience::Resident,
+    ),
+    (
+        "POST",
+        "/api/v1/timebank/me/certificates",
+        Audience::Resident,
+    ),
+    (
+        "GET",
+        "/api/v1/timebank/me/certificates/{number}/pdf",
+        Audience::Resident,
+    ),
+    ("GET", "/api/v1/certificates/{number}", Audience::Anyone),
+    ("GET", "/api/v1/timebank/care-services", Audience::Anyone),
+    (
+        "POST",
+        "/api/v1/timebank/me/redemptions",
+        Audience::Resident,
+    ),
+    ("GET", "/api/v1/timebank/totals", Audience::Anyone),
+    (
+        "GET",
+        "/api/v1/timebank/organizations/{id}/records.csv",
+        Audience::Staff(COORDINATORS),
+    ),
     ("GET", "/api/v1/audit", Audience::Staff(AUDIT_READERS)),
     (
         "GET",

@@ -13,8 +13,6 @@ use app::staff_views::{Kiosk, KioskRegistration};
 use axum::http::StatusCode;
 
 pub const CODE_SECONDS: i64 = 24 * 3600;
-/// Letters and digits that cannot be mistaken for each other when read aloud or typed.
-const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// A kiosk registration request.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -53,16 +51,6 @@ fn view(r: &KioskRow, now: i64) -> Kiosk {
         state: state.into(),
         enrolled_on: r.enrolled_at.map(|t| shanghai_time(t)[..10].to_string()),
     }
-}
-
-fn new_code() -> String {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).expect("the OS random source is available");
-    let chars: String = bytes
-        .iter()
-        .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
-        .collect();
-    format!("{}-{}", &chars[..4], &chars[4..])
 }
 
 fn normalize_code(code: &str) -> String {
@@ -115,7 +103,7 @@ pub async fn register(
             "Choose the street the kiosk stands in",
         ));
     }
-    let code = new_code();
+    let code = crate::services::readable_code();
     let id = uuid::Uuid::new_v4().to_string();
     store::insert(
         &s.db,

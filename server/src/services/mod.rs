@@ -30,6 +30,20 @@ pub(crate) async fn audit(
     Ok(())
 }
 
+/// Letters and digits people read off paper or a screen without mixing up (no 0/O, 1/I/L).
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Eight random characters of that alphabet as `XXXX-XXXX` (about 40 bits).
+pub(crate) fn readable_code() -> String {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the OS random source is available");
+    let chars: String = bytes
+        .iter()
+        .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
+        .collect();
+    format!("{}-{}", &chars[..4], &chars[4..])
+}
+
 /// The current date and time in Asia/Shanghai, for people: `2026-11-28 14:05`.
 pub fn shanghai_time(unix_seconds: i64) -> String {
     let local = unix_seconds + 8 * 3600;

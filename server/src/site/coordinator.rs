@@ -2,12 +2,13 @@
 //! attendance, bulk confirmation). Forms post here; the services check the organization.
 
 use super::signin::{form, show_error, value};
-use super::staff_admin::{authorize, origin_of, page_data};
+use super::staff_admin::{authorize, page_data};
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::staff::StaffUser;
 use crate::services::timebank::activities::{self, NewActivityForm};
 use crate::services::timebank::checkin::{self, Direction};
+use crate::services::timebank::records;
 use crate::services::timebank::verification::{self, Confirmation};
 use crate::state::AppState;
 use crate::store;
@@ -56,6 +57,7 @@ pub async fn activities(
         activities: list,
         overdue,
         notice,
+        corrections: records::open_for(s, who).await?,
     })
 }
 
@@ -110,7 +112,7 @@ pub async fn desk(
 }
 
 pub async fn create(State(s): State<AppState>, req: Request) -> Response {
-    let (mut parts, pairs) = form(req).await;
+    let (parts, pairs) = form(req).await;
     let who = match authorize(&s, &parts, "/staff/activities").await {
         Ok(w) => w,
         Err(r) => return r,
@@ -136,23 +138,63 @@ pub async fn create(State(s): State<AppState>, req: Request) -> Response {
             format!("Published: {}", a.name),
         )
     });
-    let data = match self::activities(&s, &who, notice).await {
+    answer(&s, parts, &who, notice, result.err(), "name").await
+}
+
+/// The coordinator's activities page again, with what the form did or the error at `field`.
+async fn answer(
+    s: &AppState,
+    mut parts: axum::http::request::Parts,
+    who: &StaffUser,
+    notice: Option<(String, String)>,
+    error: Option<ApiError>,
+    field: &str,
+) -> Response {
+    let data = match self::activities(s, who, notice).await {
         Ok(d) => d,
         Err(e) => return e.into_response(),
     };
     parts.uri = "/staff/activities".parse().expect("a static path");
-    match result {
-        Ok(_) => {
-            super::render_with(&s, parts, move || {
+    match error {
+        None => {
+            super::render_with(s, parts, move || {
                 leptos::prelude::provide_context(data.clone())
             })
             .await
         }
-        Err(e) => {
+        Some(e) => {
             parts.extensions.insert(data);
-            show_error(&s, parts, &e, "name").await
+            show_error(s, parts, &e, field).await
         }
     }
+}
+
+/// Accepts or rejects a volunteer's correction request.
+pub async fn decide_correction(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/activities").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let d = records::Decision {
+        accept: value(&pairs, "accept") == "yes",
+        reason: value(&pairs, "reason"),
+    };
+    let result = records::decide(&s, &who, &value(&pairs, "id"), &d, now()).await;
+    let notice = result.as_ref().ok().map(|c| {
+        if c.status == "accepted" {
+            (
+                format!("已同意更正：{}，{}", c.volunteer_name, c.activity),
+                format!("Correction accepted: {}, {}", c.volunteer_name, c.activity),
+            )
+        } else {
+            (
+                format!("已驳回更正申请：{}，{}", c.volunteer_name, c.activity),
+                format!("Correction rejected: {}, {}", c.volunteer_name, c.activity),
+            )
+        }
+    });
+    answer(&s, parts, &who, notice, result.err(), "corrections").await
 }
 
 /// Confirms the ticked attendance of one activity, then back to its desk.
@@ -176,7 +218,7 @@ pub async fn confirm(State(s): State<AppState>, req: Request) -> Response {
     match verification::confirm(&s, &who, &activity, &items, now()).await {
         Ok(_) => Redirect::to(&back).into_response(),
         Err(e) => {
-            let origin = origin_of(&s, &parts.headers);
+            let origin = super::public_origin(&s, &parts.headers);
             match page_data(
                 &s,
                 &who,

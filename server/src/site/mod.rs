@@ -7,6 +7,8 @@ mod prefs;
 mod signin;
 mod staff;
 mod staff_admin;
+mod totals;
+mod verify;
 mod volunteer;
 
 use crate::http::security::CspNonce;
@@ -50,6 +52,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/volunteer/family", post(volunteer::add_family))
         .route("/volunteer/gift", post(volunteer::gift))
         .route("/volunteer/scan", post(volunteer::scan))
+        .route("/volunteer/correction", post(volunteer::request_correction))
+        .route("/volunteer/certificate", post(volunteer::issue_certificate))
+        .route(
+            "/volunteer/certificates/{number}",
+            get(volunteer::certificate_pdf),
+        )
+        .route("/volunteer/redeem", post(volunteer::redeem))
+        .route("/volunteer/kiosk-pass", post(volunteer::kiosk_pass))
+        .route(
+            "/staff/corrections/decide",
+            post(coordinator::decide_correction),
+        )
         .leptos_routes_with_context(
             state,
             routes,
@@ -67,6 +81,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             volunteer::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            verify::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            totals::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -126,6 +148,16 @@ pub(crate) async fn render_with(
     let mut get = axum::http::Request::from_parts(parts, axum::body::Body::empty());
     *get.method_mut() = axum::http::Method::GET;
     render(get).await.into_response()
+}
+
+/// Where this site is reached, for addresses put in QR codes and on paper.
+pub(crate) fn public_origin(s: &AppState, headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if s.cfg.behind_tls { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }
 
 pub(crate) fn refuse_cross_site(parts: &axum::http::request::Parts) -> Option<Response> {

@@ -28,16 +28,6 @@ async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Option<StaffUs
     staff::authenticate(s, &token, now()).await.ok()
 }
 
-/// `https://host` of this request, for addresses a phone opens (the QR code).
-pub(super) fn origin_of(s: &AppState, headers: &axum::http::HeaderMap) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if s.cfg.behind_tls { "https" } else { "http" };
-    format!("{scheme}://{host}")
-}
-
 /// The roles of a staff page, if this path is one.
 fn roles_of(path: &str) -> Option<&'static [&'static str]> {
     STAFF_PAGES
@@ -122,7 +112,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
         return res;
     };
     let (data, status) = if roles.contains(&who.role.as_str()) {
-        let origin = origin_of(&s, req.headers());
+        let origin = super::public_origin(&s, req.headers());
         match page_data(&s, &who, &path, req.uri().query(), &origin).await {
             Ok(d) => (d, StatusCode::OK),
             Err(e) => return e.into_response(),

@@ -4,11 +4,15 @@ use super::signin::{form, show_error, value};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::services::auth::now;
-use crate::services::timebank::{activities, checkin, credits, volunteers};
+use crate::services::timebank::{
+    activities, certificates, checkin, credits, records, redemption, volunteers,
+};
 use crate::state::AppState;
 use crate::store;
 use app::staff_views::PageData;
-use app::volunteer_views::{ActivityCard, CreditLine, RecordLine, VolunteerCard, VolunteerHome};
+use app::volunteer_views::{
+    ActivityCard, CreditLine, RecordLine, RedeemOffer, VolunteerCard, VolunteerHome,
+};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -24,9 +28,14 @@ async fn home(
     let me = store::volunteers::by_account(&s.db, &user.account_id).await?;
     let mut activities_list = Vec::new();
     for a in activities::upcoming(s, t).await? {
-        let mine = match &me {
-            Some(v) => store::activities::signup_status(&s.db, &a.id, &v.id).await?,
-            None => None,
+        let (mine, pass_now) = match &me {
+            Some(v) => (
+                store::activities::signup_status(&s.db, &a.id, &v.id).await?,
+                checkin::kiosk_option(s, &v.id, &a, t)
+                    .await?
+                    .map(|d| d.as_str().to_string()),
+            ),
+            None => (None, None),
         };
         activities_list.push(ActivityCard {
             id: a.id,
@@ -38,8 +47,17 @@ async fn home(
             places_left: a.places_left,
             waiting: a.waiting,
             mine,
+            pass_now,
         });
     }
+    let (min_age, monthly_cap, expiry_months) = redemption::rules(t);
+    let mut redeem = RedeemOffer {
+        allowed: false,
+        min_age,
+        monthly_cap,
+        expiry_months,
+        services: store::records::care_services(&s.db).await?,
+    };
     let Some(v) = me else {
         return Ok(VolunteerHome {
             me: None,
@@ -51,10 +69,16 @@ async fn home(
             family: vec![],
             gift_key: String::new(),
             notice,
+            corrections: vec![],
+            certificates: vec![],
+            redeem,
         });
     };
+    redeem.allowed = redemption::may_redeem(&v, t);
+    let corrections = records::mine(s, user).await?;
+    let ledger = store::ledgers::service_records(&s.db, &v.id).await?;
     let mut records = Vec::new();
-    for r in store::ledgers::service_records(&s.db, &v.id).await? {
+    for r in &ledger {
         let activity = match &r.activity_id {
             Some(id) => store::activities::by_id(&s.db, id)
                 .await?
@@ -62,11 +86,19 @@ async fn home(
                 .unwrap_or_default(),
             None => "荣誉时长 honour hours".into(),
         };
+        let reversed = ledger
+            .iter()
+            .any(|x| x.reverses == Some(r.id) && x.kind == "reversal");
+        let open = corrections
+            .iter()
+            .any(|c| c.record_id == r.id && c.status == "open");
         records.push(RecordLine {
+            id: r.id,
             date: crate::services::shanghai_time(r.recorded_at)[..10].to_string(),
             activity,
             minutes: r.minutes,
-            kind: r.kind,
+            correctable: r.activity_id.is_some() && r.kind != "reversal" && !reversed && !open,
+            kind: r.kind.clone(),
         });
     }
     let statement = credits::mine(s, user).await?;
@@ -95,6 +127,13 @@ async fn home(
         family: store::volunteers::family(&s.db, &v.id).await?,
         gift_key: hex::encode(key),
         notice,
+        corrections,
+        certificates: certificates::mine(s, user)
+            .await?
+            .into_iter()
+            .map(|c| (c.number, c.issued_on, c.total_minutes))
+            .collect(),
+        redeem,
     })
 }
 
@@ -258,24 +297,156 @@ pub async fn scan(State(s): State<AppState>, req: Request) -> Response {
     };
     match checkin::scan(&s, &user, &value(&pairs, "token"), now()).await {
         Ok(scan) => {
-            let (zh, en) = match scan.minutes {
-                None => (
-                    format!("已签到：{}", scan.activity_name),
-                    format!("Checked in: {}", scan.activity_name),
-                ),
-                Some(m) => (
-                    format!(
-                        "已签退：{}，本次 {m} 分钟，等待协调员确认",
-                        scan.activity_name
-                    ),
-                    format!(
-                        "Checked out: {}, {m} minutes, awaiting the coordinator's confirmation",
-                        scan.activity_name
-                    ),
-                ),
-            };
+            let (zh, en) = scan_notice(&scan);
             done(&s, parts, &user, &zh, &en).await
         }
         Err(e) => fail(&s, parts, &user, "/volunteer/scan", e, "token").await,
+    }
+}
+
+pub async fn request_correction(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs, user) = match resident_form(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let hours: Option<f64> = value(&pairs, "hours").trim().parse().ok();
+    let Some(minutes) = hours
+        .filter(|h| h.is_finite() && *h >= 0.0)
+        .map(|h| (h * 60.0).round() as i64)
+    else {
+        let e = ApiError::field(
+            "minutes",
+            "请填写正确的小时数，例如 2.5",
+            "Enter the right number of hours, e.g. 2.5",
+        );
+        return fail(&s, parts, &user, "/volunteer", e, "correction").await;
+    };
+    let r = records::CorrectionRequest {
+        record_id: value(&pairs, "record").parse().unwrap_or(-1),
+        minutes,
+        reason: value(&pairs, "reason"),
+    };
+    match records::request(&s, &user, &r, now()).await {
+        Ok(_) => {
+            done(
+                &s,
+                parts,
+                &user,
+                "更正申请已提交，记录单位会尽快处理。",
+                "Your correction request is sent; the organization will decide soon.",
+            )
+            .await
+        }
+        Err(e) => fail(&s, parts, &user, "/volunteer", e, "correction").await,
+    }
+}
+
+/// Issues a certificate and sends the browser to its PDF.
+pub async fn issue_certificate(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, _, user) = match resident_form(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match certificates::issue(&s, &user, now()).await {
+        Ok(c) => Redirect::to(&format!("/volunteer/certificates/{}", c.number)).into_response(),
+        Err(e) => fail(&s, parts, &user, "/volunteer", e, "certificates").await,
+    }
+}
+
+/// One of the signed-in volunteer's certificates as a PDF.
+pub async fn certificate_pdf(
+    State(s): State<AppState>,
+    axum::extract::Path(number): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let Some(user) = req.extensions().get::<AuthUser>().cloned() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let origin = super::public_origin(&s, req.headers());
+    match certificates::pdf(&s, &user, &number, &origin).await {
+        Ok(pdf) => crate::api::pdf_response(&number, pdf),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn redeem(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs, user) = match resident_form(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let r = redemption::Redemption {
+        service: value(&pairs, "service"),
+        idempotency_key: value(&pairs, "key"),
+    };
+    match redemption::redeem(&s, &user, &r, now()).await {
+        Ok(c) => {
+            done(
+                &s,
+                parts,
+                &user,
+                &format!("已兑换：{}。服务人员会与您联系。", c.name_zh),
+                &format!("Redeemed: {}. The service will contact you.", c.name_en),
+            )
+            .await
+        }
+        Err(e) => fail(&s, parts, &user, "/volunteer", e, "redeem").await,
+    }
+}
+
+/// At an enrolled kiosk, the signed-in volunteer checks in or out with one tap.
+pub async fn kiosk_pass(State(s): State<AppState>, req: Request) -> Response {
+    let kiosk = req.extensions().get::<app::account::KioskDevice>().cloned();
+    let (parts, pairs, user) = match resident_form(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(kiosk) = kiosk else {
+        let e = crate::services::timebank::conflict(
+            "not_a_kiosk",
+            "只有服务中心的自助机可以这样签到；请扫描协调员的二维码",
+            "Only a service-centre kiosk can check you in this way; scan the coordinator's QR code",
+        );
+        return fail(&s, parts, &user, "/volunteer", e, "activities").await;
+    };
+    let dir = if value(&pairs, "dir") == "out" {
+        checkin::Direction::Out
+    } else {
+        checkin::Direction::In
+    };
+    match checkin::at_kiosk(
+        &s,
+        &user,
+        &kiosk.street_code,
+        &value(&pairs, "activity"),
+        dir,
+        now(),
+    )
+    .await
+    {
+        Ok(scan) => {
+            let (zh, en) = scan_notice(&scan);
+            done(&s, parts, &user, &zh, &en).await
+        }
+        Err(e) => fail(&s, parts, &user, "/volunteer", e, "activities").await,
+    }
+}
+
+/// What a check-in or check-out tells the volunteer.
+fn scan_notice(scan: &checkin::Scan) -> (String, String) {
+    match scan.minutes {
+        None => (
+            format!("已签到：{}", scan.activity_name),
+            format!("Checked in: {}", scan.activity_name),
+        ),
+        Some(m) => (
+            format!(
+                "已签退：{}，本次 {m} 分钟，等待协调员确认",
+                scan.activity_name
+            ),
+            format!(
+                "Checked out: {}, {m} minutes, awaiting the coordinator's confirmation",
+                scan.activity_name
+            ),
+        ),
     }
 }

@@ -8,6 +8,8 @@ pub mod audit;
 pub mod kiosks;
 pub mod ledgers;
 pub mod limits;
+pub mod records;
+pub mod reports;
 pub mod staff;
 pub mod streets;
 pub mod volunteers;

@@ -194,6 +194,16 @@ pub async fn organization_by_name(
     .transpose()?)
 }
 
+/// The street an organization belongs to, if it is tied to one.
+pub async fn organization_street(db: &Db, id: &str) -> Result<Option<String>, StoreError> {
+    let street: Option<Option<String>> =
+        sqlx::query_scalar("SELECT street_code FROM organizations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(street.flatten())
+}
+
 pub async fn add_coordinator(
     db: &Db,
     organization_id: &str,

@@ -26,7 +26,7 @@ pub enum Direction {
 }
 
 impl Direction {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Direction::In => "in",
             Direction::Out => "out",
@@ -121,6 +121,68 @@ pub struct Scan {
 /// A signed-in volunteer scans the activity's QR code to check in or out.
 pub async fn scan(s: &AppState, user: &AuthUser, token: &str, now: i64) -> Result<Scan, ApiError> {
     let (activity_id, dir, nonce) = open(s, token, now)?;
+    pass(s, user, &activity_id, dir, Some(&nonce), now).await
+}
+
+/// What a volunteer may do at a kiosk now for this activity: `Some(In)` before checking in,
+/// `Some(Out)` while checked in, `None` outside the check-in hours or once done.
+pub async fn kiosk_option(
+    s: &AppState,
+    volunteer_id: &str,
+    a: &super::activities::Activity,
+    now: i64,
+) -> Result<Option<Direction>, ApiError> {
+    if a.cancelled || now < a.starts_at - EARLY_SECONDS || now > a.ends_at {
+        return Ok(None);
+    }
+    if store::signup_status(&s.db, &a.id, volunteer_id)
+        .await?
+        .as_deref()
+        != Some("confirmed")
+    {
+        return Ok(None);
+    }
+    Ok(
+        match store::attendance_of(&s.db, &a.id, volunteer_id).await? {
+            None => Some(Direction::In),
+            Some(att) if att.check_out.is_none() => Some(Direction::Out),
+            Some(_) => None,
+        },
+    )
+}
+
+/// The volunteer, signed in at an enrolled kiosk, identifies there instead of scanning: the
+/// kiosk vouches for presence, so it must stand in the street of the activity's organization.
+pub async fn at_kiosk(
+    s: &AppState,
+    user: &AuthUser,
+    kiosk_street: &str,
+    activity_id: &str,
+    dir: Direction,
+    now: i64,
+) -> Result<Scan, ApiError> {
+    let a = get(s, activity_id).await?;
+    let street = crate::store::volunteers::organization_street(&s.db, &a.organization_id).await?;
+    if street.is_some_and(|street| street != kiosk_street) {
+        return Err(conflict(
+            "wrong_kiosk",
+            "请在活动所在街道的服务中心自助机上签到，或扫描协调员的二维码",
+            "Check in at a kiosk of the activity's street, or scan the coordinator's QR code",
+        ));
+    }
+    pass(s, user, activity_id, dir, None, now).await
+}
+
+/// Checks in or out after the QR token (with its nonce) or the kiosk has identified the visit.
+async fn pass(
+    s: &AppState,
+    user: &AuthUser,
+    activity_id: &str,
+    dir: Direction,
+    nonce: Option<&str>,
+    now: i64,
+) -> Result<Scan, ApiError> {
+    let activity_id = activity_id.to_string();
     let me = volunteer_of(s, user).await?;
     let a = get(s, &activity_id).await?;
     if a.cancelled {
@@ -157,14 +219,9 @@ pub async fn scan(s: &AppState, user: &AuthUser, token: &str, now: i64) -> Resul
                     "You are checked in to another activity at this time; check out of it first",
                 ));
             }
-            if !store::use_nonce(&s.db, &nonce, &me.id, now).await? {
-                return Err(conflict(
-                    "qr_used",
-                    "这个二维码您已经扫过了",
-                    "You have already used this QR code",
-                ));
-            }
-            store::check_in(&s.db, &activity_id, &me.id, "qr", now)
+            use_token(s, nonce, &me.id, now).await?;
+            let method = if nonce.is_some() { "qr" } else { "kiosk" };
+            store::check_in(&s.db, &activity_id, &me.id, method, now)
                 .await?
                 .ok_or_else(|| {
                     conflict(
@@ -192,13 +249,7 @@ pub async fn scan(s: &AppState, user: &AuthUser, token: &str, now: i64) -> Resul
                     "You have already checked out",
                 ));
             }
-            if !store::use_nonce(&s.db, &nonce, &me.id, now).await? {
-                return Err(conflict(
-                    "qr_used",
-                    "这个二维码您已经扫过了",
-                    "You have already used this QR code",
-                ));
-            }
+            use_token(s, nonce, &me.id, now).await?;
             let out = now.min(a.ends_at.max(att.check_in));
             store::check_out(&s.db, &att.id, out, false).await?;
             Some((out - att.check_in) / 60)
@@ -218,6 +269,23 @@ pub async fn scan(s: &AppState, user: &AuthUser, token: &str, now: i64) -> Resul
         direction: dir,
         minutes,
     })
+}
+
+/// Spends a QR token's single use for this volunteer (a kiosk visit has none).
+async fn use_token(
+    s: &AppState,
+    nonce: Option<&str>,
+    volunteer_id: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    match nonce {
+        Some(n) if !store::use_nonce(&s.db, n, volunteer_id, now).await? => Err(conflict(
+            "qr_used",
+            "这个二维码您已经扫过了",
+            "You have already used this QR code",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The coordinator records attendance for a group (people without phones, a whole team).

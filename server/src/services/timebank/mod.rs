@@ -2,8 +2,12 @@
 //! and check-out, coordinator verification, the statutory service record and time credits.
 
 pub mod activities;
+pub mod certificates;
 pub mod checkin;
 pub mod credits;
+pub mod records;
+pub mod redemption;
+pub mod reports;
 pub mod verification;
 pub mod volunteers;
 

@@ -250,26 +250,32 @@ pub async fn register_assisted(
 }
 
 /// Names a registered relative (by their ID number) whom credits may be gifted to.
+/// The registered volunteer with this ID number, or a field error saying none is.
+pub async fn find_by_id_number(s: &AppState, id_number: &str) -> Result<VolunteerRow, ApiError> {
+    let not_found = || {
+        ApiError::field(
+            "id_number",
+            "没有找到这个身份证号码的志愿者登记，请核对",
+            "No registered volunteer has that ID number; check it",
+        )
+    };
+    let id = ResidentId::parse(id_number, today(crate::services::auth::now()))
+        .map_err(|_| not_found())?;
+    store::by_id_hash(
+        &s.db,
+        &s.vault.lookup_hash(&format!("resident-id:{}", id.expose())),
+    )
+    .await?
+    .ok_or_else(not_found)
+}
+
 pub async fn link_family(
     s: &AppState,
     me: &VolunteerRow,
     relative_id_number: &str,
     now: i64,
 ) -> Result<Volunteer, ApiError> {
-    let not_found = || {
-        ApiError::field(
-            "id_number",
-            "没有找到这位亲属的志愿者登记，请核对身份证号码",
-            "No registered volunteer has that ID number; check it",
-        )
-    };
-    let id = ResidentId::parse(relative_id_number, today(now)).map_err(|_| not_found())?;
-    let relative = store::by_id_hash(
-        &s.db,
-        &s.vault.lookup_hash(&format!("resident-id:{}", id.expose())),
-    )
-    .await?
-    .ok_or_else(not_found)?;
+    let relative = find_by_id_number(s, relative_id_number).await?;
     if relative.id == me.id {
         return Err(ApiError::field(
             "id_number",

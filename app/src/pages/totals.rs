@@ -1,0 +1,148 @@
+//! 全区志愿服务统计, public: this year's confirmed service hours, registered volunteers and
+//! their share of the district's residents against the plan's 14 % target, and hours per month
+//! as a server-drawn bar chart with its numbers in text. Works without JavaScript.
+
+use crate::i18n::Locale;
+use crate::prefs::use_locale;
+use crate::staff_views::PageData;
+use crate::totals_views::{DistrictTotals, grouped, hours_decimal, month_name, percent_text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn TotalsPage() -> impl IntoView {
+    let l = use_locale();
+    let totals = match use_context::<PageData>() {
+        Some(PageData::Totals(t)) => Some(t),
+        _ => None,
+    };
+    view! {
+        <Title text=l.t("全区志愿服务统计", "District volunteering totals") />
+        <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>
+            <a href="/volunteer" rel="external">{l.t("志愿时间银行", "Volunteer time bank")}</a>
+        </nav>
+        <h1>{l.t("全区志愿服务统计", "District volunteering totals")}</h1>
+        {match totals {
+            Some(t) => figures(l, t).into_any(),
+            None => view! {
+                <p class="notice" role="status">{l.t("统计暂时无法显示，请稍后刷新。", "The figures cannot be shown just now; please reload shortly.")}</p>
+            }.into_any(),
+        }}
+    }
+}
+
+fn hours_text(l: Locale, minutes: i64) -> String {
+    format!("{}{}", hours_decimal(minutes, 1), l.t(" 小时", " hours"))
+}
+
+fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
+    let share = percent_text(t.share_ppm);
+    let permille = t.progress_permille();
+    let progress = format!("{}.{}", permille / 10, permille % 10);
+    let progress_label = match l {
+        Locale::Zh => format!(
+            "志愿者占常住人口 {share}%，目标 {}%：已完成目标的 {progress}%",
+            t.target_percent
+        ),
+        Locale::En => format!(
+            "Volunteers are {share}% of residents against a target of {}%: {progress}% of the way there",
+            t.target_percent
+        ),
+    };
+    view! {
+        <p class="lead">
+            {match l {
+                Locale::Zh => format!("{} 年（截至 {}）", t.year, t.as_of),
+                Locale::En => format!("{} (as of {})", t.year, t.as_of),
+            }}
+        </p>
+        <dl class="figures" data-testid="totals-figures">
+            <div>
+                <dt>{l.t("本年已确认服务时长", "Confirmed service hours this year")}</dt>
+                <dd data-testid="total-hours">{hours_text(l, t.minutes)}</dd>
+            </div>
+            <div>
+                <dt>{l.t("注册志愿者", "Registered volunteers")}</dt>
+                <dd data-testid="volunteers">{grouped(t.volunteers)}{l.t(" 人", "")}</dd>
+            </div>
+            <div>
+                <dt>{l.t("全区常住人口", "Resident population")}</dt>
+                <dd data-testid="population">{grouped(t.population)}{l.t(" 人", "")}</dd>
+            </div>
+            <div>
+                <dt>{l.t("志愿者占常住人口", "Volunteers as a share of residents")}</dt>
+                <dd data-testid="share">{format!("{share}%")}</dd>
+            </div>
+        </dl>
+        <h2>{match l {
+            Locale::Zh => format!("对照“十四五”目标 {}%", t.target_percent),
+            Locale::En => format!("Against the plan's target of {}%", t.target_percent),
+        }}</h2>
+        <label for="share-progress" class="progress-label">{progress_label}</label>
+        <progress id="share-progress" class="share-progress" max="1000" value=permille.to_string() data-testid="share-progress">
+            {format!("{progress}%")}
+        </progress>
+        <h2 id="chart-heading">{match l {
+            Locale::Zh => format!("{} 年每月服务时长", t.year),
+            Locale::En => format!("Service hours per month, {}", t.year),
+        }}</h2>
+        {monthly_chart(l, &t.monthly_minutes)}
+        <details class="chart-table">
+            <summary>{l.t("以表格查看每月数据", "Show the months as a table")}</summary>
+            <table class="figures-table" data-testid="monthly-table">
+                <caption>{l.t("每月已确认服务时长", "Confirmed service hours per month")}</caption>
+                <thead><tr>
+                    <th scope="col">{l.t("月份", "Month")}</th>
+                    <th scope="col">{l.t("服务时长（小时）", "Hours")}</th>
+                </tr></thead>
+                <tbody>
+                    {t.monthly_minutes.iter().enumerate().map(|(i, m)| view! {
+                        <tr><th scope="row">{month_name(l, i + 1)}</th><td>{hours_decimal(*m, 1)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+        <div class="sources" data-testid="sources">
+            <p>
+                {l.t("来源：常住人口 — ", "Source: population — ")}{t.population_source.clone()}
+                {t.population_note.clone().map(|n| format!("{}{n}{}", l.t("（", " ("), l.t("）", ")")))}
+            </p>
+            <p>{l.t("来源：占比目标 — ", "Source: target — ")}{t.target_source.clone()}</p>
+            <p>{l.t(
+                "服务时长为协调员已确认的志愿服务记录（更正和冲销已计入），不含待确认的时长。",
+                "Hours are the service records coordinators have confirmed (with corrections and reversals counted), not hours still awaiting confirmation.",
+            )}</p>
+        </div>
+    }
+}
+
+/// One bar per month, its month and hours written above it. Lengths are in `em` and `%`, so
+/// the text follows the page's size (长辈版, kiosk) and the bars the page's width.
+fn monthly_chart(l: Locale, monthly: &[i64]) -> impl IntoView + use<> {
+    const ROW: f32 = 2.9;
+    let max = monthly.iter().copied().max().unwrap_or(0).max(1);
+    let described: Vec<String> = monthly
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("{} {}", month_name(l, i + 1), hours_text(l, *m)))
+        .collect();
+    let desc = described.join(l.t("；", "; "));
+    view! {
+        <svg class="bar-chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc"
+            width="100%" height=format!("{:.1}em", ROW * monthly.len() as f32 + 0.4) data-testid="monthly-chart">
+            <title id="chart-title">{l.t("每月已确认服务时长柱状图", "Bar chart of confirmed service hours per month")}</title>
+            <desc id="chart-desc">{desc}</desc>
+            {monthly.iter().enumerate().map(|(i, m)| {
+                let top = ROW * i as f32;
+                let width = if *m > 0 { (*m * 1000 / max).max(5) } else { 0 };
+                view! {
+                    <text class="bar-label" x="0" y=format!("{:.2}em", top + 1.1)>
+                        {format!("{} · {}", month_name(l, i + 1), hours_text(l, *m))}
+                    </text>
+                    <rect class="bar" x="0" y=format!("{:.2}em", top + 1.5) height="1em"
+                        width=format!("{}.{}%", width / 10, width % 10) data-minutes=m.to_string() />
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
