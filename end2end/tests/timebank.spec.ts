@@ -3,6 +3,8 @@ import { phoneNumber, signIn } from './resident-helpers';
 import { staffSignIn, totp } from './staff-helpers';
 import { NEEDLE_ID, NEEDLE_ID_RELATIVE } from './pii-needles';
 import { expectNoAxeViolations } from './helpers';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const COORDINATOR = { username: 'wjs-coordinator', password: 'Wujiashan-Volunteer-2026', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' };
 
@@ -93,7 +95,6 @@ test.describe('volunteer time bank', () => {
     await line.getByTestId('adjust-reason').fill('按签到表补记');
     await desk.getByTestId('confirm-hours').click();
     await expect(desk.getByTestId('attendance-status').first()).toHaveText('已确认');
-    await staffContext.close();
 
     // Credits appear; a family member registers; a gift moves credits, once.
     await page.goto('/volunteer');
@@ -116,6 +117,80 @@ test.describe('volunteer time bank', () => {
     await relPage.goto('/volunteer');
     await expect(relPage.getByTestId('balance')).toHaveText('0 小时 30 分');
     await expectNoAxeViolations(page);
+
+    // 第十三条: the volunteer asks for a correction; a bad answer is refused at its field.
+    await page.getByTestId('ask-correction').click();
+    await page.getByTestId('correction-hours').fill('两个小时');
+    await page.getByTestId('send-correction').click();
+    await expect(page.getByTestId('error-summary')).toContainText('请填写正确的小时数');
+    await page.getByTestId('ask-correction').click();
+    await page.getByTestId('correction-hours').fill('2');
+    await page.getByTestId('correction-reason').fill('签退晚了半小时，实际做到结束');
+    await page.getByTestId('send-correction').click();
+    await expect(page.getByTestId('notice')).toContainText('更正申请已提交');
+    await expect(page.getByTestId('my-correction')).toHaveAttribute('data-status', 'open');
+    await expect(page.getByTestId('ask-correction')).toHaveCount(0);
+
+    // The coordinator must give a reason, then accepts: the record is reversed and replaced.
+    await desk.goto('/staff/activities');
+    const request = desk.getByTestId('correction').first();
+    await expect(request.getByTestId('asked')).toHaveText('2 小时 0 分');
+    await request.getByTestId('accept-correction').click();
+    await expect(desk.getByTestId('error-summary')).toContainText('请写明原因');
+    await desk.getByTestId('correction').first().getByTestId('decision-reason').fill('与签到表核对属实');
+    await desk.getByTestId('correction').first().getByTestId('accept-correction').click();
+    await expect(desk.getByTestId('notice')).toContainText('已同意更正');
+    await expect(desk.getByTestId('correction')).toHaveCount(0);
+    await expectNoAxeViolations(desk);
+    await staffContext.close();
+    await page.goto('/volunteer');
+    await expect(page.getByTestId('confirmed-hours')).toHaveText('2 小时 0 分');
+    await expect(page.getByTestId('balance')).toHaveText('1 小时 30 分');
+    await expect(page.getByTestId('my-correction')).toHaveAttribute('data-status', 'accepted');
+    await expect(page.locator('[data-testid="record"][data-kind="reversal"]')).toHaveCount(1);
+
+    // The certificate downloads as a PDF stating the corrected hours with the masked ID.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('issue-certificate').click(),
+    ]);
+    const pdfPath = info.outputPath('certificate.pdf');
+    await download.saveAs(pdfPath);
+    const pdf = readFileSync(pdfPath);
+    expect(pdf.subarray(0, 8).toString()).toBe('%PDF-1.4');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-']).toString();
+    expect(text).toContain('志愿服务记录证明');
+    expect(text).toContain('2 小时 0 分');
+    expect(text).toContain(`${NEEDLE_ID.slice(0, 4)}**********${NEEDLE_ID.slice(14)}`);
+    expect(text).not.toContain(NEEDLE_ID);
+    const number = /ZY\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text)![0];
+
+    // Anyone can check it: the page confirms it and shows no more than the paper.
+    await page.goto('/volunteer');
+    await expect(page.getByTestId('certificate')).toHaveAttribute('data-number', number);
+    const stranger = await browser.newContext({ viewport: { width: 412, height: 915 }, storageState: { cookies: [], origins: [] } });
+    const checker = await stranger.newPage();
+    const answer = await checker.goto(`/verify/${number}`);
+    expect(answer!.status()).toBe(200);
+    await expect(checker.getByTestId('verify-genuine')).toBeVisible();
+    await expect(checker.getByTestId('verify-total')).toHaveText('2 小时 0 分');
+    await expect(checker.getByTestId('verify-id')).toHaveText(`${NEEDLE_ID.slice(0, 4)}**********${NEEDLE_ID.slice(14)}`);
+    await expect(checker.getByTestId('verify-fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    await expect(checker.locator('body')).not.toContainText(NEEDLE_ID);
+    await expectNoAxeViolations(checker);
+    // A mistyped number is not confirmed.
+    await checker.getByTestId('verify-number').fill(number.slice(0, -1) + (number.endsWith('Z') ? 'Y' : 'Z'));
+    await checker.getByTestId('verify-submit').click();
+    await expect(checker.getByTestId('verify-unknown')).toBeVisible();
+    await stranger.close();
+
+    // Redeeming care: the volunteer (born 1952) may; the relative (born 1979) may not yet.
+    await page.locator('[data-testid="care-services"] li').filter({ hasText: '助餐送餐' }).getByTestId('redeem').click();
+    await expect(page.getByTestId('notice')).toContainText('已兑换');
+    await expect(page.getByTestId('balance')).toHaveText('1 小时 0 分');
+    await relPage.goto('/volunteer');
+    await expect(relPage.getByTestId('redeem-rules')).toContainText('年满 60 周岁');
+    await expect(relPage.getByTestId('redeem')).toHaveCount(0);
     await relative.close();
   });
 });

@@ -195,6 +195,9 @@ async fn load(args: Args) -> Result<bool, String> {
     if !(1..=999).contains(&n) {
         return Err("--volunteers must be 1 to 999".into());
     }
+    if args.seconds > 50 {
+        return Err("--seconds must be at most 50: the one QR token lasts 60 s".into());
+    }
     // The server's own settings from the environment (DATABASE_URL, APP_SECRET, ...).
     let cfg = Config::parse_from(["server"]);
     let db = Db::connect(&cfg.database_url, cfg.db_max_connections)

@@ -50,8 +50,28 @@ async fn prepare_store(cfg: &Config) -> Result<(Db, store::Seeded), String> {
 /// The whole application: web pages, API, static files and the layers around them.
 pub fn build_router(cfg: Config, db: Db) -> Router {
     let state = AppState::new(cfg, db);
+    spawn_housekeeping(state.clone());
     let pages = site::router(&state);
     http::layers(pages.merge(api::router()).with_state(state.clone()), &state)
+}
+
+/// Work on a clock: unused time credits expire (hourly; each run is idempotent, so several
+/// instances doing it at once post each expiry once).
+fn spawn_housekeeping(state: AppState) {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match services::timebank::redemption::expire_due(&state, services::auth::now()).await {
+                Ok(0) => {}
+                Ok(minutes) => tracing::info!(minutes, "time credits expired"),
+                Err(e) => tracing::warn!(error = %e.code(), "credit expiry failed"),
+            }
+        }
+    });
 }
 
 /// Hides the password of a database URL.

@@ -69,7 +69,7 @@ fn genuine(
             <dt>{l.t("出具日期", "Issued on")}</dt><dd>{c.issued_on.clone()}</dd>
             <dt>{l.t("数字指纹", "Fingerprint")}</dt><dd data-testid="verify-fingerprint">{fingerprint}</dd>
         </dl>
-        <table class="data-table">
+        <div class="table-wrap"><table class="data-table">
             <caption>{l.t("服务内容", "Service")}</caption>
             <thead><tr>
                 <th scope="col">{l.t("记录单位", "Recorded by")}</th>
@@ -89,7 +89,7 @@ fn genuine(
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
         {(c.honour_minutes > 0).then(|| view! { <p>{l.t("其中荣誉时长：", "Of which honour hours: ")}{hours(l, c.honour_minutes)}</p> })}
     }
 }

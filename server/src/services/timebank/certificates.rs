@@ -233,7 +233,7 @@ fn render(c: &Certificate, fingerprint: &str, verify_url: &str) -> Vec<u8> {
         );
     }
     // The table: recording unit, category, period, activities, time.
-    let columns = [left, left + 170.0, left + 260.0, left + 380.0, left + 420.0];
+    let columns = [left, left + 160.0, left + 240.0, left + 345.0, left + 385.0];
     y -= 8.0;
     p.line(left, y + 14.0, right, y + 14.0, 0.6);
     for (x, head) in columns
