@@ -646,3 +646,51 @@ on_both_backends!(
         assert_eq!(list[0].minutes, Some(90));
     }
 );
+
+on_both_backends!(
+    a_coordinator_who_volunteers_cannot_decide_their_own_correction,
+    |app| {
+        let w = world(app, 10).await;
+        let admin: server::services::staff::StaffUser =
+            server::store::staff::by_username(&w.s.db, "tb-admin")
+                .await
+                .unwrap()
+                .unwrap()
+                .into();
+        checked_in_and_out(&w, &w.v2, T0, T0 + 3600).await;
+        confirm_all(&w, T0 + 7200).await;
+        let link =
+            |staff_id: &str, id: &str| server::services::timebank::volunteers::StaffVolunteer {
+                staff_id: staff_id.into(),
+                id_number: id.into(),
+            };
+        let id2 = id_number("19850704", "011");
+        let e =
+            server::services::timebank::volunteers::link_staff(&w.s, &admin, &link("nobody", &id2))
+                .await
+                .unwrap_err();
+        assert!(format!("{e:?}").contains("staff_id"));
+        server::services::timebank::volunteers::link_staff(&w.s, &admin, &link(&w.coord.id, &id2))
+            .await
+            .unwrap();
+        let v2 = volunteer_id(&w, &w.v2).await;
+        let record = ledgers::service_records(&w.s.db, &v2).await.unwrap()[0].id;
+        let c = records::request(&w.s, &w.v2, &ask(record, 90, "多记半小时"), T0 + 8000)
+            .await
+            .unwrap();
+        let e = records::decide(
+            &w.s,
+            &w.coord,
+            &c.id,
+            &Decision {
+                accept: true,
+                reason: "自己批".into(),
+            },
+            T0 + 9000,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), "own_hours");
+        assert_eq!(net_minutes(&w, &v2).await, 60);
+    }
+);

@@ -94,6 +94,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/timebank/honour", post(timebank_records::honour))
         .route(
+            "/timebank/staff-volunteers",
+            post(timebank_records::link_staff_volunteer),
+        )
+        .route(
             "/timebank/me/certificates",
             get(timebank_records::my_certificates).post(timebank_records::issue_certificate),
         )

@@ -9,6 +9,7 @@ use crate::services::auth::now;
 use crate::services::timebank::certificates;
 use crate::services::timebank::records::{self, Correction, CorrectionRequest, Decision, Honour};
 use crate::services::timebank::redemption::{self, CareService, Redemption};
+use crate::services::timebank::volunteers::{self, StaffVolunteer};
 use app::volunteer_views::{Certificate, Verification};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -166,4 +167,17 @@ pub async fn redeem(
     ApiJson(r): ApiJson<Redemption>,
 ) -> Result<Json<CareService>, ApiError> {
     Ok(Json(redemption::redeem(&s, &user, &r, now()).await?))
+}
+
+/// An administrator records that a member of staff is also a volunteer (never their own hours).
+#[utoipa::path(post, path = "/api/v1/timebank/staff-volunteers", tag = "timebank", request_body = StaffVolunteer, responses(
+    (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
+pub async fn link_staff_volunteer(
+    State(s): State<AppState>,
+    who: StaffAuth,
+    ApiJson(link): ApiJson<StaffVolunteer>,
+) -> Result<StatusCode, ApiError> {
+    let who = who.require(&s, USER_ADMINS, "volunteer.link_staff").await?;
+    volunteers::link_staff(&s, &who, &link).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -286,3 +286,41 @@ pub async fn link_family(
     store::add_family(&s.db, &me.id, &relative.id, now).await?;
     Ok(relative.into())
 }
+
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct StaffVolunteer {
+    /// The member of staff's id.
+    pub staff_id: String,
+    /// Their volunteer registration's ID number (in the body only, never in a URL).
+    pub id_number: String,
+}
+
+/// An administrator records that a member of staff is also a registered volunteer, so they can
+/// never confirm or correct their own hours.
+pub async fn link_staff(
+    s: &AppState,
+    who: &crate::services::staff::StaffUser,
+    link: &StaffVolunteer,
+) -> Result<(), ApiError> {
+    if crate::store::staff::by_id(&s.db, &link.staff_id)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::field(
+            "staff_id",
+            "没有这位工作人员",
+            "No member of staff has that id",
+        ));
+    }
+    let volunteer = find_by_id_number(s, &link.id_number).await?;
+    store::link_staff_volunteer(&s.db, &link.staff_id, &volunteer.id).await?;
+    crate::services::audit(
+        s,
+        &format!("staff:{}", who.id),
+        "volunteer.link_staff",
+        &format!("staff:{}", link.staff_id),
+        &format!("ok: volunteer:{}", volunteer.id),
+    )
+    .await
+}
