@@ -139,6 +139,11 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         Audience::Staff(USER_ADMINS),
     ),
     (
+        "POST",
+        "/api/v1/timebank/staff-volunteers",
+        Audience::Staff(USER_ADMINS),
+    ),
+    (
         "GET",
         "/api/v1/timebank/me/certificates",
         Audience::Resident,
