@@ -30,6 +30,7 @@ pub fn StaffUsersPage() -> impl IntoView {
                     {members.into_iter().map(|m| member_card(l, m, &me)).collect_view()}
                 </ul>
                 {new_member_form(l)}
+                {honour_form(l)}
             }.into_any(),
             Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
         }}
@@ -147,6 +148,29 @@ fn new_member_form(l: Locale) -> impl IntoView {
             <div class="nav-buttons">
                 <button type="submit" class="button primary" data-testid="create-member">{l.t("创建账户", "Create account")}</button>
             </div>
+        </form>
+    }
+}
+
+/// Honour hours (荣誉时长): recorded on a volunteer's service record, earning no time credits.
+fn honour_form(l: Locale) -> impl IntoView {
+    view! {
+        <h2 id="honour">{l.t("记入荣誉时长", "Record honour hours")}</h2>
+        <p class="hint">{l.t("用于表彰等情形：计入志愿服务记录和证明，不产生时间积分。", "For awards and the like: counted on the service record and certificates, earning no time credits.")}</p>
+        <form method="post" action="/staff/honour" class="check-form" novalidate>
+            <div class="field">
+                <label for="id_number">{l.t("志愿者身份证号码", "Volunteer's ID number")}</label>
+                <input id="id_number" name="id_number" type="text" autocomplete="off" maxlength="18" data-testid="honour-id" />
+            </div>
+            <div class="field">
+                <label for="minutes">{l.t("时长（小时，如 10）", "Hours (e.g. 10)")}</label>
+                <input id="minutes" name="hours" type="text" inputmode="decimal" data-testid="honour-hours" />
+            </div>
+            <div class="field">
+                <label for="reason">{l.t("事由", "What it honours")}</label>
+                <input id="reason" name="reason" type="text" data-testid="honour-reason" />
+            </div>
+            <button type="submit" class="button primary" data-testid="honour-submit">{l.t("记入", "Record")}</button>
         </form>
     }
 }

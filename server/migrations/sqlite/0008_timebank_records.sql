@@ -1,3 +1,6 @@
+-- The district totals page sums the service record by date.
+CREATE INDEX service_records_recorded ON service_records (recorded_at);
+
 -- Corrections of the service record (志愿服务记录与证明出具办法 第十三条): the volunteer asks,
 -- the organization decides once. Both tables are append-only; an open request is one without
 -- a decision.

@@ -64,6 +64,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/staff/corrections/decide",
             post(coordinator::decide_correction),
         )
+        .route("/staff/honour", post(staff_admin::record_honour))
         .leptos_routes_with_context(
             state,
             routes,
@@ -148,6 +149,15 @@ pub(crate) async fn render_with(
     let mut get = axum::http::Request::from_parts(parts, axum::body::Body::empty());
     *get.method_mut() = axum::http::Method::GET;
     render(get).await.into_response()
+}
+
+/// Minutes from hours typed in a form (`2.5` is 150), or None for anything else.
+pub(crate) fn minutes_from_hours(text: &str) -> Option<i64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite() && *h >= 0.0 && *h <= 10_000.0)
+        .map(|h| (h * 60.0).round() as i64)
 }
 
 /// Where this site is reached, for addresses put in QR codes and on paper.

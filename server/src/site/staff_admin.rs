@@ -271,6 +271,37 @@ pub async fn end_sessions(State(s): State<AppState>, req: Request) -> Response {
     }
 }
 
+/// A system admin records honour hours on a volunteer's service record.
+pub async fn record_honour(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/users").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let Some(minutes) = super::minutes_from_hours(&value(&pairs, "hours")) else {
+        let e = ApiError::field(
+            "minutes",
+            "请填写正确的小时数，例如 10",
+            "Enter the number of hours, e.g. 10",
+        );
+        return fail(&s, parts, &who, "/staff/users", e, "honour").await;
+    };
+    let h = crate::services::timebank::records::Honour {
+        id_number: value(&pairs, "id_number"),
+        minutes,
+        reason: value(&pairs, "reason"),
+    };
+    match crate::services::timebank::records::add_honour(&s, &who, &h, now()).await {
+        Ok(()) => {
+            show(&s, parts, &who, "/staff/users", |d| {
+                set_notice(d, "已记入荣誉时长。", "Honour hours recorded.")
+            })
+            .await
+        }
+        Err(e) => fail(&s, parts, &who, "/staff/users", e, "honour").await,
+    }
+}
+
 fn set_registered(d: &mut PageData, r: KioskRegistration) {
     if let PageData::Kiosks { registered, .. } = d {
         *registered = Some(r);

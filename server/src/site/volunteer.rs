@@ -309,11 +309,7 @@ pub async fn request_correction(State(s): State<AppState>, req: Request) -> Resp
         Ok(x) => x,
         Err(r) => return r,
     };
-    let hours: Option<f64> = value(&pairs, "hours").trim().parse().ok();
-    let Some(minutes) = hours
-        .filter(|h| h.is_finite() && *h >= 0.0)
-        .map(|h| (h * 60.0).round() as i64)
-    else {
+    let Some(minutes) = super::minutes_from_hours(&value(&pairs, "hours")) else {
         let e = ApiError::field(
             "minutes",
             "请填写正确的小时数，例如 2.5",
