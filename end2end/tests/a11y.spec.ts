@@ -1,7 +1,8 @@
 import { test } from '@playwright/test';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
+import { walkToResults, commonCase } from './check-helpers';
 
-const pages = ['/', '/check', '/signin', '/signin/code', '/account', '/staff/signin', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page'];
+const pages = ['/', '/check', '/signin', '/signin/code', '/account', '/staff/signin', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page', '/verify', '/verify/ZY2026-NONE-NONE'];
 
 for (const path of pages) {
   test(`axe: no violations on ${path}`, async ({ page }) => {
@@ -24,7 +25,6 @@ test('axe: no violations in English, 长辈版 and high contrast', async ({ page
 });
 
 test('axe: no violations on a check question, its errors and the results', async ({ page }) => {
-  const { walkToResults, commonCase } = await import('./check-helpers');
   await page.goto('/check');
   await waitForHydration(page);
   await page.getByTestId('next').click(); // error summary shown

@@ -114,6 +114,14 @@ fn check_char(digits: &[u8]) -> u8 {
     CHECK[(sum % 11) as usize]
 }
 
+/// The full number for 17 leading digits, with its check character appended (for making test
+/// and load data); None unless given exactly 17 ASCII digits.
+pub fn with_check_character(first17: &str) -> Option<String> {
+    let digits = first17.as_bytes();
+    (digits.len() == 17 && digits.iter().all(u8::is_ascii_digit))
+        .then(|| format!("{first17}{}", check_char(digits) as char))
+}
+
 impl ResidentId {
     /// Parses and checks an ID number: length, characters, province code, birth date (real and
     /// not after `today`), check character. Surrounding whitespace is ignored; a lower-case `x`
@@ -311,7 +319,16 @@ mod tests {
     }
 
     fn with_check(first17: &str) -> String {
-        let c = check_char(first17.as_bytes()) as char;
-        format!("{first17}{c}")
+        with_check_character(first17).unwrap()
+    }
+
+    #[test]
+    fn the_check_character_is_appended_to_exactly_17_digits() {
+        assert_eq!(
+            with_check_character("42011219520308424").as_deref(),
+            Some("420112195203084243")
+        );
+        assert_eq!(with_check_character("4201121952030842"), None);
+        assert_eq!(with_check_character("42011219520308X24"), None);
     }
 }

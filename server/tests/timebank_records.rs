@@ -11,16 +11,8 @@ use server::services::timebank::credits;
 use server::services::timebank::records::{self, CorrectionRequest, Decision, Honour};
 use server::services::timebank::redemption::{self, Redemption};
 use server::services::timebank::verification::{self, Confirmation};
-use server::store::{ledgers, records as rstore, volunteers as vstore};
+use server::store::{ledgers, records as rstore};
 use world::*;
-
-async fn volunteer_id(w: &World, user: &server::auth::AuthUser) -> String {
-    vstore::by_account(&w.s.db, &user.account_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 async fn net_minutes(w: &World, volunteer: &str) -> i64 {
     ledgers::service_records(&w.s.db, volunteer)
@@ -35,6 +27,21 @@ async fn assert_ledgers_sound(w: &World) {
     let (drifted, unbalanced) = ledgers::check(&w.s.db).await.unwrap();
     assert!(drifted.is_empty(), "drifted balances: {drifted:?}");
     assert!(unbalanced.is_empty(), "unbalanced entries: {unbalanced:?}");
+}
+
+async fn decide(
+    w: &World,
+    who: &server::services::staff::StaffUser,
+    id: &str,
+    accept: bool,
+    reason: &str,
+    at: i64,
+) -> Result<records::Correction, server::error::ApiError> {
+    let d = Decision {
+        accept,
+        reason: reason.into(),
+    };
+    records::decide(&w.s, who, id, &d, at).await
 }
 
 fn ask(record_id: i64, minutes: i64, reason: &str) -> CorrectionRequest {
@@ -161,18 +168,9 @@ on_both_backends!(
         let c2 = records::request(&w.s, &w.v1, &ask(replacement, 120, "想多记一点"), T0 + 9300)
             .await
             .unwrap();
-        let rejected = records::decide(
-            &w.s,
-            &w.coord,
-            &c2.id,
-            &Decision {
-                accept: false,
-                reason: "签到表显示11点离开".into(),
-            },
-            T0 + 9400,
-        )
-        .await
-        .unwrap();
+        let rejected = decide(&w, &w.coord, &c2.id, false, "签到表显示11点离开", T0 + 9400)
+            .await
+            .unwrap();
         assert_eq!(rejected.status, "rejected");
         assert_eq!(
             rejected.decision_reason.as_deref(),
@@ -222,18 +220,9 @@ on_both_backends!(a_correction_cannot_take_back_credits_already_spent, |app| {
     let c = records::request(&w.s, &w.v1, &ask(original.id, 0, "那天其实没去"), T0 + 8000)
         .await
         .unwrap();
-    let e = records::decide(
-        &w.s,
-        &w.coord,
-        &c.id,
-        &Decision {
-            accept: true,
-            reason: "核实未到场".into(),
-        },
-        T0 + 9000,
-    )
-    .await
-    .unwrap_err();
+    let e = decide(&w, &w.coord, &c.id, true, "核实未到场", T0 + 9000)
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "credits_used");
     assert_eq!(net_minutes(&w, &v1).await, 60, "nothing was recorded");
     assert_eq!(records::mine(&w.s, &w.v1).await.unwrap()[0].status, "open");
@@ -242,12 +231,6 @@ on_both_backends!(a_correction_cannot_take_back_credits_already_spent, |app| {
 
 on_both_backends!(honour_hours_are_recorded_but_earn_no_credits, |app| {
     let w = world(app, 10).await;
-    let admin: server::services::staff::StaffUser =
-        server::store::staff::by_username(&w.s.db, "tb-admin")
-            .await
-            .unwrap()
-            .unwrap()
-            .into();
     let v2 = volunteer_id(&w, &w.v2).await;
     let honour = |minutes: i64, reason: &str, id: &str| Honour {
         id_number: id.into(),
@@ -264,14 +247,14 @@ on_both_backends!(honour_hours_are_recorded_but_earn_no_credits, |app| {
             "id_number",
         ),
     ] {
-        let e = records::add_honour(&w.s, &admin, &bad, T0)
+        let e = records::add_honour(&w.s, &w.admin, &bad, T0)
             .await
             .unwrap_err();
         assert!(format!("{e:?}").contains(field), "{field}: {e:?}");
     }
     records::add_honour(
         &w.s,
-        &admin,
+        &w.admin,
         &honour(600, "2020年抗疫志愿服务表彰", &id2),
         T0,
     )
@@ -362,18 +345,9 @@ on_both_backends!(
         let corr = records::request(&w.s, &w.v1, &ask(record, 120, "实际两小时"), T0 + 9000)
             .await
             .unwrap();
-        records::decide(
-            &w.s,
-            &w.coord,
-            &corr.id,
-            &Decision {
-                accept: true,
-                reason: "属实".into(),
-            },
-            T0 + 9100,
-        )
-        .await
-        .unwrap();
+        decide(&w, &w.coord, &corr.id, true, "属实", T0 + 9100)
+            .await
+            .unwrap();
         let v = certificates::verify(&w.s, &c.number).await.unwrap();
         assert!(v.genuine && !v.current);
         assert_eq!(v.certificate.unwrap().total_minutes, 90, "as issued");
@@ -651,12 +625,6 @@ on_both_backends!(
     a_coordinator_who_volunteers_cannot_decide_their_own_correction,
     |app| {
         let w = world(app, 10).await;
-        let admin: server::services::staff::StaffUser =
-            server::store::staff::by_username(&w.s.db, "tb-admin")
-                .await
-                .unwrap()
-                .unwrap()
-                .into();
         checked_in_and_out(&w, &w.v2, T0, T0 + 3600).await;
         confirm_all(&w, T0 + 7200).await;
         let link =
@@ -665,31 +633,29 @@ on_both_backends!(
                 id_number: id.into(),
             };
         let id2 = id_number("19850704", "011");
-        let e =
-            server::services::timebank::volunteers::link_staff(&w.s, &admin, &link("nobody", &id2))
-                .await
-                .unwrap_err();
+        let e = server::services::timebank::volunteers::link_staff(
+            &w.s,
+            &w.admin,
+            &link("nobody", &id2),
+        )
+        .await
+        .unwrap_err();
         assert!(format!("{e:?}").contains("staff_id"));
-        server::services::timebank::volunteers::link_staff(&w.s, &admin, &link(&w.coord.id, &id2))
-            .await
-            .unwrap();
+        server::services::timebank::volunteers::link_staff(
+            &w.s,
+            &w.admin,
+            &link(&w.coord.id, &id2),
+        )
+        .await
+        .unwrap();
         let v2 = volunteer_id(&w, &w.v2).await;
         let record = ledgers::service_records(&w.s.db, &v2).await.unwrap()[0].id;
         let c = records::request(&w.s, &w.v2, &ask(record, 90, "多记半小时"), T0 + 8000)
             .await
             .unwrap();
-        let e = records::decide(
-            &w.s,
-            &w.coord,
-            &c.id,
-            &Decision {
-                accept: true,
-                reason: "自己批".into(),
-            },
-            T0 + 9000,
-        )
-        .await
-        .unwrap_err();
+        let e = decide(&w, &w.coord, &c.id, true, "自己批", T0 + 9000)
+            .await
+            .unwrap_err();
         assert_eq!(e.code(), "own_hours");
         assert_eq!(net_minutes(&w, &v2).await, 60);
     }

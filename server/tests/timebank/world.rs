@@ -16,17 +16,7 @@ pub const T0: i64 = 1_795_140_000;
 
 /// A valid GB 11643 number for Dongxihu (420112), born on `birth` (YYYYMMDD).
 pub fn id_number(birth: &str, seq: &str) -> String {
-    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let body = format!("420112{birth}{seq}");
-    let sum: u32 = body
-        .bytes()
-        .zip(W)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    format!(
-        "{body}{}",
-        ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
-    )
+    policy::id_number::with_check_character(&format!("420112{birth}{seq}")).expect("17 digits")
 }
 
 pub async fn resident(s: &AppState, n: u32) -> AuthUser {
@@ -103,6 +93,7 @@ pub fn activity_form(org: &str, capacity: i64) -> NewActivityForm {
 
 pub struct World {
     pub s: AppState,
+    pub admin: staff::StaffUser,
     pub coord: staff::StaffUser,
     pub other: staff::StaffUser,
     pub activity: String,
@@ -164,12 +155,22 @@ pub async fn world(app: &support::TestApp, capacity: i64) -> World {
     .unwrap();
     World {
         s,
+        admin,
         coord,
         other,
         activity,
         v1,
         v2,
     }
+}
+
+/// The volunteer record id of a signed-in resident.
+pub async fn volunteer_id(w: &World, user: &AuthUser) -> String {
+    server::store::volunteers::by_account(&w.s.db, &user.account_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 pub async fn checked_in_and_out(w: &World, v: &AuthUser, from: i64, to: i64) {
