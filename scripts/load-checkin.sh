@@ -24,7 +24,7 @@ if [ ! -x "$server_bin" ]; then
 fi
 # The server and the example must derive the same keys: give both the same secret.
 export APP_SECRET="${APP_SECRET:-load-checkin-only-not-a-production-secret}"
-export PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}"
+export PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
 
 echo "building the load example (release)"
 cargo build --release --quiet -p server --example load_checkin

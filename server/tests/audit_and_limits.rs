@@ -70,14 +70,18 @@ on_both_backends!(
     |app| {
         // A second pool on the same database stands for a second server instance.
         let other = Db::connect(&app.database_url, 4).await.unwrap();
+        // 200 at once: appends take turns, none gives up.
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(200));
         let mut tasks = Vec::new();
-        for i in 0..24 {
+        for i in 0..200 {
             let db = if i % 2 == 0 {
                 app.db.clone()
             } else {
                 other.clone()
             };
+            let start = start.clone();
             tasks.push(tokio::spawn(async move {
+                start.wait().await;
                 audit::append(&db, &entry(i), 1_800_000_000).await.unwrap()
             }));
         }
@@ -85,11 +89,11 @@ on_both_backends!(
             t.await.unwrap();
         }
         let v = audit::verify(&app.db).await.unwrap();
-        assert_eq!((v.entries, v.first_broken), (24, None));
+        assert_eq!((v.entries, v.first_broken), (200, None));
         let recent = audit::recent(&app.db, Some("staff:1"), None, None, 100)
             .await
             .unwrap();
-        assert_eq!(recent.len(), 8);
+        assert_eq!(recent.len(), 67);
         assert!(recent.windows(2).all(|w| w[0].id > w[1].id), "newest first");
     }
 );

@@ -42,40 +42,35 @@ pub fn chain_hash(prev: &str, at: i64, e: &AuditEntry) -> String {
     hex::encode(h.finalize())
 }
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
-
-/// Appends an entry after the current last one. Two writers racing for the same predecessor
-/// cannot both win (prev_hash is unique): the loser reads the new end and tries again.
+/// Appends an entry after the current last one. Appends take turns: each first updates the one
+/// row of `audit_head` in its transaction, which holds every other append until it commits, so
+/// reading the chain's end and writing after it cannot race (prev_hash is unique besides).
 pub async fn append(db: &Db, entry: &AuditEntry, at: i64) -> Result<String, StoreError> {
-    let mut attempt = 0;
-    loop {
-        let prev: Option<String> =
-            sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-                .fetch_optional(&db.pool)
-                .await?;
-        let prev = prev.unwrap_or_else(|| GENESIS.to_string());
-        let hash = chain_hash(&prev, at, entry);
-        let inserted = sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, target, outcome, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(at)
-        .bind(&entry.actor)
-        .bind(&entry.action)
-        .bind(&entry.target)
-        .bind(&entry.outcome)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&db.pool)
-        .await;
-        match inserted {
-            Ok(_) => return Ok(hash),
-            Err(e) if is_unique_violation(&e) && attempt < 50 => attempt += 1,
-            Err(e) => return Err(e.into()),
-        }
-    }
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE audit_head SET appends = appends + 1 WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+    let prev: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+    let prev = prev.unwrap_or_else(|| GENESIS.to_string());
+    let hash = chain_hash(&prev, at, entry);
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, target, outcome, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(at)
+    .bind(&entry.actor)
+    .bind(&entry.action)
+    .bind(&entry.target)
+    .bind(&entry.outcome)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(hash)
 }
 
 fn row(r: &sqlx::any::AnyRow) -> Result<AuditRow, sqlx::Error> {
