@@ -215,3 +215,102 @@ on_both_backends!(
         assert_eq!(forgot.check_out.as_deref(), Some("2026-11-20 12:00"));
     }
 );
+
+on_both_backends!(
+    check_in_outside_the_hours_overlapping_sessions_and_bad_group_times_are_refused,
+    |app| {
+        let w = world(app, 10).await;
+        let org = activities::get(&w.s, &w.activity)
+            .await
+            .unwrap()
+            .organization_id;
+        // A second activity at the same time, in another place.
+        let mut form = activity_form(&org, 10);
+        form.name = "社区助餐".into();
+        let other = activities::create(&w.s, &w.coord, &form, T0 - 3600)
+            .await
+            .unwrap()
+            .id;
+        for a in [&w.activity, &other] {
+            activities::sign_up(&w.s, &w.v1, a, T0 - 7200)
+                .await
+                .unwrap();
+        }
+        // 07:00 is before check-in opens (an hour before 09:30).
+        let early = T0 - 3 * 3600;
+        let t = checkin::issue(&w.s, &w.coord, &w.activity, Direction::In, early)
+            .await
+            .unwrap()
+            .token;
+        assert_eq!(
+            checkin::scan(&w.s, &w.v1, &t, early)
+                .await
+                .unwrap_err()
+                .code(),
+            "outside_hours"
+        );
+        // Checked in to one, the volunteer cannot be at the other at the same time.
+        let t = checkin::issue(&w.s, &w.coord, &w.activity, Direction::In, T0)
+            .await
+            .unwrap()
+            .token;
+        checkin::scan(&w.s, &w.v1, &t, T0).await.unwrap();
+        let t = checkin::issue(&w.s, &w.coord, &other, Direction::In, T0 + 60)
+            .await
+            .unwrap()
+            .token;
+        assert_eq!(
+            checkin::scan(&w.s, &w.v1, &t, T0 + 60)
+                .await
+                .unwrap_err()
+                .code(),
+            "overlap"
+        );
+        // Group attendance: times outside the activity, backwards, or overlapping are refused.
+        let v1 = volunteer_id(&w, &w.v1).await;
+        let v2 = volunteer_id(&w, &w.v2).await;
+        let group = |ids: Vec<String>, from: &str, to: &str| checkin::GroupAttendance {
+            volunteer_ids: ids,
+            from: from.into(),
+            to: to.into(),
+        };
+        for (g, field) in [
+            (group(vec![v2.clone()], "07:00", "11:00"), "from"),
+            (group(vec![v2.clone()], "11:00", "10:00"), "to"),
+            (
+                group(vec!["nobody".into()], "10:00", "11:00"),
+                "volunteer_ids",
+            ),
+        ] {
+            let e = checkin::record_group(&w.s, &w.coord, &other, &g)
+                .await
+                .unwrap_err();
+            assert!(format!("{e:?}").contains(field), "{field}: {e:?}");
+        }
+        assert_eq!(
+            checkin::record_group(&w.s, &w.coord, &other, &group(vec![v1], "10:00", "11:00"))
+                .await
+                .unwrap_err()
+                .code(),
+            "overlap"
+        );
+        assert_eq!(
+            checkin::record_group(
+                &w.s,
+                &w.other,
+                &other,
+                &group(vec![v2.clone()], "10:00", "11:00")
+            )
+            .await
+            .unwrap_err()
+            .code(),
+            "not_your_organization"
+        );
+        assert_eq!(
+            checkin::record_group(&w.s, &w.coord, &other, &group(vec![v2], "10:00", "11:00"))
+                .await
+                .unwrap(),
+            1
+        );
+    }
+);
