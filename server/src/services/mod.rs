@@ -33,7 +33,7 @@ pub(crate) async fn audit(
 /// Letters and digits people read off paper or a screen without mixing up (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-/// Eight random characters of that alphabet as `XXXX-XXXX` (about 40 bits).
+/// Eight random characters of that alphabet, four and four around a dash (about 40 bits).
 pub(crate) fn readable_code() -> String {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).expect("the OS random source is available");

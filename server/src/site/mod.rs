@@ -10,6 +10,7 @@ mod staff_admin;
 mod totals;
 mod verify;
 mod volunteer;
+mod volunteer_forms;
 
 use crate::http::security::CspNonce;
 use crate::state::AppState;
@@ -47,19 +48,25 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kiosk/enrol", post(prefs::enrol))
         .route("/staff/activities", post(coordinator::create))
         .route("/staff/activity/confirm", post(coordinator::confirm))
-        .route("/volunteer/register", post(volunteer::register))
-        .route("/volunteer/signup", post(volunteer::sign_up))
-        .route("/volunteer/family", post(volunteer::add_family))
-        .route("/volunteer/gift", post(volunteer::gift))
-        .route("/volunteer/scan", post(volunteer::scan))
-        .route("/volunteer/correction", post(volunteer::request_correction))
-        .route("/volunteer/certificate", post(volunteer::issue_certificate))
+        .route("/volunteer/register", post(volunteer_forms::register))
+        .route("/volunteer/signup", post(volunteer_forms::sign_up))
+        .route("/volunteer/family", post(volunteer_forms::add_family))
+        .route("/volunteer/gift", post(volunteer_forms::gift))
+        .route("/volunteer/scan", post(volunteer_forms::scan))
+        .route(
+            "/volunteer/correction",
+            post(volunteer_forms::request_correction),
+        )
+        .route(
+            "/volunteer/certificate",
+            post(volunteer_forms::issue_certificate),
+        )
         .route(
             "/volunteer/certificates/{number}",
-            get(volunteer::certificate_pdf),
+            get(volunteer_forms::certificate_pdf),
         )
-        .route("/volunteer/redeem", post(volunteer::redeem))
-        .route("/volunteer/kiosk-pass", post(volunteer::kiosk_pass))
+        .route("/volunteer/redeem", post(volunteer_forms::redeem))
+        .route("/volunteer/kiosk-pass", post(volunteer_forms::kiosk_pass))
         .route(
             "/staff/corrections/decide",
             post(coordinator::decide_correction),
