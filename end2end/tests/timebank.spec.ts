@@ -1,47 +1,18 @@
 import { test, expect, Browser, Page } from '@playwright/test';
 import { phoneNumber, signIn } from './resident-helpers';
 import { staffSignIn, totp } from './staff-helpers';
+import { publishActivityNow, registerVolunteer, scanDesk } from './timebank-helpers';
 import { NEEDLE_ID, NEEDLE_ID_RELATIVE } from './pii-needles';
 import { expectNoAxeViolations } from './helpers';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const ADMIN = { username: 'admin', password: 'Dongxihu-Admin-2026', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
-const COORDINATOR = { username: 'wjs-coordinator', password: 'Wujiashan-Volunteer-2026', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' };
-
-/** Today's date and a window around now, in Shanghai time (the activity happens now). */
-function nowWindow() {
-  const shanghai = new Date(Date.now() + 8 * 3600_000);
-  const date = shanghai.toISOString().slice(0, 10);
-  const minutes = shanghai.getUTCHours() * 60 + shanghai.getUTCMinutes();
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  return { date, start: hhmm(Math.max(0, minutes - 10)), end: hhmm(Math.min(23 * 60 + 59, minutes + 120)) };
-}
-
-async function register(page: Page, name: string, id: string) {
-  await page.goto('/volunteer');
-  await page.getByTestId('vol-name').fill(name);
-  await page.getByTestId('vol-id').fill(id);
-  await page.locator('#street_code').selectOption('wujiashan');
-  await page.locator('#cat-elderly').check();
-  await page.getByTestId('vol-consent').check();
-  await page.getByTestId('vol-register').click();
-  await expect(page.getByTestId('notice')).toContainText('登记成功');
-}
-
-async function scanDesk(desk: Page, volunteer: Page, expected: string) {
-  await desk.reload();
-  const url = await desk.getByTestId('desk-qr').getAttribute('data-url');
-  await volunteer.goto(url!);
-  await volunteer.getByTestId('confirm-scan').click();
-  await expect(volunteer.getByTestId('notice')).toContainText(expected);
-}
 
 test.describe('volunteer time bank', () => {
   test('register, sign up, check in and out by QR, hours confirmed, credits earned and given to family', async ({ page, browser }, info) => {
     test.skip(info.project.name !== 'phone', 'one registration per ID number per run');
     test.setTimeout(240_000); // the whole life of a volunteer record, across four people
-    const window = nowWindow();
     const activityName = `陪伴独居老人 ${Date.now() % 100_000}`;
 
     // The volunteer signs in and registers under their real name; a bad ID number is refused.
@@ -52,26 +23,14 @@ test.describe('volunteer time bank', () => {
     await page.getByTestId('vol-register').click();
     await expect(page.getByTestId('error-summary')).toContainText('身份证号码不正确');
     await expectNoAxeViolations(page);
-    await register(page, '王秀英', NEEDLE_ID);
+    await registerVolunteer(page, '王秀英', NEEDLE_ID);
     await expect(page.getByTestId('vol-id-masked')).toHaveText(`${NEEDLE_ID.slice(0, 4)}**********${NEEDLE_ID.slice(14)}`);
     await expect(page.locator('body')).not.toContainText(NEEDLE_ID);
 
     // The coordinator publishes an activity happening now.
     const staffContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
     const desk = await staffContext.newPage();
-    await staffSignIn(desk, COORDINATOR, totp(COORDINATOR.secret));
-    await desk.getByRole('link', { name: '志愿服务活动' }).click();
-    await desk.getByTestId('act-name').fill(activityName);
-    await desk.getByTestId('act-date').fill(window.date);
-    await desk.getByTestId('act-start').fill(window.start);
-    await desk.getByTestId('act-end').fill(window.end);
-    await desk.getByTestId('act-place').fill('吴家山街道养老服务中心');
-    await desk.getByTestId('act-content').fill('陪伴聊天、读报');
-    await desk.getByTestId('act-capacity').fill('20');
-    await desk.getByTestId('act-organizer_unit').fill('吴家山街道志愿服务站');
-    await desk.getByTestId('act-person_in_charge').fill('李老师');
-    await desk.getByTestId('create-activity').click();
-    await expect(desk.getByTestId('notice')).toContainText('已发布');
+    await publishActivityNow(desk, activityName, '陪伴聊天、读报');
     await expectNoAxeViolations(desk);
 
     // The volunteer signs up.
@@ -105,7 +64,7 @@ test.describe('volunteer time bank', () => {
     const relative = await browser.newContext({ viewport: { width: 412, height: 915 } });
     const relPage = await relative.newPage();
     await signIn(relPage, phoneNumber());
-    await register(relPage, '李建国', NEEDLE_ID_RELATIVE);
+    await registerVolunteer(relPage, '李建国', NEEDLE_ID_RELATIVE);
     await page.getByTestId('family-id').fill(NEEDLE_ID_RELATIVE);
     await page.getByTestId('add-family').click();
     await expect(page.getByTestId('notice')).toContainText('已添加家人');

@@ -1,24 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
 import { readFileSync } from 'fs';
 import { phoneNumber, signIn } from './resident-helpers';
-import { staffSignIn, totp } from './staff-helpers';
+import { publishActivityNow, registerVolunteer, scanDesk, shanghaiNow } from './timebank-helpers';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
-
-const COORDINATOR = { username: 'wjs-coordinator', password: 'Wujiashan-Volunteer-2026', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' };
-
-/** Now in Shanghai: the year, the month (1-12), the date and a window around now for an activity. */
-function shanghaiNow() {
-  const shanghai = new Date(Date.now() + 8 * 3600_000);
-  const minutes = shanghai.getUTCHours() * 60 + shanghai.getUTCMinutes();
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  return {
-    year: shanghai.getUTCFullYear(),
-    month: shanghai.getUTCMonth() + 1,
-    date: shanghai.toISOString().slice(0, 10),
-    start: hhmm(Math.max(0, minutes - 10)),
-    end: hhmm(Math.min(23 * 60 + 59, minutes + 120)),
-  };
-}
 
 /** A valid GB 11643 ID number of Dongxihu (420112), its sequence random so each run registers anew. */
 function randomIdNumber(): string {
@@ -26,14 +10,6 @@ function randomIdNumber(): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
   return body + '10X98765432'[sum % 11];
-}
-
-async function scanDesk(desk: Page, volunteer: Page, expected: string) {
-  await desk.reload();
-  const url = await desk.getByTestId('desk-qr').getAttribute('data-url');
-  await volunteer.goto(url!);
-  await volunteer.getByTestId('confirm-scan').click();
-  await expect(volunteer.getByTestId('notice')).toContainText(expected);
 }
 
 test.describe('district totals and the annual records export', () => {
@@ -91,31 +67,12 @@ test.describe('district totals and the annual records export', () => {
 
     // A resident registers as a volunteer under their real name.
     await signIn(page, phoneNumber());
-    await page.goto('/volunteer');
-    await page.getByTestId('vol-name').fill('赵桂兰');
-    await page.getByTestId('vol-id').fill(idNumber);
-    await page.locator('#street_code').selectOption('wujiashan');
-    await page.locator('#cat-elderly').check();
-    await page.getByTestId('vol-consent').check();
-    await page.getByTestId('vol-register').click();
-    await expect(page.getByTestId('notice')).toContainText('登记成功');
+    await registerVolunteer(page, '赵桂兰', idNumber);
 
     // The coordinator publishes an activity happening now; the volunteer signs up, checks in and out.
     const staffContext = await browser.newContext({ viewport: { width: 1080, height: 1920 }, acceptDownloads: true });
     const desk = await staffContext.newPage();
-    await staffSignIn(desk, COORDINATOR, totp(COORDINATOR.secret));
-    await desk.getByRole('link', { name: '志愿服务活动' }).click();
-    await desk.getByTestId('act-name').fill(activityName);
-    await desk.getByTestId('act-date').fill(now.date);
-    await desk.getByTestId('act-start').fill(now.start);
-    await desk.getByTestId('act-end').fill(now.end);
-    await desk.getByTestId('act-place').fill('吴家山街道养老服务中心');
-    await desk.getByTestId('act-content').fill('读报、聊天');
-    await desk.getByTestId('act-capacity').fill('20');
-    await desk.getByTestId('act-organizer_unit').fill('吴家山街道志愿服务站');
-    await desk.getByTestId('act-person_in_charge').fill('李老师');
-    await desk.getByTestId('create-activity').click();
-    await expect(desk.getByTestId('notice')).toContainText('已发布');
+    await publishActivityNow(desk, activityName, '读报、聊天');
     await page.goto('/volunteer');
     await page.locator(`[data-name="${activityName}"]`).getByTestId('sign-up').click();
     await expect(page.getByTestId('notice')).toContainText('报名成功');
