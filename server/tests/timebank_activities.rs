@@ -314,3 +314,66 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    unconfirmed_records_past_ten_working_days_are_listed_and_impossible_times_refused,
+    |app| {
+        let w = world(app, 10).await;
+        checked_in_and_out(&w, &w.v1, T0, T0 + 3600).await;
+        // Friday 2026-11-20: the tenth working day after is Friday 12-04, so the record is still
+        // on time that Sunday (12-06) and overdue on Monday 12-07.
+        let day = 86_400;
+        assert!(
+            verification::overdue(&w.s, &w.coord, T0 + 16 * day)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let late = verification::overdue(&w.s, &w.coord, T0 + 17 * day)
+            .await
+            .unwrap();
+        assert_eq!(late.len(), 1, "{late:?}");
+        assert_eq!(late[0].1, "陪伴独居老人");
+        assert!(
+            verification::overdue(&w.s, &w.other, T0 + 17 * day)
+                .await
+                .unwrap()
+                .is_empty(),
+            "another organization's coordinator does not see them"
+        );
+        // Over 24 hours is refused at confirmation.
+        let list = verification::attendance_list(&w.s, &w.coord, &w.activity)
+            .await
+            .unwrap();
+        let too_long = [verification::Confirmation {
+            attendance_id: list[0].attendance_id.clone(),
+            minutes: Some(24 * 60 + 1),
+            reason: "多算".into(),
+        }];
+        let e = verification::confirm(&w.s, &w.coord, &w.activity, &too_long, T0 + day)
+            .await
+            .unwrap_err();
+        assert!(format!("{e:?}").contains("minutes"), "{e:?}");
+        // Attendance for an activity that has not happened yet is refused.
+        let org = activities::get(&w.s, &w.activity)
+            .await
+            .unwrap()
+            .organization_id;
+        let mut form = activity_form(&org, 10);
+        form.date = "2030-06-01".into();
+        let future = activities::create(&w.s, &w.coord, &form, T0)
+            .await
+            .unwrap()
+            .id;
+        let v2 = volunteer_id(&w, &w.v2).await;
+        let g = checkin::GroupAttendance {
+            volunteer_ids: vec![v2],
+            from: "10:00".into(),
+            to: "11:00".into(),
+        };
+        let e = checkin::record_group(&w.s, &w.coord, &future, &g)
+            .await
+            .unwrap_err();
+        assert!(format!("{e:?}").contains("from"), "{e:?}");
+    }
+);
