@@ -27,12 +27,11 @@ async fn home(
     let mut activities_list = Vec::new();
     for a in activities::upcoming(s, t).await? {
         let (mine, pass_now) = match &me {
-            Some(v) => (
-                store::activities::signup_status(&s.db, &a.id, &v.id).await?,
-                checkin::kiosk_option(s, &v.id, &a, t)
-                    .await?
-                    .map(|d| d.as_str().to_string()),
-            ),
+            Some(v) => {
+                let mine = store::activities::signup_status(&s.db, &a.id, &v.id).await?;
+                let pass = checkin::kiosk_option(s, &v.id, &a, mine.as_deref(), t).await?;
+                (mine, pass.map(|d| d.as_str().to_string()))
+            }
             None => (None, None),
         };
         activities_list.push(ActivityCard {

@@ -167,16 +167,6 @@ pub async fn post(
     Ok(PostOutcome::Posted(id))
 }
 
-/// A volunteer's balance as the sum of their postings (the cache is never trusted alone).
-pub async fn balance(db: &Db, owner: &str) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(SUM(p.minutes), 0) FROM credit_postings p JOIN credit_accounts a ON a.id = p.account_id WHERE a.owner = $1",
-    )
-    .bind(owner)
-    .fetch_one(&db.pool)
-    .await?)
-}
-
 /// Accounts whose cached balance differs from the sum of their postings, and entries whose
 /// postings do not sum to zero: both empty on a sound ledger.
 pub async fn check(db: &Db) -> Result<(Vec<String>, Vec<String>), StoreError> {

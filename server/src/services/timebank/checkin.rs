@@ -124,21 +124,20 @@ pub async fn scan(s: &AppState, user: &AuthUser, token: &str, now: i64) -> Resul
     pass(s, user, &activity_id, dir, Some(&nonce), now).await
 }
 
-/// What a volunteer may do at a kiosk now for this activity: `Some(In)` before checking in,
-/// `Some(Out)` while checked in, `None` outside the check-in hours or once done.
+/// What a volunteer whose sign-up has the status `signup` (as already read) may do at a kiosk
+/// now for this activity: `Some(In)` before checking in, `Some(Out)` while checked in, `None`
+/// outside the check-in hours, without a confirmed place, or once done.
 pub async fn kiosk_option(
     s: &AppState,
     volunteer_id: &str,
     a: &super::activities::Activity,
+    signup: Option<&str>,
     now: i64,
 ) -> Result<Option<Direction>, ApiError> {
-    if a.cancelled || now < a.starts_at - EARLY_SECONDS || now > a.ends_at {
-        return Ok(None);
-    }
-    if store::signup_status(&s.db, &a.id, volunteer_id)
-        .await?
-        .as_deref()
-        != Some("confirmed")
+    if a.cancelled
+        || now < a.starts_at - EARLY_SECONDS
+        || now > a.ends_at
+        || signup != Some("confirmed")
     {
         return Ok(None);
     }
