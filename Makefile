@@ -19,7 +19,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export LEPTOS_SITE_ROOT := $(SITE_ROOT)
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help run test tools build unit e2e bench bench-load fmt clean-data
+.PHONY: help run test tools build unit e2e bench bench-load bench-donations fmt clean-data
 
 help:
 	@echo "make run    build and serve on http://127.0.0.1:3000 (ADDR=host:port, DATABASE_URL=...)"
@@ -114,6 +114,11 @@ bench: tools
 # PostgreSQL (skipped loudly when 127.0.0.1:5432 does not answer; REQUIRE_POSTGRES=1 fails).
 bench-load: build
 	@SERVER_BIN="$(SERVER_BIN)" PG_ADMIN_URL="$(PG_ADMIN_URL)" scripts/load-checkin.sh
+
+# Donations load: concurrent orders paid through the sandbox gateway's signed notifications, each
+# delivered twice; SQLite and PostgreSQL; the reconciliation must pass afterwards.
+bench-donations: build
+	@SERVER_BIN="$(SERVER_BIN)" PG_ADMIN_URL="$(PG_ADMIN_URL)" scripts/load-donations.sh
 
 fmt:
 	cargo fmt --all

@@ -198,6 +198,8 @@ pub const AUDIT_READERS: &[&str] = &["auditor", "system_admin"];
 pub const USER_ADMINS: &[&str] = &["system_admin"];
 /// Volunteer coordinators (acting for their own organizations only).
 pub const COORDINATORS: &[&str] = &["coordinator"];
+/// Staff of the charity (projects, disbursements, goods, receipts).
+pub const CHARITY_STAFF: &[&str] = &["charity_staff"];
 
 /// Every staff page: path and the roles it allows (signed-out visitors are asked
 /// to sign in; other roles are refused).
@@ -207,6 +209,7 @@ pub const STAFF_PAGES: &[(&str, &[&str])] = &[
     ("/staff/audit", AUDIT_READERS),
     ("/staff/activities", COORDINATORS),
     ("/staff/activity", COORDINATORS),
+    ("/staff/charity", CHARITY_STAFF),
 ];
 
 /// The name of a staff page for its link.
@@ -216,6 +219,7 @@ pub fn staff_page_label(l: crate::i18n::Locale, path: &str) -> &'static str {
         "/staff/kiosks" => l.t("自助终端管理", "Kiosks"),
         "/staff/audit" => l.t("审计日志", "Audit log"),
         "/staff/activities" => l.t("志愿服务活动", "Volunteer activities"),
+        "/staff/charity" => l.t("慈善项目与款物", "Charity projects and goods"),
         _ => l.t("工作人员页面", "Staff page"),
     }
 }

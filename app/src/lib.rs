@@ -3,9 +3,11 @@
 
 pub mod account;
 pub mod catalog;
+pub mod charity_views;
 pub mod check;
 pub mod components;
 pub mod i18n;
+pub mod money;
 pub mod pages;
 pub mod prefs;
 pub mod staff_views;
@@ -115,6 +117,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify") view=pages::verify::VerifyPage />
                     <Route path=path!("/verify/:number") view=pages::verify::VerifyPage />
                     <Route path=path!("/timebank/totals") view=pages::totals::TotalsPage />
+                    <Route path=path!("/charity") view=pages::charity::CharityHomePage />
+                    <Route path=path!("/charity/projects/:id") view=pages::charity::ProjectPage />
+                    <Route path=path!("/charity/orders/:order") view=pages::charity::OrderPage />
+                    <Route path=path!("/pay/sandbox/:order") view=pages::charity::PaymentPage />
+                    <Route path=path!("/charity/transparency") view=pages::charity::TransparencyPage />
+                    <Route path=path!("/charity/receipts/check") view=pages::charity::ReceiptCheckPage />
+                    <Route path=path!("/charity/mine") view=pages::charity::MyReceiptsPage />
+                    <Route path=path!("/staff/charity") view=pages::charity_desk::CharityDeskPage />
                 </Routes>
             </Layout>
         </Router>

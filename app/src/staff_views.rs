@@ -111,6 +111,26 @@ pub enum PageData {
     Verify(crate::volunteer_views::Verification),
     /// The public district totals of the time bank.
     Totals(crate::totals_views::DistrictTotals),
+    /// `/charity`: the charity and its projects.
+    CharityHome(crate::charity_views::CharityHome),
+    /// `/charity/projects/{id}`: one project, with the donation and goods forms.
+    CharityProject(Box<crate::charity_views::ProjectPage>),
+    /// `/pay/sandbox/{order}`: the sandbox gateway's payment page.
+    Payment(crate::charity_views::PaymentPage),
+    /// `/charity/orders/{order}`: a donor follows their order; `receipt_here` when this browser
+    /// placed it and may download its receipt.
+    DonationOrder {
+        order: crate::charity_views::OrderStatus,
+        receipt_here: bool,
+    },
+    /// `/charity/transparency`: the public figures and the reconciliation.
+    Transparency(Box<crate::charity_views::Transparency>),
+    /// `/charity/receipts/check`: what checking a receipt found (None before a check).
+    ReceiptCheck(Option<crate::charity_views::ReceiptCheck>),
+    /// `/charity/mine`: a signed-in donor's receipts.
+    DonorReceipts(crate::charity_views::DonorReceipts),
+    /// `/staff/charity`: the charity staff's desk.
+    CharityDesk(Box<crate::charity_views::CharityDesk>),
 }
 
 impl PageData {

@@ -70,6 +70,42 @@ pub struct Config {
     #[arg(long, env = "LOG_FORMAT", default_value = "text")]
     pub log_format: String,
 
+    /// The charity this channel raises money for (慈善组织名称).
+    #[arg(long, env = "CHARITY_NAME", default_value = "武汉市东西湖区慈善会")]
+    pub charity_name: String,
+
+    /// The charity's unified social credit code (统一社会信用代码).
+    #[arg(long, env = "CHARITY_REGISTRATION", default_value = "（演示）未配置")]
+    pub charity_registration: String,
+
+    /// The number of its public-fundraising certificate (公开募捐资格证书).
+    #[arg(
+        long,
+        env = "CHARITY_FUNDRAISING_CERTIFICATE",
+        default_value = "（演示）未配置"
+    )]
+    pub charity_certificate: String,
+
+    /// How donors reach the charity (shown on project pages and receipts).
+    #[arg(
+        long,
+        env = "CHARITY_CONTACT",
+        default_value = "东西湖区民政局 027-0000 0000（演示号码）"
+    )]
+    pub charity_contact: String,
+
+    /// The handler (经办人) named on receipts of online donations.
+    #[arg(
+        long,
+        env = "CHARITY_RECEIPT_HANDLER",
+        default_value = "慈善会网上募捐平台"
+    )]
+    pub charity_handler: String,
+
+    /// Where payment notifications are posted (default: this server's /api/v1/payments/notify).
+    #[arg(long, env = "PAYMENT_NOTIFY_URL")]
+    pub payment_notify_url: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -80,6 +116,9 @@ pub enum Command {
     Serve,
     /// Walk the audit log's hash chain and report the first broken link (exit status 1 if any).
     AuditVerify,
+    /// Reconcile the charity ledger: postings, project balances, paid orders, goods stock and the
+    /// hash chain (exit status 1 on any problem).
+    CharityReconcile,
 }
 
 impl Config {

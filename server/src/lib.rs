@@ -61,6 +61,7 @@ fn spawn_housekeeping(state: AppState) {
     if tokio::runtime::Handle::try_current().is_err() {
         return;
     }
+    let charity = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -69,6 +70,22 @@ fn spawn_housekeeping(state: AppState) {
                 Ok(0) => {}
                 Ok(minutes) => tracing::info!(minutes, "time credits expired"),
                 Err(e) => tracing::warn!(error = %e.code(), "credit expiry failed"),
+            }
+        }
+    });
+    // Charity payments: unpaid orders expire, and the sandbox gateway re-sends notifications
+    // nobody acknowledged yet (as a real gateway keeps retrying).
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            let now = services::auth::now();
+            if let Err(e) = services::charity::donations::expire_due(&charity, now).await {
+                tracing::warn!(error = %e.code(), "order expiry failed");
+            }
+            let delivered = services::charity::gateway::redeliver(&charity).await;
+            if delivered > 0 {
+                tracing::info!(delivered, "sandbox notifications re-delivered");
             }
         }
     });

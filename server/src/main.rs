@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cfg = Config::parse();
+    let mut cfg = Config::parse();
     let addr = match cfg.validate() {
         Ok(addr) => addr,
         Err(msg) => return fail(&msg),
@@ -14,6 +14,9 @@ async fn main() -> ExitCode {
     server::telemetry::init(&cfg.log_format);
     if cfg.command == Some(server::config::Command::AuditVerify) {
         return audit_verify(&cfg).await;
+    }
+    if cfg.command == Some(server::config::Command::CharityReconcile) {
+        return charity_reconcile(cfg).await;
     }
     let (db, seeded) = match server::prepare_database(&cfg).await {
         Ok(ok) => ok,
@@ -49,6 +52,13 @@ async fn main() -> ExitCode {
     println!(
         "  residents sign in with any mobile number; codes appear at http://{local}/dev/outbox"
     );
+    if cfg.payment_notify_url.is_none() {
+        // The sandbox gateway notifies this very server.
+        let here = local
+            .replace("0.0.0.0", "127.0.0.1")
+            .replace("[::]", "[::1]");
+        cfg.payment_notify_url = Some(format!("http://{here}/api/v1/payments/notify"));
+    }
     let app = server::build_router(cfg, db);
     if let Err(e) = axum::serve(
         listener,
@@ -85,6 +95,35 @@ async fn audit_verify(cfg: &Config) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+async fn charity_reconcile(cfg: Config) -> ExitCode {
+    let db = match server::store::Db::connect(&cfg.database_url, 2).await {
+        Ok(db) => db,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if let Err(e) = db.migrate().await {
+        return fail(&e.to_string());
+    }
+    let state = server::state::AppState::new(cfg, db);
+    let now = server::services::auth::now();
+    match server::services::charity::ledger::reconcile(&state, now).await {
+        Ok(r) if r.ok => {
+            println!(
+                "charity ledger reconciles: {} entries, {} projects, {} paid orders, head {}",
+                r.entries, r.projects, r.paid_orders, r.head
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            println!("charity ledger does NOT reconcile ({} entries):", r.entries);
+            for (_, en) in &r.problems {
+                println!("  - {en}");
+            }
+            ExitCode::FAILURE
+        }
         Err(e) => fail(&e.to_string()),
     }
 }

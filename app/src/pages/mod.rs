@@ -3,6 +3,8 @@
 pub mod account;
 pub mod activities;
 pub mod audit;
+pub mod charity;
+pub mod charity_desk;
 pub mod home;
 pub mod kiosks;
 pub mod not_found;

@@ -4,6 +4,7 @@ mod audit;
 mod auth;
 pub use auth::client_of;
 pub use timebank_records::pdf_response;
+pub mod charity;
 mod docs;
 mod eligibility;
 mod health;
@@ -119,6 +120,47 @@ pub fn router() -> Router<AppState> {
             "/timebank/organizations/{id}/records.csv",
             get(timebank_reports::records_csv),
         )
+        .route("/charity", get(charity::home))
+        .route("/charity/projects", post(charity::create_project))
+        .route("/charity/projects/{id}", get(charity::project))
+        .route("/charity/projects/{id}/status", post(charity::set_status))
+        .route("/charity/projects/{id}/updates", post(charity::publish))
+        .route(
+            "/charity/projects/{id}/disbursements",
+            post(charity::disburse),
+        )
+        .route("/charity/donations/{seq}/refund", post(charity::refund))
+        .route("/charity/transparency", get(charity::transparency))
+        .route("/charity/ledger.csv", get(charity::ledger_csv))
+        .route("/charity/reconciliation", get(charity::reconciliation))
+        .route("/charity/disclosure", get(charity::disclosure))
+        .route("/charity/orders", post(charity::place_order))
+        .route("/charity/orders/{order_no}", get(charity::order))
+        .route("/charity/goods/pledges", post(charity::pledge))
+        .route(
+            "/charity/goods/pledges/{id}/receive",
+            post(charity::receive),
+        )
+        .route("/charity/goods/lots/{id}/hand-out", post(charity::hand_out))
+        .route("/charity/evidence/{id}", get(charity::evidence))
+        .route(
+            "/charity/receipts/{number}/check",
+            get(charity::check_receipt),
+        )
+        .route("/charity/me/receipts", get(charity::my_receipts))
+        .route(
+            "/charity/me/receipts/{number}/pdf",
+            get(charity::receipt_pdf),
+        )
+        .route(
+            "/charity/me/statements/{year}/pdf",
+            get(charity::statement_pdf),
+        )
+        .route(
+            "/payments/sandbox/{order_no}/pay",
+            post(charity::sandbox_pay),
+        )
+        .route("/payments/notify", post(charity::notify))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/eligibility/check", post(eligibility::check))

@@ -115,11 +115,11 @@ pub async fn certificate_pdf(
 ) -> Result<Response, ApiError> {
     let origin = crate::site::public_origin(&s, &headers);
     let pdf = certificates::pdf(&s, &user, &number, &origin).await?;
-    Ok(pdf_response(&number, pdf))
+    Ok(pdf_response("certificate", &number, pdf))
 }
 
 /// The PDF as a download named after its number.
-pub fn pdf_response(number: &str, pdf: Vec<u8>) -> Response {
+pub fn pdf_response(kind: &str, number: &str, pdf: Vec<u8>) -> Response {
     let name: String = number
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -129,7 +129,7 @@ pub fn pdf_response(number: &str, pdf: Vec<u8>) -> Response {
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"certificate-{name}.pdf\""),
+                format!("attachment; filename=\"{kind}-{name}.pdf\""),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],

@@ -177,9 +177,84 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         "/api/v1/audit/verify",
         Audience::Staff(AUDIT_READERS),
     ),
+    ("GET", "/api/v1/charity", Audience::Anyone),
+    (
+        "POST",
+        "/api/v1/charity/projects",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    ("GET", "/api/v1/charity/projects/{id}", Audience::Anyone),
+    (
+        "POST",
+        "/api/v1/charity/projects/{id}/status",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    (
+        "POST",
+        "/api/v1/charity/projects/{id}/updates",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    (
+        "POST",
+        "/api/v1/charity/projects/{id}/disbursements",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    (
+        "POST",
+        "/api/v1/charity/donations/{seq}/refund",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    ("GET", "/api/v1/charity/transparency", Audience::Anyone),
+    ("GET", "/api/v1/charity/ledger.csv", Audience::Anyone),
+    ("GET", "/api/v1/charity/reconciliation", Audience::Anyone),
+    (
+        "GET",
+        "/api/v1/charity/disclosure",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    ("POST", "/api/v1/charity/orders", Audience::Anyone),
+    ("GET", "/api/v1/charity/orders/{order_no}", Audience::Anyone),
+    ("POST", "/api/v1/charity/goods/pledges", Audience::Anyone),
+    (
+        "POST",
+        "/api/v1/charity/goods/pledges/{id}/receive",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    (
+        "POST",
+        "/api/v1/charity/goods/lots/{id}/hand-out",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    (
+        "GET",
+        "/api/v1/charity/evidence/{id}",
+        Audience::Staff(CHARITY_STAFF),
+    ),
+    (
+        "GET",
+        "/api/v1/charity/receipts/{number}/check",
+        Audience::Anyone,
+    ),
+    ("GET", "/api/v1/charity/me/receipts", Audience::Resident),
+    (
+        "GET",
+        "/api/v1/charity/me/receipts/{number}/pdf",
+        Audience::Resident,
+    ),
+    (
+        "GET",
+        "/api/v1/charity/me/statements/{year}/pdf",
+        Audience::Resident,
+    ),
+    (
+        "POST",
+        "/api/v1/payments/sandbox/{order_no}/pay",
+        Audience::Anyone,
+    ),
+    ("POST", "/api/v1/payments/notify", Audience::Anyone),
 ];
 
-pub use app::account::{AUDIT_READERS, COORDINATORS, STAFF_PAGES, USER_ADMINS};
+pub use app::account::{AUDIT_READERS, CHARITY_STAFF, COORDINATORS, STAFF_PAGES, USER_ADMINS};
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];
 

@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod charity;
 pub mod eligibility;
 pub mod kiosks;
 pub mod staff;

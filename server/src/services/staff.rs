@@ -89,6 +89,16 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
             },
             "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
         ),
+        (
+            StaffSpec {
+                username: "charity-staff",
+                display_name: "区慈善会工作人员",
+                password: "Dongxihu-Charity-2026",
+                role: "charity_staff",
+                street: None,
+            },
+            "MNUGC4TJORMXG5DBMZTGG2DBOJUXI6LT",
+        ),
     ];
     let mut lines = Vec::new();
     for (spec, secret) in demo {

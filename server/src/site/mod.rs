@@ -1,6 +1,8 @@
 //! The web pages: Leptos server rendering, form posts that work without JavaScript, display
 //! preferences and kiosk switches, static files.
 
+mod charity;
+mod charity_staff;
 mod check;
 mod coordinator;
 mod prefs;
@@ -72,6 +74,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(coordinator::decide_correction),
         )
         .route("/staff/honour", post(staff_admin::record_honour))
+        .merge(charity::routes())
+        .merge(charity_staff::routes())
         .leptos_routes_with_context(
             state,
             routes,
@@ -97,6 +101,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             totals::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            charity::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -178,7 +178,7 @@ pub async fn certificate_pdf(
     };
     let origin = super::public_origin(&s, req.headers());
     match certificates::pdf(&s, &user, &number, &origin).await {
-        Ok(pdf) => crate::api::pdf_response(&number, pdf),
+        Ok(pdf) => crate::api::pdf_response("certificate", &number, pdf),
         Err(e) => e.into_response(),
     }
 }

@@ -1,0 +1,90 @@
+//! Charity donations (慈善捐赠): the charity and its projects, money donations through a payment
+//! gateway, goods donations, the hash-chained double-entry ledger, receipts, the disclosure
+//! clock of the Charity Law and the public transparency figures.
+
+pub mod desk;
+pub mod disclosure;
+pub mod donations;
+pub mod gateway;
+pub mod goods;
+pub mod ledger;
+pub mod projects;
+pub mod receipt_pdf;
+pub mod receipts;
+
+use crate::error::ApiError;
+use crate::services::eligibility::parameters;
+use crate::state::AppState;
+use app::charity_views::Charity;
+
+/// The charity this channel works for, as configured.
+pub fn charity(s: &AppState) -> Charity {
+    Charity {
+        name: s.cfg.charity_name.clone(),
+        registration: s.cfg.charity_registration.clone(),
+        fundraising_certificate: s.cfg.charity_certificate.clone(),
+        contact: s.cfg.charity_contact.clone(),
+    }
+}
+
+pub fn today(now: i64) -> policy::Date {
+    policy::Date::shanghai_from_unix_millis(now * 1000).expect("a clock after 1970")
+}
+
+/// A charity parameter in force on the day of `now` (policy/parameters/charity.toml).
+pub fn parameter(id: &str, now: i64) -> i64 {
+    parameters()
+        .value_at(id, today(now))
+        .map(|v| v.value)
+        .expect("the charity parameters have values from 2021")
+}
+
+/// Smallest and largest online donation in force, in fen.
+pub fn limits(now: i64) -> (i64, i64) {
+    (
+        parameter("charity.donation_min", now),
+        parameter("charity.donation_max", now),
+    )
+}
+
+/// A text field that must be present and not too long.
+pub(crate) fn required(
+    value: &str,
+    field: &str,
+    max_chars: usize,
+    zh: &str,
+    en: &str,
+) -> Result<String, ApiError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ApiError::field(
+            field,
+            &format!("请填写{zh}"),
+            &format!("Enter the {en}"),
+        ));
+    }
+    if v.chars().count() > max_chars {
+        return Err(ApiError::field(
+            field,
+            &format!("{zh}最多 {max_chars} 个字"),
+            &format!("The {en} takes at most {max_chars} characters"),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+/// A refusal that changes nothing, logged with the request's ids only.
+pub(crate) fn refuse(code: &'static str, zh: &str, en: &str) -> ApiError {
+    tracing::warn!(code, "charity request refused");
+    super::timebank::conflict(code, zh, en)
+}
+
+/// A project that must exist.
+pub(crate) async fn project(
+    s: &AppState,
+    id: &str,
+) -> Result<crate::store::charity::ProjectRow, ApiError> {
+    crate::store::charity::project_by_id(&s.db, id.trim())
+        .await?
+        .ok_or(ApiError::NotFound)
+}

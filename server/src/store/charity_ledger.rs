@@ -1,0 +1,312 @@
+//! The charity's money ledger: append-only entries chained by SHA-256, each with postings that
+//! sum to zero. Accounts: `donors` (money coming in from outside), `payees` (money gone out to
+//! beneficiaries and suppliers) and `project:<id>` (what a project holds). Balances are derived
+//! from the postings; nothing is cached but the end of the chain.
+
+use super::{Db, StoreError};
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Row, Transaction};
+
+pub const DONORS: &str = "donors";
+pub const PAYEES: &str = "payees";
+pub const GENESIS: &str = "genesis";
+
+pub fn project_account(project_id: &str) -> String {
+    format!("project:{project_id}")
+}
+
+/// What an entry records besides its postings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryRow {
+    pub seq: i64,
+    pub kind: String,
+    pub project_id: String,
+    pub amount_fen: i64,
+    pub memo: String,
+    pub counterparty: String,
+    pub order_id: Option<String>,
+    pub reverses: Option<i64>,
+    pub evidence_id: Option<String>,
+    pub budget_line: Option<i64>,
+    pub recorded_by: String,
+    pub at: i64,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub struct NewEntry<'a> {
+    pub kind: &'a str,
+    pub project_id: &'a str,
+    pub amount_fen: i64,
+    pub memo: &'a str,
+    pub counterparty: &'a str,
+    pub order_id: Option<&'a str>,
+    pub reverses: Option<i64>,
+    pub evidence_id: Option<&'a str>,
+    pub budget_line: Option<i64>,
+    pub recorded_by: &'a str,
+}
+
+impl NewEntry<'_> {
+    /// The postings of this kind of entry: money moves between the outside and the project.
+    pub fn postings(&self) -> Vec<(String, i64)> {
+        let project = project_account(self.project_id);
+        let a = self.amount_fen;
+        match self.kind {
+            "donation" => vec![(DONORS.into(), -a), (project, a)],
+            "refund" => vec![(project, -a), (DONORS.into(), a)],
+            _ => vec![(project, -a), (PAYEES.into(), a)],
+        }
+    }
+}
+
+/// The link of one entry: every field and every posting, after the previous link.
+#[allow(clippy::too_many_arguments)]
+pub fn link_hash(prev: &str, e: &EntryRow, postings: &[(String, i64)]) -> String {
+    let mut h = Sha256::new();
+    let fields = [
+        prev.to_string(),
+        e.seq.to_string(),
+        e.kind.clone(),
+        e.project_id.clone(),
+        e.amount_fen.to_string(),
+        e.memo.clone(),
+        e.counterparty.clone(),
+        e.order_id.clone().unwrap_or_default(),
+        e.reverses.map(|r| r.to_string()).unwrap_or_default(),
+        e.evidence_id.clone().unwrap_or_default(),
+        e.budget_line.map(|b| b.to_string()).unwrap_or_default(),
+        e.recorded_by.clone(),
+        e.at.to_string(),
+    ];
+    for f in fields {
+        h.update(f.as_bytes());
+        h.update([0u8]);
+    }
+    let mut sorted: Vec<&(String, i64)> = postings.iter().collect();
+    sorted.sort();
+    for (account, amount) in sorted {
+        h.update(format!("{account}={amount}").as_bytes());
+        h.update([0u8]);
+    }
+    hex::encode(h.finalize())
+}
+
+/// The ledger's end, taken for this transaction: every other append waits until it commits.
+pub async fn take_head(tx: &mut Transaction<'_, Any>) -> Result<(i64, String), StoreError> {
+    let row = sqlx::query(
+        "UPDATE charity_head SET entries = entries + 1 WHERE id = 1 RETURNING entries, hash",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((row.try_get("entries")?, row.try_get("hash")?))
+}
+
+/// A project's balance inside the transaction (after `take_head`, so no append races it).
+pub async fn balance_in(
+    tx: &mut Transaction<'_, Any>,
+    project_id: &str,
+) -> Result<i64, StoreError> {
+    let b: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM charity_postings WHERE account = $1",
+    )
+    .bind(project_account(project_id))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(b)
+}
+
+/// Appends one entry at the head taken by `take_head` (seq and previous hash).
+pub async fn append(
+    tx: &mut Transaction<'_, Any>,
+    head: (i64, String),
+    e: &NewEntry<'_>,
+    now: i64,
+) -> Result<EntryRow, StoreError> {
+    let postings = e.postings();
+    debug_assert_eq!(postings.iter().map(|p| p.1).sum::<i64>(), 0);
+    let (seq, prev) = head;
+    let mut row = EntryRow {
+        seq,
+        kind: e.kind.into(),
+        project_id: e.project_id.into(),
+        amount_fen: e.amount_fen,
+        memo: e.memo.into(),
+        counterparty: e.counterparty.into(),
+        order_id: e.order_id.map(str::to_owned),
+        reverses: e.reverses,
+        evidence_id: e.evidence_id.map(str::to_owned),
+        budget_line: e.budget_line,
+        recorded_by: e.recorded_by.into(),
+        at: now,
+        prev_hash: prev,
+        hash: String::new(),
+    };
+    row.hash = link_hash(&row.prev_hash, &row, &postings);
+    sqlx::query(
+        "INSERT INTO charity_entries (seq, kind, project_id, amount_fen, memo, counterparty, order_id, reverses, \
+         evidence_id, budget_line, recorded_by, at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(row.seq)
+    .bind(&row.kind)
+    .bind(&row.project_id)
+    .bind(row.amount_fen)
+    .bind(&row.memo)
+    .bind(&row.counterparty)
+    .bind(row.order_id.as_deref())
+    .bind(row.reverses)
+    .bind(row.evidence_id.as_deref())
+    .bind(row.budget_line)
+    .bind(&row.recorded_by)
+    .bind(row.at)
+    .bind(&row.prev_hash)
+    .bind(&row.hash)
+    .execute(&mut **tx)
+    .await?;
+    for (account, amount) in &postings {
+        sqlx::query(
+            "INSERT INTO charity_postings (entry_seq, account, amount_fen) VALUES ($1, $2, $3)",
+        )
+        .bind(seq)
+        .bind(account)
+        .bind(*amount)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("UPDATE charity_head SET hash = $1 WHERE id = 1")
+        .bind(&row.hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(row)
+}
+
+const ENTRY_COLUMNS: &str = "seq, kind, project_id, amount_fen, memo, counterparty, order_id, reverses, \
+     evidence_id, budget_line, recorded_by, at, prev_hash, hash";
+
+fn entry(r: &sqlx::any::AnyRow) -> Result<EntryRow, sqlx::Error> {
+    Ok(EntryRow {
+        seq: r.try_get("seq")?,
+        kind: r.try_get("kind")?,
+        project_id: r.try_get("project_id")?,
+        amount_fen: r.try_get("amount_fen")?,
+        memo: r.try_get("memo")?,
+        counterparty: r.try_get("counterparty")?,
+        order_id: r.try_get("order_id")?,
+        reverses: r.try_get("reverses")?,
+        evidence_id: r.try_get("evidence_id")?,
+        budget_line: r.try_get("budget_line")?,
+        recorded_by: r.try_get("recorded_by")?,
+        at: r.try_get("at")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+/// Entries, oldest first: of one project, or all of them.
+pub async fn entries(db: &Db, project_id: Option<&str>) -> Result<Vec<EntryRow>, StoreError> {
+    let rows = match project_id {
+        Some(p) => {
+            sqlx::query(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM charity_entries WHERE project_id = $1 ORDER BY seq"
+            ))
+            .bind(p)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        None => {
+            sqlx::query(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM charity_entries ORDER BY seq"
+            ))
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    rows.iter()
+        .map(entry)
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}
+
+pub async fn entry_by_seq(db: &Db, seq: i64) -> Result<Option<EntryRow>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM charity_entries WHERE seq = $1"
+    ))
+    .bind(seq)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref()
+        .map(entry)
+        .transpose()
+        .map_err(StoreError::from)
+}
+
+/// Every posting, grouped by entry: (entry seq, account, amount).
+pub async fn postings(db: &Db) -> Result<Vec<(i64, String, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT entry_seq, account, amount_fen FROM charity_postings ORDER BY entry_seq",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("entry_seq")?,
+                r.try_get("account")?,
+                r.try_get("amount_fen")?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(StoreError::from)
+}
+
+/// The head row: (entries appended, hash of the last).
+pub async fn head(db: &Db) -> Result<(i64, String), StoreError> {
+    let row = sqlx::query("SELECT entries, hash FROM charity_head WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((row.try_get("entries")?, row.try_get("hash")?))
+}
+
+/// Per project: (project id, kind, count, sum) of its entries.
+pub async fn sums(db: &Db) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT project_id, kind, COUNT(*) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total \
+         FROM charity_entries GROUP BY project_id, kind",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("project_id")?,
+                r.try_get("kind")?,
+                r.try_get("n")?,
+                r.try_get("total")?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(StoreError::from)
+}
+
+/// The last entry of each day (Asia/Shanghai): (day start as unix seconds, seq, hash), newest first.
+pub async fn daily_heads(db: &Db, days: i64) -> Result<Vec<(i64, i64, String)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT e.seq, e.at, e.hash FROM charity_entries e WHERE e.seq IN ( \
+           SELECT MAX(seq) FROM charity_entries GROUP BY (at + 28800) / 86400) \
+         ORDER BY e.seq DESC LIMIT $1",
+    )
+    .bind(days)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let at: i64 = r.try_get("at")?;
+            Ok((
+                (at + 28_800) / 86_400 * 86_400 - 28_800,
+                r.try_get("seq")?,
+                r.try_get("hash")?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(StoreError::from)
+}
