@@ -30,6 +30,9 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
         seeded.staff = services::staff::seed_demo(&db, &vault, now)
             .await
             .map_err(|e| e.to_string())?;
+        services::charity::projects::seed_demo(&db, now)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok((db, seeded))
 }

@@ -450,14 +450,15 @@ pub async fn sandbox_pay(
     Ok(done.rows_affected() == 1)
 }
 
-/// Sandbox payments whose notification the merchant has not yet acknowledged:
+/// Sandbox payments whose notification the merchant has not yet acknowledged (given up after 15
+/// attempts, as real gateways do):
 /// (order id, amount, txn id, paid at, attempts).
 pub async fn sandbox_undelivered(
     db: &Db,
 ) -> Result<Vec<(String, i64, String, i64, i64)>, StoreError> {
     let rows = sqlx::query(
         "SELECT order_id, amount_fen, txn_id, paid_at, attempts FROM sandbox_payments \
-         WHERE delivered_at IS NULL ORDER BY paid_at LIMIT 100",
+         WHERE delivered_at IS NULL AND attempts < 15 ORDER BY paid_at LIMIT 100",
     )
     .fetch_all(&db.pool)
     .await?;

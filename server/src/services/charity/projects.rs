@@ -226,6 +226,31 @@ pub async fn publish(
     Ok(())
 }
 
+/// A demo project for development (never in production), open for a year from the first start,
+/// so a newcomer sees the donation flow work.
+pub async fn seed_demo(db: &crate::store::Db, now: i64) -> Result<(), ApiError> {
+    if !store::projects(db).await?.is_empty() {
+        return Ok(());
+    }
+    let start = today(now);
+    let row = ProjectRow {
+        id: "CP-DEMO-2026".into(),
+        title: "困难群众冬季送温暖（演示项目）".into(),
+        story: "为东西湖区困难老人和困境儿童添置棉被、冬衣和取暖用品。这是演示项目：捐款走模拟支付平台，不产生真实扣款。".into(),
+        goal_fen: 20_000_000,
+        filing_no: "（演示）53420112MJ0000000X-2026-DEMO".into(),
+        emergency: false,
+        starts_on: start.to_string(),
+        ends_on: start.add_months(12).unwrap_or(start).to_string(),
+        status: "open".into(),
+    };
+    let budget = [("棉被冬衣采购".to_string(), 15_000_000), ("取暖用品".to_string(), 4_000_000), ("运输与发放".to_string(), 1_000_000)];
+    let mut tx = db.pool.begin().await.map_err(crate::store::StoreError::from)?;
+    store::insert_project(&mut tx, &row, &budget, "seed", now).await?;
+    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    Ok(())
+}
+
 /// Money figures of one project, derived from its ledger entries.
 #[derive(Clone, Debug, Default)]
 pub struct Sums {
