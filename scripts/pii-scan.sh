@@ -11,12 +11,14 @@ set -eu
 dir="$1"
 needles_file="$(dirname "$0")/../end2end/tests/pii-needles.ts"
 needles=$(sed -n "s/.*'\([0-9X]\{11,18\}\)'.*/\1/p" "$needles_file")
+# Names (NEEDLE_NAME_*): compared byte for byte (UTF-8), like the numbers.
+names=$(sed -n "s/.*NEEDLE_NAME[A-Z_]* = '\([^']*\)'.*/\1/p" "$needles_file")
 [ -n "$needles" ] || { echo "pii-scan: no needles found in $needles_file"; exit 1; }
 files=$(ls "$dir"/e2e.db* "$dir"/server.log 2>/dev/null || true)
 [ -s "$dir/server.log" ] || { echo "pii-scan: the server log is missing or empty"; exit 1; }
 [ -s "$dir/e2e.db" ] || { echo "pii-scan: the database file is missing or empty"; exit 1; }
 status=0
-for n in $needles; do
+for n in $needles $names; do
   for f in $files; do
     if grep -a -q -F -- "$n" "$f"; then
       echo "pii-scan: FOUND a known personal value in clear in $(basename "$f")"

@@ -299,6 +299,22 @@ pub struct DisclosureDue {
     pub overdue: bool,
 }
 
+/// One disbursement as the desk lists it, with its evidence for staff to open.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskDisbursement {
+    pub seq: i64,
+    /// Date and time, Asia/Shanghai.
+    pub at: String,
+    pub project_id: String,
+    pub project_title: String,
+    pub amount_fen: i64,
+    pub purpose: String,
+    /// The payee category (zh), as the ledger records it.
+    pub payee: String,
+    pub budget_line: Option<i64>,
+    pub evidence_id: Option<String>,
+}
+
 /// The charity staff's desk.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CharityDesk {
@@ -309,5 +325,9 @@ pub struct CharityDesk {
     /// Recent donations that can be refunded: (seq, project title, amount, date).
     pub refundable: Vec<(i64, String, i64, String)>,
     pub reconciliation: Reconciliation,
+    /// The latest disbursements, newest first.
+    pub disbursements: Vec<DeskDisbursement>,
+    /// A fresh key for the disbursement form: sending the same form twice records it once.
+    pub form_key: String,
     pub notice: Option<(String, String)>,
 }

@@ -6,3 +6,5 @@ export const NEEDLE_PHONE = '13900001234';
 export const NEEDLE_ID = '420112195203084243';
 // The family member's ID number in the same test.
 export const NEEDLE_ID_RELATIVE = '420112197906111358';
+// A donor's name typed into the donation form (sealed at rest; the public sees 张**).
+export const NEEDLE_NAME_DONOR = '张晓岚';

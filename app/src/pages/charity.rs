@@ -126,7 +126,7 @@ fn progress(l: Locale, p: &ProjectSummary, id: String) -> impl IntoView + use<> 
     }
 }
 
-fn charity_card(l: Locale, c: Charity) -> impl IntoView {
+fn charity_card(l: Locale, c: Charity) -> AnyView {
     view! {
         <section class="charity-card" aria-labelledby="charity-name" data-testid="charity-card">
             <h2 id="charity-name">{c.name}</h2>
@@ -140,14 +140,16 @@ fn charity_card(l: Locale, c: Charity) -> impl IntoView {
             </dl>
         </section>
     }
+    .into_any()
 }
 
-fn breadcrumb(l: Locale) -> impl IntoView {
+fn breadcrumb(l: Locale) -> AnyView {
     view! {
         <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>
             <a href="/charity" rel="external">{l.t("慈善捐赠", "Charity donations")}</a>
         </nav>
     }
+    .into_any()
 }
 
 /// A table inside a region that scrolls sideways on narrow screens (keyboard reachable).
@@ -247,7 +249,7 @@ pub fn CharityHomePage() -> impl IntoView {
     }
 }
 
-fn project_card(l: Locale, p: ProjectSummary) -> impl IntoView {
+fn project_card(l: Locale, p: ProjectSummary) -> AnyView {
     let href = format!("/charity/projects/{}", p.id);
     let bar = progress(l, &p, format!("raise-{}", p.id));
     view! {
@@ -268,6 +270,7 @@ fn project_card(l: Locale, p: ProjectSummary) -> impl IntoView {
             </p>
         </li>
     }
+    .into_any()
 }
 
 /* ------------------------------------------------------- /charity/projects/:id */
@@ -281,7 +284,7 @@ pub fn ProjectPage() -> impl IntoView {
     }
 }
 
-fn project_page(l: Locale, page: cv::ProjectPage) -> impl IntoView {
+fn project_page(l: Locale, page: cv::ProjectPage) -> AnyView {
     let p = page.project.clone();
     let bar = progress(l, &p, "project-raise".into());
     let last = p.last_report_on.clone();
@@ -302,7 +305,7 @@ fn project_page(l: Locale, page: cv::ProjectPage) -> impl IntoView {
             <span class="dates">{l.t("募捐期限 ", "Runs ")}{format!("{} – {}", p.starts_on, p.ends_on)}</span>
         </p>
         {bar}
-        <dl class="figures" data-testid="project-figures">
+        <dl class="figures charity-figures" data-testid="project-figures">
             <div><dt>{l.t("已筹", "Raised")}</dt><dd data-testid="raised">{money(p.raised_fen)}</dd></div>
             <div><dt>{l.t("已支出", "Spent")}</dt><dd>{money(p.disbursed_fen)}</dd></div>
             <div><dt>{l.t("已退款", "Refunded")}</dt><dd>{money(p.refunded_fen)}</dd></div>
@@ -351,6 +354,7 @@ fn project_page(l: Locale, page: cv::ProjectPage) -> impl IntoView {
         </p>
         {charity_card(l, page.charity.clone())}
     }
+    .into_any()
 }
 
 fn budget_table(l: Locale, lines: Vec<cv::BudgetLine>) -> AnyView {
@@ -380,7 +384,7 @@ fn budget_table(l: Locale, lines: Vec<cv::BudgetLine>) -> AnyView {
     scroll_region(l.t("预算与实际支出", "Budget and spending"), table).into_any()
 }
 
-fn donation_form(l: Locale, page: &cv::ProjectPage) -> impl IntoView + use<> {
+fn donation_form(l: Locale, page: &cv::ProjectPage) -> AnyView {
     let draft = use_context::<DonationDraft>().unwrap_or_default();
     let (min, max) = page.limits;
     let limits = match l {
@@ -402,8 +406,8 @@ fn donation_form(l: Locale, page: &cv::ProjectPage) -> impl IntoView + use<> {
     view! {
         <section class="donate" aria-labelledby="donate-heading">
             <h2 id="donate-heading">{l.t("我要捐款", "Give money")}</h2>
-            <form method="post" action="/charity/donate" class="check-form donate-form" id="donate" novalidate>
-                <input type="hidden" name="project" value=page.project.id.clone() />
+            <form method="post" action=format!("/charity/projects/{}", page.project.id) class="check-form donate-form" id="donate" novalidate>
+                <input type="hidden" name="form" value="donate" />
                 <fieldset class="field">
                     <legend>{l.t("捐款金额", "Amount")}</legend>
                     <div class="amount-presets">
@@ -462,9 +466,10 @@ fn donation_form(l: Locale, page: &cv::ProjectPage) -> impl IntoView + use<> {
             </form>
         </section>
     }
+    .into_any()
 }
 
-fn pledge_form(l: Locale, page: &cv::ProjectPage) -> impl IntoView + use<> {
+fn pledge_form(l: Locale, page: &cv::ProjectPage) -> AnyView {
     let err = |f: &str| field_error(l, f);
     let described = |e: &Option<String>, id: &'static str| e.is_some().then_some(id);
     let (cat_err, desc_err, qty_err, unit_err, cond_err, street_err, name_err, form_err) = (
@@ -487,8 +492,8 @@ fn pledge_form(l: Locale, page: &cv::ProjectPage) -> impl IntoView + use<> {
                 "先在这里登记要捐的物品，再带着认捐编号送到所选的街道服务中心；工作人员签收后记入款物台账。",
                 "Register what you will give here, then bring it with the pledge number to the street centre you choose; staff sign for it and enter it in the goods ledger.",
             )}</p>
-            <form method="post" action="/charity/pledge" class="check-form" id="pledge_form" novalidate>
-                <input type="hidden" name="project" value=page.project.id.clone() />
+            <form method="post" action=format!("/charity/projects/{}", page.project.id) class="check-form" id="pledge_form" novalidate>
+                <input type="hidden" name="form" value="pledge" />
                 {msg(form_err, "pledge_form-error")}
                 <div class="field">
                     <label for="pledge_category">{l.t("物资类别", "Kind of goods")}</label>
@@ -554,6 +559,7 @@ fn pledge_form(l: Locale, page: &cv::ProjectPage) -> impl IntoView + use<> {
             </form>
         </section>
     }
+    .into_any()
 }
 
 /* ------------------------------------------------------- /pay/sandbox/:order */
@@ -567,7 +573,7 @@ pub fn PaymentPage() -> impl IntoView {
     }
 }
 
-fn payment_page(l: Locale, p: cv::PaymentPage) -> impl IntoView {
+fn payment_page(l: Locale, p: cv::PaymentPage) -> AnyView {
     let kiosk = use_prefs().kiosk;
     let o = p.order.clone();
     let order_page = format!("/charity/orders/{}", o.order_no);
@@ -634,6 +640,7 @@ fn payment_page(l: Locale, p: cv::PaymentPage) -> impl IntoView {
             {body}
         </section>
     }
+    .into_any()
 }
 
 /* ------------------------------------------------------- /charity/orders/:order */
@@ -650,7 +657,7 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
-fn order_page(l: Locale, o: cv::OrderStatus, receipt_here: bool) -> impl IntoView {
+fn order_page(l: Locale, o: cv::OrderStatus, receipt_here: bool) -> AnyView {
     let project = format!("/charity/projects/{}", o.project_id);
     let body = match o.status.as_str() {
         "paid" => {
@@ -683,6 +690,7 @@ fn order_page(l: Locale, o: cv::OrderStatus, receipt_here: bool) -> impl IntoVie
                 </dl>
                 {receipt}
                 <p><a class="button" rel="external" href=entry data-testid="ledger-link">{l.t("在项目账本中查看这笔捐款", "See this gift in the project's ledger")}</a></p>
+                <p class="page-links"><a rel="external" href="/charity">{l.t("返回慈善捐赠首页", "Back to charity donations")}</a></p>
             }.into_any()
         }
         "expired" => view! {
@@ -708,6 +716,7 @@ fn order_page(l: Locale, o: cv::OrderStatus, receipt_here: bool) -> impl IntoVie
         <h1>{l.t("捐款结果", "Your donation")}</h1>
         {body}
     }
+    .into_any()
 }
 
 /* ------------------------------------------------------- /charity/transparency */
@@ -730,7 +739,7 @@ pub fn TransparencyPage() -> impl IntoView {
     }
 }
 
-fn transparency(l: Locale, t: cv::Transparency) -> impl IntoView {
+fn transparency(l: Locale, t: cv::Transparency) -> AnyView {
     let titles: Vec<(String, String)> = t
         .projects
         .iter()
@@ -832,9 +841,10 @@ fn transparency(l: Locale, t: cv::Transparency) -> impl IntoView {
         }}
         {charity_card(l, t.charity.clone())}
     }
+    .into_any()
 }
 
-fn goods_tables(l: Locale, goods: Vec<cv::GoodsLine>, stock: Vec<cv::GoodsStock>) -> impl IntoView {
+fn goods_tables(l: Locale, goods: Vec<cv::GoodsLine>, stock: Vec<cv::GoodsStock>) -> AnyView {
     let lines = if goods.is_empty() {
         view! { <p>{l.t("暂无物资收发记录。", "No goods received or handed out yet.")}</p> }
             .into_any()
@@ -895,8 +905,9 @@ fn goods_tables(l: Locale, goods: Vec<cv::GoodsLine>, stock: Vec<cv::GoodsStock>
             .into_any(),
         )
         .into_any()
-    };
-    view! { {lines} {stock_view} }
+    }
+    .into_any();
+    view! { {lines} {stock_view} }.into_any()
 }
 
 /* ------------------------------------------------------- /charity/receipts/check */

@@ -6,8 +6,8 @@
 use super::staff::{gate, posted_error};
 use crate::account::PostedError;
 use crate::charity_views::{
-    CharityDesk, DisclosureDue, GoodsPledge, GoodsStock, PAYEE_CATEGORIES, ProjectSummary,
-    Reconciliation,
+    CharityDesk, DeskDisbursement, DisclosureDue, GoodsPledge, GoodsStock, PAYEE_CATEGORIES,
+    ProjectSummary, Reconciliation,
 };
 use crate::i18n::Locale;
 use crate::money::yuan;
@@ -15,67 +15,11 @@ use crate::prefs::use_locale;
 use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
-
-/// One disbursement as the desk lists it, with its evidence for staff to open.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeskDisbursement {
-    pub seq: i64,
-    /// Date and time, Asia/Shanghai.
-    pub at: String,
-    pub project_id: String,
-    pub project_title: String,
-    pub amount_fen: i64,
-    pub purpose: String,
-    /// The payee category (zh), as the ledger records it.
-    pub payee: String,
-    pub budget_line: Option<i64>,
-    pub evidence_id: Option<String>,
-}
-
-/// Where the browser finds the disbursement lines the server rendered with.
-pub const DESK_LINES_ID: &str = "charity-desk-disbursements";
-
-/// The desk's data (`CharityDesk`) does not carry ledger lines; the server computes them next to
-/// it and leaves them here, keyed by the ledger head they end at, for the page being rendered
-/// (the page finds them by its reconciliation's head, so it never shows another ledger's lines).
-#[cfg(feature = "ssr")]
-static STASH: std::sync::Mutex<Vec<(String, Vec<DeskDisbursement>)>> =
-    std::sync::Mutex::new(Vec::new());
-
-#[cfg(feature = "ssr")]
-pub fn stash_disbursements(head: &str, lines: Vec<DeskDisbursement>) {
-    let mut stash = STASH.lock().unwrap_or_else(|e| e.into_inner());
-    stash.retain(|(h, _)| h != head);
-    stash.push((head.to_string(), lines));
-    if stash.len() > 16 {
-        stash.remove(0);
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn disbursements(head: &str) -> Vec<DeskDisbursement> {
-    STASH
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .find(|(h, _)| h == head)
-        .map(|(_, lines)| lines.clone())
-        .unwrap_or_default()
-}
-
-#[cfg(not(feature = "ssr"))]
-fn disbursements(_head: &str) -> Vec<DeskDisbursement> {
-    document()
-        .get_element_by_id(DESK_LINES_ID)
-        .and_then(|e| e.text_content())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
-}
 
 fn money(l: Locale, fen: i64) -> String {
     match l {
-        Locale::Zh => format!("{} 元", yuan(fen)),
+        // A no-break space: the amount and its unit stay on one line in narrow columns.
+        Locale::Zh => format!("{}\u{a0}元", yuan(fen)),
         Locale::En => format!("¥{}", yuan(fen)),
     }
 }
@@ -145,10 +89,6 @@ pub fn CharityDeskPage() -> impl IntoView {
 }
 
 fn desk(l: Locale, d: CharityDesk) -> impl IntoView {
-    let lines = disbursements(&d.reconciliation.head);
-    let lines_json = serde_json::to_string(&lines)
-        .unwrap_or_default()
-        .replace('<', "\\u003c");
     let CharityDesk {
         projects,
         due,
@@ -156,10 +96,11 @@ fn desk(l: Locale, d: CharityDesk) -> impl IntoView {
         stock,
         refundable,
         reconciliation,
+        disbursements: lines,
+        form_key,
         notice,
     } = d;
     view! {
-        <script type="application/json" id=DESK_LINES_ID inner_html=lines_json></script>
         {notice.map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
         {posted_error(l, "未能完成，没有做任何更改", "Not done; nothing was changed")}
         <nav aria-label=l.t("本页内容", "On this page")>
@@ -173,14 +114,14 @@ fn desk(l: Locale, d: CharityDesk) -> impl IntoView {
                 <li><a href="#new-project">{l.t("新建项目", "New project")}</a></li>
             </ul>
         </nav>
-        {projects_table(l, &projects)}
-        {disclosure(l, due, &projects)}
-        {disbursement_form(l, &projects)}
-        {disbursement_lines(l, lines)}
-        {refunds(l, refundable)}
-        {goods_section(l, pledges, stock, &projects)}
-        {reconciliation_view(l, reconciliation)}
-        {new_project_form(l)}
+        {projects_table(l, &projects).into_any()}
+        {disclosure(l, due, &projects).into_any()}
+        {disbursement_form(l, &projects, form_key).into_any()}
+        {disbursement_lines(l, lines).into_any()}
+        {refunds(l, refundable).into_any()}
+        {goods_section(l, pledges, stock, &projects).into_any()}
+        {reconciliation_view(l, reconciliation).into_any()}
+        {new_project_form(l).into_any()}
     }
 }
 
@@ -202,7 +143,7 @@ fn projects_table(l: Locale, projects: &[ProjectSummary]) -> impl IntoView + use
                     </th>
                     <td>{p.filing_no.clone()}</td>
                     <td data-testid="project-status">{status_label(l, &p.status)}</td>
-                    <td>{format!("{} – {}", p.starts_on, p.ends_on)}</td>
+                    <td>{p.starts_on.clone()}" –"<br />{p.ends_on.clone()}</td>
                     <td>{money(l, p.goal_fen)}</td>
                     <td data-testid="project-raised">{money(l, p.raised_fen)}</td>
                     <td data-testid="project-disbursed">{money(l, p.disbursed_fen)}</td>
@@ -354,11 +295,12 @@ fn disclosure(
     }
 }
 
-fn disbursement_form(l: Locale, projects: &[ProjectSummary]) -> impl IntoView + use<> {
+fn disbursement_form(l: Locale, projects: &[ProjectSummary], key: String) -> impl IntoView + use<> {
     view! {
         <h2 id="disburse">{l.t("记录支出", "Record a disbursement")}</h2>
         <p class="hint">{l.t("每笔支出须附凭证（发票、收据或签收单），不能超过项目余额。", "Every disbursement needs its evidence (invoice, receipt or hand-over list) and cannot exceed the project's balance.")}</p>
         <form method="post" action="/staff/charity/disburse" enctype="multipart/form-data" class="check-form" novalidate>
+            <input type="hidden" name="key" value=key />
             <div class="field">
                 <label for="dis-project">{l.t("项目", "Project")}</label>
                 {field_error(l, "dis-project")}
@@ -606,12 +548,26 @@ fn reconciliation_view(l: Locale, r: Reconciliation) -> impl IntoView {
                 }.into_any()
             }}
             <p>
-                {l.t("账本末端哈希：", "Ledger head: ")}<code class="hash" data-testid="reconciliation-head">{r.head.clone()}</code>
+                {l.t("账本末端哈希：", "Ledger head: ")}<code class="hash" data-testid="reconciliation-head">{hash_chunks(&r.head)}</code>
             </p>
             <p>{l.t("核对时间：", "Checked at: ")}{r.checked_at.clone()}</p>
         </div>
         <p><a href="/charity/transparency" rel="external">{l.t("查看公开的收支与对账（信息公开页）", "See the public figures and reconciliation (transparency page)")}</a></p>
     }
+}
+
+/// A long hash in groups of 16 digits that may wrap between groups (phones are narrow).
+fn hash_chunks(hash: &str) -> impl IntoView + use<> {
+    let chunks: Vec<String> = hash
+        .as_bytes()
+        .chunks(16)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| view! { {(i > 0).then(|| view! { <wbr /> })}{c} })
+        .collect_view()
 }
 
 fn new_project_form(l: Locale) -> impl IntoView {

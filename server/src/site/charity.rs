@@ -32,6 +32,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/charity/donate", post(donate))
         .route("/charity/pledge", post(pledge))
+        // The page's own forms post to the page's address, so the re-rendered page hydrates
+        // under the same route it was rendered for.
+        .route("/charity/projects/{id}", post(project_form))
         .route("/pay/sandbox/{order}/confirm", post(confirm_payment))
         .route("/charity/orders/{order}/receipt.pdf", get(order_receipt))
         .route("/charity/mine/receipts/{file}", get(my_receipt))
@@ -236,6 +239,29 @@ pub async fn donate(State(s): State<AppState>, req: Request) -> Response {
     if let Some(refused) = super::refuse_cross_site(&parts) {
         return refused;
     }
+    donate_form(s, parts, pairs).await
+}
+
+/// `POST /charity/projects/{id}`: the donation form (`form=donate`) or the goods pledge.
+pub async fn project_form(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, mut pairs) = form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return refused;
+    }
+    pairs.retain(|(k, _)| k != "project");
+    pairs.push(("project".into(), id));
+    if value(&pairs, "form") == "pledge" {
+        pledge_form(s, parts, pairs).await
+    } else {
+        donate_form(s, parts, pairs).await
+    }
+}
+
+async fn donate_form(s: AppState, parts: Parts, pairs: Vec<(String, String)>) -> Response {
     let project_id = value(&pairs, "project");
     if !project_id
         .chars()
@@ -299,23 +325,19 @@ pub async fn donate(State(s): State<AppState>, req: Request) -> Response {
 
 /// `POST /charity/pledge`: pledge goods for drop-off; the page again with the pledge number.
 pub async fn pledge(State(s): State<AppState>, req: Request) -> Response {
-    let (mut parts, pairs) = form(req).await;
+    let (parts, pairs) = form(req).await;
     if let Some(refused) = super::refuse_cross_site(&parts) {
         return refused;
     }
+    pledge_form(s, parts, pairs).await
+}
+
+async fn pledge_form(s: AppState, mut parts: Parts, pairs: Vec<(String, String)>) -> Response {
     let project_id = value(&pairs, "project");
     let empty = app::pages::charity::DonationDraft::default();
-    let quantity = match value(&pairs, "quantity").parse::<i64>() {
-        Ok(q) => q,
-        Err(_) => {
-            let e = ApiError::field(
-                "quantity",
-                "请填写数量（整数）",
-                "Enter the quantity (a whole number)",
-            );
-            return project_fail(&s, parts, &project_id, e, "quantity", "pledge_", empty).await;
-        }
-    };
+    // Anything but a whole number is refused by the service's own quantity check, in the
+    // order of the form's fields.
+    let quantity = value(&pairs, "quantity").parse::<i64>().unwrap_or(0);
     let street_code = value(&pairs, "street_code");
     let p = goods::NewPledge {
         category: value(&pairs, "category"),

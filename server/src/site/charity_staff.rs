@@ -10,11 +10,9 @@ use crate::services::charity::projects::{self, NewProject, NewUpdate};
 use crate::services::charity::{desk as desk_service, goods};
 use crate::services::staff::StaffUser;
 use crate::state::AppState;
-use crate::store::charity_ledger;
 use app::account::PostedError;
 use app::charity_views::CharityDesk;
 use app::money::parse_yuan;
-use app::pages::charity_desk::{DeskDisbursement, stash_disbursements};
 use app::staff_views::PageData;
 use axum::Router;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -31,8 +29,6 @@ const PAGE: &str = "/staff/charity";
 const UPLOAD_LIMIT: usize = 6 * 1024 * 1024;
 /// Text forms: a project story of 4000 Chinese characters is about 36 KB once URL-encoded.
 const FORM_LIMIT: usize = 128 * 1024;
-/// How many of the latest disbursements the desk lists.
-const DISBURSEMENT_LINES: usize = 50;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -55,42 +51,10 @@ pub(super) async fn desk(s: &AppState, _who: &StaffUser) -> Result<PageData, Api
     Ok(PageData::CharityDesk(Box::new(d)))
 }
 
-/// The desk with `notice`, and the latest disbursements with their evidence put where the page
-/// finds them (keyed by the ledger head the desk's reconciliation saw).
+/// The desk with `notice`.
 async fn fresh(s: &AppState, notice: Option<(String, String)>) -> Result<CharityDesk, ApiError> {
     let mut d = desk_service::desk(s, now()).await?;
     d.notice = notice;
-    let entries = charity_ledger::entries(&s.db, None).await?;
-    let head = entries
-        .last()
-        .map(|e| e.hash.clone())
-        .unwrap_or_else(|| charity_ledger::GENESIS.to_string());
-    let titles: std::collections::HashMap<&str, &str> = d
-        .projects
-        .iter()
-        .map(|p| (p.id.as_str(), p.title.as_str()))
-        .collect();
-    let lines = entries
-        .iter()
-        .rev()
-        .filter(|e| e.kind == "disbursement")
-        .take(DISBURSEMENT_LINES)
-        .map(|e| DeskDisbursement {
-            seq: e.seq,
-            at: crate::services::shanghai_time(e.at),
-            project_id: e.project_id.clone(),
-            project_title: titles
-                .get(e.project_id.as_str())
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-            amount_fen: e.amount_fen,
-            purpose: e.memo.clone(),
-            payee: e.counterparty.clone(),
-            budget_line: e.budget_line,
-            evidence_id: e.evidence_id.clone(),
-        })
-        .collect();
-    stash_disbursements(&head, lines);
     Ok(d)
 }
 
@@ -425,6 +389,7 @@ pub async fn disburse(
         purpose: value(pairs, "purpose"),
         payee_category: value(pairs, "payee_category"),
         budget_line,
+        key: Some(value(pairs, "key")),
     };
     let evidence = upload.evidence.unwrap_or(Evidence {
         file_name: String::new(),

@@ -8,7 +8,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::charity as store;
 use crate::store::charity_ledger;
-use app::charity_views::{CharityDesk, DisclosureDue, Transparency};
+use app::charity_views::{CharityDesk, DeskDisbursement, DisclosureDue, Transparency};
 
 /// What each project still owes the public under the disclosure clock, most urgent first.
 pub async fn due(s: &AppState, now: i64) -> Result<Vec<DisclosureDue>, ApiError> {
@@ -81,7 +81,30 @@ pub async fn desk(s: &AppState, now: i64) -> Result<CharityDesk, ApiError> {
             )
         })
         .collect();
+    let disbursements = entries
+        .iter()
+        .rev()
+        .filter(|e| e.kind == "disbursement")
+        .take(30)
+        .map(|e| DeskDisbursement {
+            seq: e.seq,
+            at: crate::services::shanghai_time(e.at),
+            project_id: e.project_id.clone(),
+            project_title: projects
+                .iter()
+                .find(|p| p.id == e.project_id)
+                .map(|p| p.title.clone())
+                .unwrap_or_default(),
+            amount_fen: e.amount_fen,
+            purpose: e.memo.clone(),
+            payee: e.counterparty.clone(),
+            budget_line: e.budget_line,
+            evidence_id: e.evidence_id.clone(),
+        })
+        .collect();
     Ok(CharityDesk {
+        disbursements,
+        form_key: uuid::Uuid::new_v4().to_string(),
         due: due(s, now).await?,
         pledges: goods::open_pledges(s).await?,
         stock: goods::stock(s).await?,

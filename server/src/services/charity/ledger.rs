@@ -61,6 +61,9 @@ pub struct NewDisbursement {
     /// The budget line it counts against (1-based), if any.
     #[serde(default)]
     pub budget_line: Option<i64>,
+    /// A UUID the form (or client) chose once: the same key again records nothing.
+    #[serde(default)]
+    pub key: Option<String>,
 }
 
 /// Records money going out of a project, with its evidence. Refused above the balance.
@@ -125,6 +128,20 @@ pub async fn disburse(
     let actor = format!("staff:{}", staff.id);
     let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
     let head = charity_ledger::take_head(&mut tx).await?;
+    let key = d
+        .key
+        .as_deref()
+        .and_then(|k| uuid::Uuid::parse_str(k.trim()).ok())
+        .unwrap_or_else(uuid::Uuid::new_v4)
+        .to_string();
+    if store::evidence(&s.db, &key).await?.is_some() {
+        drop(tx);
+        return Err(refuse(
+            "already_recorded",
+            "这笔支出已经记录过了（重复提交）",
+            "This disbursement was recorded already (sent twice)",
+        ));
+    }
     let balance = charity_ledger::balance_in(&mut tx, &p.id).await?;
     if d.amount_fen > balance {
         drop(tx);
@@ -146,7 +163,7 @@ pub async fn disburse(
         ));
     }
     let evidence_row = EvidenceRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: key,
         file_name: evidence
             .file_name
             .chars()

@@ -244,8 +244,16 @@ pub async fn seed_demo(db: &crate::store::Db, now: i64) -> Result<(), ApiError> 
         ends_on: start.add_months(12).unwrap_or(start).to_string(),
         status: "open".into(),
     };
-    let budget = [("棉被冬衣采购".to_string(), 15_000_000), ("取暖用品".to_string(), 4_000_000), ("运输与发放".to_string(), 1_000_000)];
-    let mut tx = db.pool.begin().await.map_err(crate::store::StoreError::from)?;
+    let budget = [
+        ("棉被冬衣采购".to_string(), 15_000_000),
+        ("取暖用品".to_string(), 4_000_000),
+        ("运输与发放".to_string(), 1_000_000),
+    ];
+    let mut tx = db
+        .pool
+        .begin()
+        .await
+        .map_err(crate::store::StoreError::from)?;
     store::insert_project(&mut tx, &row, &budget, "seed", now).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     Ok(())
