@@ -213,17 +213,7 @@ async fn project_fail(
     parts.uri = format!("/charity/projects/{project_id}")
         .parse()
         .unwrap_or_else(|_| "/charity".parse().expect("a static path"));
-    let (field, message) = e.for_form(field);
-    let posted = app::account::PostedError {
-        field: format!("{prefix}{field}"),
-        zh: message.zh,
-        en: message.en,
-    };
-    let status = match &e {
-        ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        ApiError::Rejected { status, .. } => *status,
-        _ => StatusCode::SERVICE_UNAVAILABLE,
-    };
+    let (posted, status) = super::signin::posted(&e, field, prefix);
     let mut res = super::render_with(s, parts, move || {
         leptos::prelude::provide_context(posted.clone());
         leptos::prelude::provide_context(draft.clone());

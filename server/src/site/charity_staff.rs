@@ -10,7 +10,6 @@ use crate::services::charity::projects::{self, NewProject, NewUpdate};
 use crate::services::charity::{desk as desk_service, goods};
 use crate::services::staff::StaffUser;
 use crate::state::AppState;
-use app::account::PostedError;
 use app::charity_views::CharityDesk;
 use app::money::parse_yuan;
 use app::staff_views::PageData;
@@ -94,19 +93,7 @@ async fn failed(
     prefix: &str,
     default: &str,
 ) -> Response {
-    let (field, message) = e.for_form(default);
-    let posted = PostedError {
-        field: format!("{prefix}{field}"),
-        zh: message.zh,
-        en: message.en,
-    };
-    let status = match &e {
-        ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        ApiError::Rejected { status, .. } => *status,
-        ApiError::NotFound => StatusCode::NOT_FOUND,
-        ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-        _ => StatusCode::SERVICE_UNAVAILABLE,
-    };
+    let (posted, status) = super::signin::posted(&e, default, prefix);
     let d = match fresh(s, None).await {
         Ok(d) => d,
         Err(e) => return e.into_response(),

@@ -41,20 +41,29 @@ pub(super) async fn show_error(
     e: &ApiError,
     field: &str,
 ) -> Response {
-    let (field, message) = e.for_form(field);
+    let (posted, status) = posted(e, field, "");
+    let mut res = super::render_with(s, parts, move || provide_context(posted.clone())).await;
+    *res.status_mut() = status;
+    res
+}
+
+/// The error a re-rendered form shows at its field (`{prefix}{field}`, or `{prefix}{default}`
+/// for a refusal without one), and the status of that answer.
+pub(super) fn posted(e: &ApiError, default: &str, prefix: &str) -> (PostedError, StatusCode) {
+    let (field, message) = e.for_form(default);
     let posted = PostedError {
-        field,
+        field: format!("{prefix}{field}"),
         zh: message.zh,
         en: message.en,
     };
     let status = match e {
         ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ApiError::Rejected { status, .. } => *status,
+        ApiError::NotFound => StatusCode::NOT_FOUND,
+        ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
         _ => StatusCode::SERVICE_UNAVAILABLE,
     };
-    let mut res = super::render_with(s, parts, move || provide_context(posted.clone())).await;
-    *res.status_mut() = status;
-    res
+    (posted, status)
 }
 
 fn set_tokens(s: &AppState, res: &mut Response, t: &Tokens) {

@@ -328,6 +328,9 @@ pub async fn insert_receipt(
     Ok(())
 }
 
+const RECEIPT_SELECT: &str =
+    "SELECT number, entry_seq, donor_name, account_id, issued_at FROM charity_receipts";
+
 fn receipt(r: &sqlx::any::AnyRow) -> Result<ReceiptRow, sqlx::Error> {
     Ok(ReceiptRow {
         number: r.try_get("number")?,
@@ -339,12 +342,10 @@ fn receipt(r: &sqlx::any::AnyRow) -> Result<ReceiptRow, sqlx::Error> {
 }
 
 pub async fn receipt_by_number(db: &Db, number: &str) -> Result<Option<ReceiptRow>, StoreError> {
-    let row = sqlx::query(
-        "SELECT number, entry_seq, donor_name, account_id, issued_at FROM charity_receipts WHERE number = $1",
-    )
-    .bind(number)
-    .fetch_optional(&db.pool)
-    .await?;
+    let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE number = $1"))
+        .bind(number)
+        .fetch_optional(&db.pool)
+        .await?;
     row.as_ref()
         .map(receipt)
         .transpose()
@@ -352,12 +353,10 @@ pub async fn receipt_by_number(db: &Db, number: &str) -> Result<Option<ReceiptRo
 }
 
 pub async fn receipt_for_entry(db: &Db, seq: i64) -> Result<Option<ReceiptRow>, StoreError> {
-    let row = sqlx::query(
-        "SELECT number, entry_seq, donor_name, account_id, issued_at FROM charity_receipts WHERE entry_seq = $1",
-    )
-    .bind(seq)
-    .fetch_optional(&db.pool)
-    .await?;
+    let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE entry_seq = $1"))
+        .bind(seq)
+        .fetch_optional(&db.pool)
+        .await?;
     row.as_ref()
         .map(receipt)
         .transpose()
@@ -365,10 +364,9 @@ pub async fn receipt_for_entry(db: &Db, seq: i64) -> Result<Option<ReceiptRow>, 
 }
 
 pub async fn receipts_of(db: &Db, account_id: &str) -> Result<Vec<ReceiptRow>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT number, entry_seq, donor_name, account_id, issued_at FROM charity_receipts \
-         WHERE account_id = $1 ORDER BY issued_at DESC",
-    )
+    let rows = sqlx::query(&format!(
+        "{RECEIPT_SELECT} WHERE account_id = $1 ORDER BY issued_at DESC"
+    ))
     .bind(account_id)
     .fetch_all(&db.pool)
     .await?;
