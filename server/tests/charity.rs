@@ -355,6 +355,7 @@ on_both_backends!(
             purpose: "采购棉被 10 床".into(),
             payee_category: "supplier".into(),
             budget_line: Some(1),
+            key: None,
         };
         let png = ledger::Evidence {
             file_name: "发票.png".into(),
@@ -419,10 +420,16 @@ on_both_backends!(
             2,
             "refusals change nothing"
         );
-        // Exactly the balance is fine.
-        ledger::disburse(&w.s, &w.staff, &w.project, &d(40_000), &png, t0())
+        // Exactly the balance is fine; the same form sent again (same key) records nothing more.
+        let mut once = d(40_000);
+        once.key = Some(uuid::Uuid::new_v4().to_string());
+        ledger::disburse(&w.s, &w.staff, &w.project, &once, &png, t0())
             .await
             .unwrap();
+        let e = ledger::disburse(&w.s, &w.staff, &w.project, &once, &png, t0())
+            .await
+            .unwrap_err();
+        assert_eq!(code(&e), "already_recorded");
         let page = projects::page(&w.s, &w.project, t0()).await.unwrap();
         assert_eq!(page.project.balance_fen, 10_000);
         assert_eq!(page.budget[0].actual_fen, 40_000);
