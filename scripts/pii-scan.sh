@@ -32,5 +32,12 @@ masked="$(echo "$phone" | cut -c1-3)****$(echo "$phone" | cut -c8-11)"
 sqlite_has_masked=0
 for f in "$dir"/e2e.db*; do grep -a -q -F -- "$masked" "$f" && sqlite_has_masked=1; done
 [ "$sqlite_has_masked" = 1 ] || { echo "pii-scan: $masked never reached the database; the scan proves nothing"; exit 1; }
-[ $status = 0 ] && echo "pii-scan: none of $(echo "$needles" | wc -l) known values in clear in $(echo "$files" | wc -w) files (database and log)"
+# And the donor's name: its masked form (张**) is in the public ledger.
+for name in $names; do
+  masked_name=$(python3 -c 'import sys; n = sys.argv[1]; print(n[0] + "*" * max(len(n) - 1, 1))' "$name")
+  found=0
+  for f in "$dir"/e2e.db*; do grep -a -q -F -- "$masked_name" "$f" && found=1; done
+  [ "$found" = 1 ] || { echo "pii-scan: $masked_name never reached the database; the name scan proves nothing"; exit 1; }
+done
+[ $status = 0 ] && echo "pii-scan: none of $(echo $needles $names | wc -w) known values in clear in $(echo "$files" | wc -w) files (database and log)"
 exit $status

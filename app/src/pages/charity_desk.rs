@@ -166,7 +166,7 @@ fn projects_table(l: Locale, projects: &[ProjectSummary]) -> impl IntoView + use
     view! {
         <h2 id="projects">{l.t("项目", "Projects")}</h2>
         {projects.is_empty().then(|| view! { <p>{l.t("还没有项目，请在本页最后新建。", "No project yet: create one at the end of this page.")}</p> })}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("项目列表", "Projects")>
             <table class="data-table" data-testid="projects">
                 <caption>{l.t("全部项目（含草稿），金额由账本计算", "All projects (drafts too); amounts come from the ledger")}</caption>
                 <thead>
@@ -221,13 +221,13 @@ fn disclosure(
         <h2 id="disclosure">{l.t("信息公开", "Disclosure")}</h2>
         <p class="hint">
             {l.t(
-                "《慈善法》要求：募捐期间至少每三个月公开一次进展（应急项目每七天），结束后三个月内公开结项报告。",
-                "The Charity Law asks for a progress update at least every three months while fundraising (every seven days for emergencies) and a final report within three months of the end.",
+                "《慈善法》第七十九条：募捐期超过六个月的，至少每三个月公开一次进展；应急项目至少每五日公开一次；募捐结束后三个月内公开结项报告。",
+                "Charity Law art. 79: campaigns longer than six months publish progress at least every three months, emergency appeals at least every five days, and every campaign a final report within three months of its end.",
             )}
         </p>
         {due.is_empty().then(|| view! { <p data-testid="nothing-due">{l.t("目前没有待公开的事项。", "Nothing is due.")}</p> })}
         {(!due.is_empty()).then(|| view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("信息公开到期", "Disclosure due")>
                 <table class="data-table" data-testid="due">
                     <caption>{l.t("待公开事项（逾期的在前）", "What is due (overdue first)")}</caption>
                     <thead>
@@ -347,7 +347,7 @@ fn disbursement_lines(l: Locale, lines: Vec<DeskDisbursement>) -> impl IntoView 
         <h3>{l.t("最近的支出", "Latest disbursements")}</h3>
         {lines.is_empty().then(|| view! { <p>{l.t("还没有支出。", "No disbursement yet.")}</p> })}
         {(!lines.is_empty()).then(|| view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("支出记录", "Disbursements")>
                 <table class="data-table" data-testid="disbursements">
                     <caption>{l.t("最近的支出（账本记录，最新在前）", "Latest disbursements (ledger entries, newest first)")}</caption>
                     <thead>
@@ -599,7 +599,7 @@ fn new_project_form(l: Locale) -> impl IntoView {
             {text("new-filing_no", "filing_no", "募捐方案备案编号", "Filing number of the campaign", "text", "new-filing")}
             <label class="choice" for="new-emergency">
                 <input type="checkbox" id="new-emergency" name="emergency" value="yes" data-testid="new-emergency" />
-                <span>{l.t("应急项目（重大突发事件，每 7 天公开一次进展）", "Emergency (major incident: progress disclosed every 7 days)")}</span>
+                <span>{l.t("应急项目（重大突发事件，至少每 5 日公开一次进展）", "Emergency (major incident: progress disclosed at least every 5 days)")}</span>
             </label>
             {text("new-starts_on", "starts_on", "开始日期", "Start date", "date", "new-starts")}
             {text("new-ends_on", "ends_on", "结束日期", "End date", "date", "new-ends")}
