@@ -166,7 +166,7 @@ fn projects_table(l: Locale, projects: &[ProjectSummary]) -> impl IntoView + use
     view! {
         <h2 id="projects">{l.t("项目", "Projects")}</h2>
         {projects.is_empty().then(|| view! { <p>{l.t("还没有项目，请在本页最后新建。", "No project yet: create one at the end of this page.")}</p> })}
-        <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("项目列表", "Projects")>
+        <div class="table-wrap wide-table" tabindex="0" role="region" aria-label=l.t("项目列表", "Projects")>
             <table class="data-table" data-testid="projects">
                 <caption>{l.t("全部项目（含草稿），金额由账本计算", "All projects (drafts too); amounts come from the ledger")}</caption>
                 <thead>
@@ -227,7 +227,7 @@ fn disclosure(
         </p>
         {due.is_empty().then(|| view! { <p data-testid="nothing-due">{l.t("目前没有待公开的事项。", "Nothing is due.")}</p> })}
         {(!due.is_empty()).then(|| view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("信息公开到期", "Disclosure due")>
+            <div class="table-wrap wide-table" tabindex="0" role="region" aria-label=l.t("信息公开到期", "Disclosure due")>
                 <table class="data-table" data-testid="due">
                     <caption>{l.t("待公开事项（逾期的在前）", "What is due (overdue first)")}</caption>
                     <thead>
@@ -347,7 +347,7 @@ fn disbursement_lines(l: Locale, lines: Vec<DeskDisbursement>) -> impl IntoView 
         <h3>{l.t("最近的支出", "Latest disbursements")}</h3>
         {lines.is_empty().then(|| view! { <p>{l.t("还没有支出。", "No disbursement yet.")}</p> })}
         {(!lines.is_empty()).then(|| view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("支出记录", "Disbursements")>
+            <div class="table-wrap wide-table" tabindex="0" role="region" aria-label=l.t("支出记录", "Disbursements")>
                 <table class="data-table" data-testid="disbursements">
                     <caption>{l.t("最近的支出（账本记录，最新在前）", "Latest disbursements (ledger entries, newest first)")}</caption>
                     <thead>
