@@ -2,6 +2,7 @@
 //! Built with `ssr` into the server and with `hydrate` into the browser's WebAssembly.
 
 pub mod account;
+pub mod case_views;
 pub mod catalog;
 pub mod charity_views;
 pub mod check;

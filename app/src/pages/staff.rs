@@ -25,7 +25,7 @@ pub fn StaffPage() -> impl IntoView {
                     <dd data-testid="staff-role">{role_label(l, &s.role)}</dd>
                 </dl>
                 <ul class="staff-links" data-testid="staff-links">
-                    {crate::account::STAFF_PAGES.iter().filter(|(path, roles)| *path != "/staff/activity" && roles.contains(&s.role.as_str())).map(|(path, _)| view! {
+                    {crate::account::STAFF_PAGES.iter().filter(|(path, roles)| !["/staff/activity", "/staff/case"].contains(path) && roles.contains(&s.role.as_str())).map(|(path, _)| view! {
                         <li><a class="button" href=*path rel="external">{crate::account::staff_page_label(l, path)}</a></li>
                     }).collect_view()}
                 </ul>

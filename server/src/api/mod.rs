@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+pub mod cases;
 pub use auth::client_of;
 pub use timebank_records::pdf_response;
 pub mod charity;
@@ -161,6 +162,27 @@ pub fn router() -> Router<AppState> {
             post(charity::sandbox_pay),
         )
         .route("/payments/notify", post(charity::notify))
+        .route(
+            "/funeral/claims",
+            post(cases::claim).layer(axum::extract::DefaultBodyLimit::max(cases::UPLOAD_LIMIT)),
+        )
+        .route("/preapplications", post(cases::preapplication))
+        .route("/me/cases", get(cases::my_cases))
+        .route("/me/cases/{reference}", get(cases::my_case))
+        .route(
+            "/me/cases/{reference}/documents",
+            post(cases::add_documents)
+                .layer(axum::extract::DefaultBodyLimit::max(cases::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/me/cases/{reference}/documents/{id}",
+            get(cases::my_document),
+        )
+        .route("/me/cases/{reference}/slip.pdf", get(cases::my_slip))
+        .route("/cases", get(cases::queue))
+        .route("/cases/{reference}", get(cases::case))
+        .route("/cases/{reference}/actions", post(cases::act))
+        .route("/cases/{reference}/documents/{id}", get(cases::document))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/eligibility/check", post(eligibility::check))

@@ -252,9 +252,46 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         Audience::Anyone,
     ),
     ("POST", "/api/v1/payments/notify", Audience::Anyone),
+    ("POST", "/api/v1/funeral/claims", Audience::Resident),
+    ("POST", "/api/v1/preapplications", Audience::Resident),
+    ("GET", "/api/v1/me/cases", Audience::Resident),
+    ("GET", "/api/v1/me/cases/{reference}", Audience::Resident),
+    (
+        "POST",
+        "/api/v1/me/cases/{reference}/documents",
+        Audience::Resident,
+    ),
+    (
+        "GET",
+        "/api/v1/me/cases/{reference}/documents/{id}",
+        Audience::Resident,
+    ),
+    (
+        "GET",
+        "/api/v1/me/cases/{reference}/slip.pdf",
+        Audience::Resident,
+    ),
+    ("GET", "/api/v1/cases", Audience::Staff(CASEWORKERS)),
+    (
+        "GET",
+        "/api/v1/cases/{reference}",
+        Audience::Staff(CASEWORKERS),
+    ),
+    (
+        "POST",
+        "/api/v1/cases/{reference}/actions",
+        Audience::Staff(CASEWORKERS),
+    ),
+    (
+        "GET",
+        "/api/v1/cases/{reference}/documents/{id}",
+        Audience::Staff(CASEWORKERS),
+    ),
 ];
 
-pub use app::account::{AUDIT_READERS, CHARITY_STAFF, COORDINATORS, STAFF_PAGES, USER_ADMINS};
+pub use app::account::{
+    AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, STAFF_PAGES, USER_ADMINS,
+};
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];
 
@@ -302,6 +339,34 @@ impl StaffAuth {
             "forbidden",
             "您的角色无权进行此操作",
             "Your role may not do this",
+        ))
+    }
+}
+
+/// A set of roles, named as a type so an extractor can carry it.
+pub trait Roles {
+    const ROLES: &'static [&'static str];
+}
+
+/// Street caseworkers.
+pub struct Caseworkers;
+impl Roles for Caseworkers {
+    const ROLES: &'static [&'static str] = CASEWORKERS;
+}
+
+/// A member of staff with one of `R`'s roles, checked before the request body is read (a wrong
+/// role is refused as such, whatever it sent); refusals are audited with the route.
+pub struct StaffOf<R: Roles>(pub StaffUser, std::marker::PhantomData<R>);
+
+impl<R: Roles + Send + Sync> FromRequestParts<AppState> for StaffOf<R> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<StaffOf<R>, ApiError> {
+        let who = StaffAuth::from_request_parts(parts, s).await?;
+        let action = format!("{} {}", parts.method, parts.uri.path());
+        Ok(StaffOf(
+            who.require(s, R::ROLES, &action).await?,
+            std::marker::PhantomData,
         ))
     }
 }

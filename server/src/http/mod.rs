@@ -3,6 +3,7 @@
 pub mod origin;
 pub mod request_id;
 pub mod security;
+pub mod upload;
 
 use crate::state::AppState;
 use axum::{Router, middleware};

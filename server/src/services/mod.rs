@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod cases;
 pub mod charity;
 pub mod eligibility;
 pub mod kiosks;
@@ -31,6 +32,32 @@ pub(crate) async fn audit(
     Ok(())
 }
 
+/// A text field that must be present and not too long.
+pub(crate) fn required(
+    value: &str,
+    field: &str,
+    max_chars: usize,
+    zh: &str,
+    en: &str,
+) -> Result<String, ApiError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ApiError::field(
+            field,
+            &format!("请填写{zh}"),
+            &format!("Enter the {en}"),
+        ));
+    }
+    if v.chars().count() > max_chars {
+        return Err(ApiError::field(
+            field,
+            &format!("{zh}最多 {max_chars} 个字"),
+            &format!("The {en} takes at most {max_chars} characters"),
+        ));
+    }
+    Ok(v.to_string())
+}
+
 /// Letters and digits people read off paper or a screen without mixing up (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -53,4 +80,9 @@ pub fn shanghai_time(unix_seconds: i64) -> String {
         .unwrap_or_default();
     let secs = local.rem_euclid(86_400);
     format!("{date} {:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+}
+
+/// Today's date in Asia/Shanghai.
+pub fn today(unix_seconds: i64) -> policy::Date {
+    policy::Date::shanghai_from_unix_millis(unix_seconds * 1000).expect("a clock after 1970")
 }

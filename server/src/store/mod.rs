@@ -5,6 +5,7 @@ pub use seed::Seeded;
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod cases;
 pub mod charity;
 pub mod charity_ledger;
 pub mod goods;

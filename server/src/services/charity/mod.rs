@@ -27,9 +27,7 @@ pub fn charity(s: &AppState) -> Charity {
     }
 }
 
-pub fn today(now: i64) -> policy::Date {
-    policy::Date::shanghai_from_unix_millis(now * 1000).expect("a clock after 1970")
-}
+pub use crate::services::today;
 
 /// A charity parameter in force on the day of `now` (policy/parameters/charity.toml).
 pub fn parameter(id: &str, now: i64) -> i64 {
@@ -47,31 +45,7 @@ pub fn limits(now: i64) -> (i64, i64) {
     )
 }
 
-/// A text field that must be present and not too long.
-pub(crate) fn required(
-    value: &str,
-    field: &str,
-    max_chars: usize,
-    zh: &str,
-    en: &str,
-) -> Result<String, ApiError> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(ApiError::field(
-            field,
-            &format!("请填写{zh}"),
-            &format!("Enter the {en}"),
-        ));
-    }
-    if v.chars().count() > max_chars {
-        return Err(ApiError::field(
-            field,
-            &format!("{zh}最多 {max_chars} 个字"),
-            &format!("The {en} takes at most {max_chars} characters"),
-        ));
-    }
-    Ok(v.to_string())
-}
+pub(crate) use crate::services::required;
 
 /// A refusal that changes nothing, logged with the request's ids only.
 pub(crate) fn refuse(code: &'static str, zh: &str, en: &str) -> ApiError {
