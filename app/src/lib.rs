@@ -126,6 +126,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/charity/receipts/check") view=pages::charity::ReceiptCheckPage />
                     <Route path=path!("/charity/mine") view=pages::charity::MyReceiptsPage />
                     <Route path=path!("/staff/charity") view=pages::charity_desk::CharityDeskPage />
+                    <Route path=path!("/funeral") view=pages::funeral::FuneralPage />
+                    <Route path=path!("/cases") view=pages::cases::MyCasesPage />
+                    <Route path=path!("/cases/:reference") view=pages::cases::CasePage />
+                    <Route path=path!("/staff/cases") view=pages::case_desk::CaseQueuePage />
+                    <Route path=path!("/staff/case") view=pages::case_desk::StaffCasePage />
                 </Routes>
             </Layout>
         </Router>

@@ -131,6 +131,20 @@ pub enum PageData {
     DonorReceipts(crate::charity_views::DonorReceipts),
     /// `/staff/charity`: the charity staff's desk.
     CharityDesk(Box<crate::charity_views::CharityDesk>),
+    /// The resident's own cases (`/cases`).
+    MyCases(Vec<crate::case_views::CaseSummary>),
+    /// One of the resident's cases (`/cases/<reference>`); `notice` after an action.
+    Case {
+        case: Box<crate::case_views::CaseDetail>,
+        notice: Option<(String, String)>,
+    },
+    /// A caseworker's street queue (`/staff/cases`).
+    CaseQueue(crate::case_views::CaseQueue),
+    /// One case on the caseworker's desk (`/staff/case?ref=`).
+    StaffCase {
+        case: Box<crate::case_views::CaseDetail>,
+        notice: Option<(String, String)>,
+    },
 }
 
 impl PageData {

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod flow;
 pub mod handoff;
 pub mod page;
+pub mod preapply;
 pub mod results;
 pub mod summary;
 

@@ -120,14 +120,21 @@ fn results_view(state: RwSignal<CheckState>, l: Locale) -> impl IntoView {
     let answers = state.with_untracked(|s| s.answers.clone());
     let events = answers.events();
     let shown = policy::programs_for(&events);
+    let mut preapply = None;
     let cards = match answers.read(&super::flow::questions(&answers), today()) {
         Ok(h) => match policy::evaluate_all(&h, today(), parameters()) {
-            Ok(results) => results
-                .iter()
-                .filter(|r| shown.contains(&r.program))
-                .map(|r| result_card(l, r))
-                .collect_view()
-                .into_any(),
+            Ok(results) => {
+                let shown_results: Vec<_> = results
+                    .into_iter()
+                    .filter(|r| shown.contains(&r.program))
+                    .collect();
+                preapply = Some(super::preapply::preapply_view(l, &answers, &shown_results));
+                shown_results
+                    .iter()
+                    .map(|r| result_card(l, r))
+                    .collect_view()
+                    .into_any()
+            }
             Err(errors) => view! {
                 <ul class="error-summary">{errors.into_iter().map(|e| view! { <li>{l.t_owned(&e.message_zh, &e.message_en)}</li> }).collect_view()}</ul>
             }
@@ -145,6 +152,7 @@ fn results_view(state: RwSignal<CheckState>, l: Locale) -> impl IntoView {
         <div class="results" data-testid="results">{cards}</div>
         <super::handoff::Handoff path=handoff />
         {street_offices(l)}
+        {preapply}
     }
 }
 

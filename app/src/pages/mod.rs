@@ -3,8 +3,11 @@
 pub mod account;
 pub mod activities;
 pub mod audit;
+pub mod case_desk;
+pub mod cases;
 pub mod charity;
 pub mod charity_desk;
+pub mod funeral;
 pub mod home;
 pub mod kiosks;
 pub mod not_found;

@@ -1,6 +1,7 @@
 //! The web pages: Leptos server rendering, form posts that work without JavaScript, display
 //! preferences and kiosk switches, static files.
 
+mod cases;
 mod charity;
 mod charity_staff;
 mod check;
@@ -74,6 +75,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(coordinator::decide_correction),
         )
         .route("/staff/honour", post(staff_admin::record_honour))
+        .merge(cases::routes())
         .merge(charity::routes())
         .merge(charity_staff::routes())
         .leptos_routes_with_context(
@@ -105,6 +107,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             charity::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cases::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
