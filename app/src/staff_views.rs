@@ -131,6 +131,10 @@ pub enum PageData {
     DonorReceipts(crate::charity_views::DonorReceipts),
     /// `/staff/charity`: the charity staff's desk.
     CharityDesk(Box<crate::charity_views::CharityDesk>),
+    /// `/policy/parameters`: every parameter in force today and what is scheduled.
+    PolicyParameters(crate::policy_views::PublicParameters),
+    /// `/staff/policy`: the policy administrators' desk.
+    PolicyDesk(Box<crate::policy_views::PolicyDesk>),
 }
 
 impl PageData {

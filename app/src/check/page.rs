@@ -121,7 +121,7 @@ fn results_view(state: RwSignal<CheckState>, l: Locale) -> impl IntoView {
     let events = answers.events();
     let shown = policy::programs_for(&events);
     let cards = match answers.read(&super::flow::questions(&answers), today()) {
-        Ok(h) => match policy::evaluate_all(&h, today(), parameters()) {
+        Ok(h) => match policy::evaluate_all(&h, today(), &parameters()) {
             Ok(results) => results
                 .iter()
                 .filter(|r| shown.contains(&r.program))

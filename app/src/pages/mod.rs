@@ -8,6 +8,8 @@ pub mod charity_desk;
 pub mod home;
 pub mod kiosks;
 pub mod not_found;
+pub mod parameters;
+pub mod policy_desk;
 pub mod service;
 pub mod signin;
 pub mod staff;

@@ -29,6 +29,16 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ("POST", "/api/v1/eligibility/check", Audience::Anyone),
     ("GET", "/api/v1/policy/programs", Audience::Anyone),
     ("GET", "/api/v1/policy/parameters", Audience::Anyone),
+    (
+        "GET",
+        "/api/v1/policy/parameters/{id}/history",
+        Audience::Anyone,
+    ),
+    (
+        "POST",
+        "/api/v1/policy/parameters/{id}/versions",
+        Audience::Staff(POLICY_ADMINS),
+    ),
     ("POST", "/api/v1/auth/code", Audience::Anyone),
     ("POST", "/api/v1/auth/verify", Audience::Anyone),
     ("POST", "/api/v1/auth/refresh", Audience::Anyone),
@@ -254,7 +264,9 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ("POST", "/api/v1/payments/notify", Audience::Anyone),
 ];
 
-pub use app::account::{AUDIT_READERS, CHARITY_STAFF, COORDINATORS, STAFF_PAGES, USER_ADMINS};
+pub use app::account::{
+    AUDIT_READERS, CHARITY_STAFF, COORDINATORS, POLICY_ADMINS, STAFF_PAGES, USER_ADMINS,
+};
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];
 

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod charity;
 pub mod eligibility;
 pub mod kiosks;
+pub mod parameters;
 pub mod staff;
 pub mod staff_admin;
 pub mod streets;

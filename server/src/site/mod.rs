@@ -5,6 +5,7 @@ mod charity;
 mod charity_staff;
 mod check;
 mod coordinator;
+mod policy;
 mod prefs;
 mod signin;
 mod staff;
@@ -76,6 +77,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/staff/honour", post(staff_admin::record_honour))
         .merge(charity::routes())
         .merge(charity_staff::routes())
+        .merge(policy::routes())
         .leptos_routes_with_context(
             state,
             routes,
@@ -108,6 +110,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            policy::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             signin::resolve_session,
         ))
 }
@@ -135,6 +141,9 @@ fn page_context(timing: KioskTiming) {
         }
         if let Some(data) = parts.extensions.get::<app::staff_views::PageData>() {
             provide_context(data.clone());
+        }
+        if let Some(current) = parts.extensions.get::<app::check::CurrentParameters>() {
+            provide_context(current.clone());
         }
         if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {
             provide_context(*flags);
