@@ -202,6 +202,8 @@ pub const COORDINATORS: &[&str] = &["coordinator"];
 pub const CHARITY_STAFF: &[&str] = &["charity_staff"];
 /// Street caseworkers (their own street's cases only).
 pub const CASEWORKERS: &[&str] = &["caseworker"];
+/// Policy administrators (dated parameter values).
+pub const POLICY_ADMINS: &[&str] = &["policy_admin"];
 
 /// Every staff page: path and the roles it allows (signed-out visitors are asked
 /// to sign in; other roles are refused).
@@ -214,6 +216,7 @@ pub const STAFF_PAGES: &[(&str, &[&str])] = &[
     ("/staff/charity", CHARITY_STAFF),
     ("/staff/cases", CASEWORKERS),
     ("/staff/case", CASEWORKERS),
+    ("/staff/policy", POLICY_ADMINS),
 ];
 
 /// The name of a staff page for its link.
@@ -225,6 +228,7 @@ pub fn staff_page_label(l: crate::i18n::Locale, path: &str) -> &'static str {
         "/staff/activities" => l.t("志愿服务活动", "Volunteer activities"),
         "/staff/charity" => l.t("慈善项目与款物", "Charity projects and goods"),
         "/staff/cases" => l.t("本街道案件", "My street's cases"),
+        "/staff/policy" => l.t("政策参数管理", "Policy parameters"),
         _ => l.t("工作人员页面", "Staff page"),
     }
 }

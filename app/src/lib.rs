@@ -10,6 +10,7 @@ pub mod components;
 pub mod i18n;
 pub mod money;
 pub mod pages;
+pub mod policy_views;
 pub mod prefs;
 pub mod staff_views;
 pub mod totals_views;
@@ -39,6 +40,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let staff = use_context::<account::StaffSignedIn>();
     let kiosk = use_context::<account::KioskDevice>();
     let page_data = use_context::<staff_views::PageData>().map(|d| d.to_json());
+    let param_versions = use_context::<check::CurrentParameters>()
+        .filter(|c| !c.added.is_empty())
+        .map(|c| c.added_json());
     view! {
         <!DOCTYPE html>
         <html
@@ -67,6 +71,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <leptos_meta::MetaTags />
                 {page_data.map(|json| view! {
                     <script type="application/json" id=staff_views::PAGE_DATA_ID inner_html=json></script>
+                })}
+                {param_versions.map(|json| view! {
+                    <script type="application/json" id=check::PARAM_VERSIONS_ID inner_html=json></script>
                 })}
             </head>
             <body>
@@ -131,6 +138,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:reference") view=pages::cases::CasePage />
                     <Route path=path!("/staff/cases") view=pages::case_desk::CaseQueuePage />
                     <Route path=path!("/staff/case") view=pages::case_desk::StaffCasePage />
+                    <Route path=path!("/policy/parameters") view=pages::parameters::ParametersPage />
+                    <Route path=path!("/staff/policy") view=pages::policy_desk::PolicyDeskPage />
                 </Routes>
             </Layout>
         </Router>

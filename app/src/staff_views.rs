@@ -145,6 +145,10 @@ pub enum PageData {
         case: Box<crate::case_views::CaseDetail>,
         notice: Option<(String, String)>,
     },
+    /// `/policy/parameters`: every parameter in force today and what is scheduled.
+    PolicyParameters(crate::policy_views::PublicParameters),
+    /// `/staff/policy`: the policy administrators' desk.
+    PolicyDesk(Box<crate::policy_views::PolicyDesk>),
 }
 
 impl PageData {

@@ -29,7 +29,7 @@ pub fn evaluate_household(household_json: &str, date: &str) -> String {
     let out = match parsed {
         Err(why) => serde_json::json!({ "invalid": why }),
         Ok((household, date)) => {
-            match policy::evaluate_all(&household, date, app::check::parameters()) {
+            match policy::evaluate_all(&household, date, &app::check::parameters()) {
                 Ok(results) => serde_json::json!({ "results": results }),
                 Err(errors) => serde_json::json!({ "errors": errors }),
             }

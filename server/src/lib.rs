@@ -65,6 +65,18 @@ fn spawn_housekeeping(state: AppState) {
         return;
     }
     let charity = state.clone();
+    // Parameters: loaded at start, then refreshed now and then for the services that read the
+    // held set without a request of their own (pages and checks refresh it on every use).
+    let policy = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            if let Err(e) = services::parameters::current(&policy).await {
+                tracing::warn!(error = %e.code(), "parameters not refreshed");
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {

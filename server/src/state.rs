@@ -13,6 +13,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub vault: Arc<crate::pii::Vault>,
     pub tokens: Arc<crate::auth::tokens::TokenKeys>,
+    /// The parameters in force as this instance last loaded them (see `services::parameters`).
+    pub parameters: Arc<crate::services::parameters::Cache>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             leptos,
             vault,
             tokens,
+            parameters: Arc::default(),
         }
     }
 }

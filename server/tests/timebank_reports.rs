@@ -139,7 +139,8 @@ on_both_backends!(
         assert_eq!(t.monthly_minutes[10], 45);
         assert_eq!(t.monthly_minutes[1..10].iter().sum::<i64>(), 0);
         assert_eq!(t.volunteers, 2);
-        let population = parameters()
+        let set = parameters(&w.s);
+        let population = set
             .value_at(
                 reports::POPULATION,
                 policy::Date::parse("2026-11-20").unwrap(),
@@ -157,7 +158,7 @@ on_both_backends!(
 
         // The API and the page, for anyone, on today's date.
         let today = shanghai_today();
-        let population = parameters()
+        let population = parameters(&w.s)
             .value_at(reports::POPULATION, today)
             .unwrap()
             .value;

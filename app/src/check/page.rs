@@ -122,7 +122,7 @@ fn results_view(state: RwSignal<CheckState>, l: Locale) -> impl IntoView {
     let shown = policy::programs_for(&events);
     let mut preapply = None;
     let cards = match answers.read(&super::flow::questions(&answers), today()) {
-        Ok(h) => match policy::evaluate_all(&h, today(), parameters()) {
+        Ok(h) => match policy::evaluate_all(&h, today(), &parameters()) {
             Ok(results) => {
                 let shown_results: Vec<_> = results
                     .into_iter()

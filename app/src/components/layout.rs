@@ -38,6 +38,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 )}
             </p>
             <p>
+                <a href="/policy/parameters" rel="external" data-testid="parameters-link">{l.t("政策参数与依据", "Policy parameters and sources")}</a>
+                " · "
                 <a href="/api/docs">{l.t("开放接口说明", "Open API documentation")}</a>
             </p>
         </footer>

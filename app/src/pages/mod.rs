@@ -11,6 +11,8 @@ pub mod funeral;
 pub mod home;
 pub mod kiosks;
 pub mod not_found;
+pub mod parameters;
+pub mod policy_desk;
 pub mod service;
 pub mod signin;
 pub mod staff;

@@ -3,7 +3,9 @@
 use super::json::ApiJson;
 use crate::error::ApiError;
 use crate::services::eligibility;
+use crate::state::AppState;
 use axum::Json;
+use axum::extract::State;
 use policy::{Date, Household, ProgramResult};
 use serde::{Deserialize, Serialize};
 
@@ -32,8 +34,11 @@ pub struct CheckResponse {
 #[utoipa::path(post, path = "/api/v1/eligibility/check", tag = "eligibility", request_body = CheckRequest,
     responses((status = 200, body = CheckResponse), (status = 422, body = crate::error::ErrorBody),
               (status = 400, body = crate::error::ErrorBody)))]
-pub async fn check(ApiJson(req): ApiJson<CheckRequest>) -> Result<Json<CheckResponse>, ApiError> {
-    let (date, results) = eligibility::check(&req.household, req.date)?;
+pub async fn check(
+    State(s): State<AppState>,
+    ApiJson(req): ApiJson<CheckRequest>,
+) -> Result<Json<CheckResponse>, ApiError> {
+    let (date, results) = eligibility::check(&s, &req.household, req.date).await?;
     Ok(Json(CheckResponse {
         date,
         results,
@@ -48,9 +53,13 @@ pub async fn programs() -> Json<Vec<policy::ProgramInfo>> {
     Json(policy::programs_catalog())
 }
 
-/// Every parameter with its dated values, units and sources; placeholders are marked.
+/// Every parameter with its dated values, units and sources, including the values policy
+/// administrators added (scheduled ones too); placeholders are marked.
 #[utoipa::path(get, path = "/api/v1/policy/parameters", tag = "policy",
     responses((status = 200, description = "Parameters with history", body = Vec<Object>)))]
-pub async fn parameters() -> Json<Vec<policy::Parameter>> {
-    Json(eligibility::parameters().parameters().to_vec())
+pub async fn parameters(
+    State(s): State<AppState>,
+) -> Result<Json<Vec<policy::Parameter>>, ApiError> {
+    let current = crate::services::parameters::current(&s).await?;
+    Ok(Json(current.set.parameters().to_vec()))
 }

@@ -11,6 +11,7 @@ mod eligibility;
 mod health;
 mod json;
 pub mod openapi;
+mod policy;
 mod staff_admin;
 mod streets;
 mod timebank;
@@ -188,6 +189,11 @@ pub fn router() -> Router<AppState> {
         .route("/eligibility/check", post(eligibility::check))
         .route("/policy/programs", get(eligibility::programs))
         .route("/policy/parameters", get(eligibility::parameters))
+        .route("/policy/parameters/{id}/history", get(policy::history))
+        .route(
+            "/policy/parameters/{id}/versions",
+            post(policy::add_version),
+        )
         .fallback(|| async { ApiError::NotFound });
     Router::new()
         .route("/healthz", get(health::healthz))

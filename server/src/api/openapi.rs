@@ -17,6 +17,8 @@ use utoipa::OpenApi;
         super::eligibility::check,
         super::eligibility::programs,
         super::eligibility::parameters,
+        super::policy::history,
+        super::policy::add_version,
         super::auth::send_code,
         super::auth::verify,
         super::auth::refresh,
@@ -105,6 +107,8 @@ use utoipa::OpenApi;
     components(schemas(
         super::eligibility::CheckRequest,
         super::eligibility::CheckResponse,
+        super::policy::NewVersionRequest,
+        app::policy_views::HistoryLine,
         super::auth::TokenResponse,
         super::auth::Me,
         crate::error::ErrorBody,

@@ -29,6 +29,16 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ("POST", "/api/v1/eligibility/check", Audience::Anyone),
     ("GET", "/api/v1/policy/programs", Audience::Anyone),
     ("GET", "/api/v1/policy/parameters", Audience::Anyone),
+    (
+        "GET",
+        "/api/v1/policy/parameters/{id}/history",
+        Audience::Anyone,
+    ),
+    (
+        "POST",
+        "/api/v1/policy/parameters/{id}/versions",
+        Audience::Staff(POLICY_ADMINS),
+    ),
     ("POST", "/api/v1/auth/code", Audience::Anyone),
     ("POST", "/api/v1/auth/verify", Audience::Anyone),
     ("POST", "/api/v1/auth/refresh", Audience::Anyone),
@@ -290,7 +300,8 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
 ];
 
 pub use app::account::{
-    AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, STAFF_PAGES, USER_ADMINS,
+    AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, POLICY_ADMINS, STAFF_PAGES,
+    USER_ADMINS,
 };
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];

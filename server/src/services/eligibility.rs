@@ -2,11 +2,15 @@
 //! Nothing of the household is stored or logged.
 
 use crate::error::{ApiError, FieldError, Message};
+use crate::state::AppState;
 use policy::{Date, Household, ParameterSet, ProgramResult};
+use std::sync::Arc;
 
-/// The embedded parameters, parsed once per process.
-pub fn parameters() -> &'static ParameterSet {
-    ParameterSet::embedded_shared()
+/// The parameters this instance holds: the embedded ones merged with the versions policy
+/// administrators added, as of the last refresh (`services::parameters::current` refreshes it,
+/// and every page request and every check does). For a freshly checked set, use that.
+pub fn parameters(s: &AppState) -> Arc<ParameterSet> {
+    s.parameters.cached()
 }
 
 pub fn field_errors(errors: Vec<policy::FieldError>) -> ApiError {
@@ -21,11 +25,13 @@ pub fn field_errors(errors: Vec<policy::FieldError>) -> ApiError {
     )
 }
 
-pub fn check(
+pub async fn check(
+    s: &AppState,
     household: &Household,
     date: Option<Date>,
 ) -> Result<(Date, Vec<ProgramResult>), ApiError> {
     let date = date.unwrap_or_else(app::check::today);
-    let results = policy::evaluate_all(household, date, parameters()).map_err(field_errors)?;
+    let set = super::parameters::current(s).await?.set;
+    let results = policy::evaluate_all(household, date, &set).map_err(field_errors)?;
     Ok((date, results))
 }

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod charity;
 pub mod eligibility;
 pub mod kiosks;
+pub mod parameters;
 pub mod staff;
 pub mod staff_admin;
 pub mod streets;

@@ -99,6 +99,16 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
             },
             "MNUGC4TJORMXG5DBMZTGG2DBOJUXI6LT",
         ),
+        (
+            StaffSpec {
+                username: "policy-admin",
+                display_name: "区民政局政策管理员",
+                password: "Dongxihu-Policy-2026",
+                role: "policy_admin",
+                street: None,
+            },
+            "ONSWG4TFORYG63DJMN4WC5DNNFXGS43U",
+        ),
     ];
     let mut lines = Vec::new();
     for (spec, secret) in demo {

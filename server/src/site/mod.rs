@@ -6,6 +6,7 @@ mod charity;
 mod charity_staff;
 mod check;
 mod coordinator;
+mod policy;
 mod prefs;
 mod signin;
 mod staff;
@@ -78,6 +79,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(cases::routes())
         .merge(charity::routes())
         .merge(charity_staff::routes())
+        .merge(policy::routes())
         .leptos_routes_with_context(
             state,
             routes,
@@ -114,6 +116,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            policy::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             signin::resolve_session,
         ))
 }
@@ -141,6 +147,9 @@ fn page_context(timing: KioskTiming) {
         }
         if let Some(data) = parts.extensions.get::<app::staff_views::PageData>() {
             provide_context(data.clone());
+        }
+        if let Some(current) = parts.extensions.get::<app::check::CurrentParameters>() {
+            provide_context(current.clone());
         }
         if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {
             provide_context(*flags);

@@ -50,6 +50,7 @@ pub(super) async fn page_data(
         "/staff/activity" => super::coordinator::desk(s, who, query, origin).await?,
         "/staff/charity" => super::charity_staff::desk(s, who).await?,
         "/staff/cases" | "/staff/case" => super::cases::staff_page(s, who, path, query).await?,
+        "/staff/policy" => super::policy::desk(s, who).await?,
         "/staff/users" => PageData::Users {
             members: staff_admin::list(s, who, t).await?,
             me: who.id.clone(),

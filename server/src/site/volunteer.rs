@@ -47,7 +47,7 @@ async fn home(
             pass_now,
         });
     }
-    let (min_age, monthly_cap, expiry_months) = redemption::rules(t);
+    let (min_age, monthly_cap, expiry_months) = redemption::rules(s, t);
     let mut redeem = RedeemOffer {
         allowed: false,
         min_age,
@@ -71,7 +71,7 @@ async fn home(
             redeem,
         });
     };
-    redeem.allowed = redemption::may_redeem(&v, t);
+    redeem.allowed = redemption::may_redeem(s, &v, t);
     let corrections = records::mine(s, user).await?;
     let ledger = store::ledgers::service_records(&s.db, &v.id).await?;
     let mut records = Vec::new();

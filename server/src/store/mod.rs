@@ -12,6 +12,7 @@ pub mod goods;
 pub mod kiosks;
 pub mod ledgers;
 pub mod limits;
+pub mod parameters;
 pub mod records;
 pub mod reports;
 pub mod staff;

@@ -7,7 +7,6 @@ use super::documents::{self, Upload};
 use super::{Applicant, new_reference, notify, refuse, seal_json};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::services::eligibility::parameters;
 use crate::services::{required, today};
 use crate::state::AppState;
 use crate::store::cases::{self as store, CaseRow, Change, NewCase};
@@ -192,8 +191,12 @@ fn basis_of(
 
 /// The claim's worth on `date` by the standards in force then. `claimed_fen` is capped at the
 /// basic services' standard price; outside the window nothing is reimbursed.
-pub fn estimate(a: &FuneralApplication, cremation: Date, date: Date) -> Estimate {
-    let params = parameters();
+pub fn estimate(
+    a: &FuneralApplication,
+    cremation: Date,
+    date: Date,
+    params: &policy::ParameterSet,
+) -> Estimate {
     let h = household(a, cremation);
     let waiver = ProgramId::FuneralWaiver.evaluate(&h, date, params);
     let eco_result = ProgramId::EcoBurialReward.evaluate(&h, date, params);
@@ -479,7 +482,8 @@ async fn apply_checked(
     today: Date,
 ) -> Result<CaseRow, ApiError> {
     let cremation = validate(a, today)?;
-    let e = estimate(a, cremation, today);
+    let params = crate::services::parameters::current(s).await?.set;
+    let e = estimate(a, cremation, today, &params);
     check_worth(a, &e, today)?;
     documents_required(a, uploads)?;
     let docs = documents::prepare(s, uploads, "applicant")?;
@@ -570,10 +574,11 @@ pub(crate) fn details_of(s: &AppState, c: &CaseRow) -> Result<FuneralApplication
 pub fn estimate_of(
     s: &AppState,
     c: &CaseRow,
+    params: &policy::ParameterSet,
 ) -> Result<(i64, Vec<(String, String, String)>), ApiError> {
     let a = details_of(s, c)?;
     let cremation = Date::parse(&a.cremation_date)
         .map_err(|_| ApiError::Internal(format!("cremation date of case {}", c.id)))?;
-    let e = estimate(&a, cremation, today(c.submitted_at));
+    let e = estimate(&a, cremation, today(c.submitted_at), params);
     Ok((e.total(), e.basis))
 }

@@ -5,7 +5,6 @@
 use super::{Applicant, new_reference, notify, seal_json};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::services::eligibility::parameters;
 use crate::services::{required, today};
 use crate::state::AppState;
 use crate::store::cases::{self as store, CaseRow, Change, NewCase};
@@ -43,7 +42,11 @@ pub fn program_by_name(name: &str) -> Option<ProgramId> {
 }
 
 /// The check's results for the sealed answers, by the standards in force on `date`.
-pub fn results(answers: &Answers, date: policy::Date) -> Result<Vec<ProgramResult>, ApiError> {
+pub fn results(
+    answers: &Answers,
+    date: policy::Date,
+    params: &policy::ParameterSet,
+) -> Result<Vec<ProgramResult>, ApiError> {
     let questions = app::check::flow::questions(answers);
     let household = answers.read(&questions, date).map_err(|problems| {
         let first = problems.into_iter().next();
@@ -58,7 +61,7 @@ pub fn results(answers: &Answers, date: policy::Date) -> Result<Vec<ProgramResul
                 .unwrap_or_else(|| "The check's answers are incomplete".into()),
         )
     })?;
-    policy::evaluate_all(&household, date, parameters())
+    policy::evaluate_all(&household, date, params)
         .map_err(crate::services::eligibility::field_errors)
 }
 
@@ -126,7 +129,8 @@ async fn send_checked(
         ));
     }
     let answers = Answers(p.answers.clone());
-    results(&answers, today(now))?;
+    let params = crate::services::parameters::current(s).await?.set;
+    results(&answers, today(now), &params)?;
     let phone_hash = store::account_phone_hash(&s.db, &user.account_id)
         .await?
         .ok_or(ApiError::NotFound)?;

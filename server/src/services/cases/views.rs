@@ -148,7 +148,8 @@ fn funeral_parts(
             basis: basis.unwrap_or_default(),
         },
         (None, _) => {
-            let (estimate, basis) = funeral::estimate_of(s, c)?;
+            let params = crate::services::eligibility::parameters(s);
+            let (estimate, basis) = funeral::estimate_of(s, c, &params)?;
             CaseMoney {
                 claimed_fen: c.claimed_fen,
                 estimate_fen: Some(estimate),
@@ -170,7 +171,8 @@ fn preapplication_parts(
     let mut people = vec![line("称呼", "Name", mask_name(&applicant.name))];
     let answers = preapply::answers_of(s, c)?;
     let asked: Vec<String> = c.programs.split(',').map(str::to_owned).collect();
-    if let Ok(results) = preapply::results(&answers, today(now)) {
+    let params = crate::services::eligibility::parameters(s);
+    if let Ok(results) = preapply::results(&answers, today(now), &params) {
         for r in results
             .iter()
             .filter(|r| asked.contains(&format!("{:?}", r.program)))

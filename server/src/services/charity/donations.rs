@@ -40,8 +40,8 @@ pub fn pay_path(order_no: &str) -> String {
 }
 
 /// Checks the amount against the limits in force: a clear refusal for each way it can be wrong.
-pub fn check_amount(amount_fen: i64, now: i64) -> Result<(), ApiError> {
-    let (min, max) = super::limits(now);
+pub fn check_amount(s: &AppState, amount_fen: i64, now: i64) -> Result<(), ApiError> {
+    let (min, max) = super::limits(s, now);
     if amount_fen <= 0 {
         return Err(ApiError::field(
             "amount",
@@ -90,7 +90,7 @@ pub async fn place_order(
             "This project is not taking donations (not started or already ended)",
         ));
     }
-    check_amount(r.amount_fen, now)?;
+    check_amount(s, r.amount_fen, now)?;
     if !matches!(r.channel.as_str(), "phone" | "kiosk" | "api") {
         return Err(ApiError::field("channel", "渠道无效", "Unknown channel"));
     }
@@ -132,7 +132,7 @@ pub async fn place_order(
         channel: r.channel.clone(),
         status: "pending".into(),
         created_at: now,
-        expires_at: now + parameter("charity.order_expiry_minutes", now) * 60,
+        expires_at: now + parameter(s, "charity.order_expiry_minutes", now) * 60,
         paid_at: None,
     };
     store::insert_order(&s.db, &order).await?;

@@ -30,18 +30,18 @@ pub fn charity(s: &AppState) -> Charity {
 pub use crate::services::today;
 
 /// A charity parameter in force on the day of `now` (policy/parameters/charity.toml).
-pub fn parameter(id: &str, now: i64) -> i64 {
-    parameters()
+pub fn parameter(s: &AppState, id: &str, now: i64) -> i64 {
+    parameters(s)
         .value_at(id, today(now))
         .map(|v| v.value)
         .expect("the charity parameters have values from 2021")
 }
 
 /// Smallest and largest online donation in force, in fen.
-pub fn limits(now: i64) -> (i64, i64) {
+pub fn limits(s: &AppState, now: i64) -> (i64, i64) {
     (
-        parameter("charity.donation_min", now),
-        parameter("charity.donation_max", now),
+        parameter(s, "charity.donation_min", now),
+        parameter(s, "charity.donation_max", now),
     )
 }
 

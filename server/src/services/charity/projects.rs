@@ -402,7 +402,7 @@ pub async fn page(s: &AppState, id: &str, now: i64) -> Result<ProjectPage, ApiEr
             .take(100)
             .map(super::ledger::line)
             .collect(),
-        limits: super::limits(now),
+        limits: super::limits(s, now),
         streets,
         accepting: accepting(&p, now),
         notice: None,

@@ -35,11 +35,11 @@ pub async fn care_services(s: &AppState) -> Result<Vec<CareService>, ApiError> {
 }
 
 /// The rules in force on the day of `now`: (minimum age, monthly cap, expiry in months).
-pub fn rules(now: i64) -> (i64, i64, i64) {
+pub fn rules(s: &AppState, now: i64) -> (i64, i64, i64) {
     let today = today(now);
+    let set = parameters(s);
     let value = |id: &str| {
-        parameters()
-            .value_at(id, today)
+        set.value_at(id, today)
             .map(|v| v.value)
             .expect("the time-bank parameters have values from 2021")
     };
@@ -60,8 +60,8 @@ fn age_on(birth: &str, on: policy::Date) -> Option<i64> {
 }
 
 /// True when the volunteer is old enough to redeem credits under the rule in force.
-pub fn may_redeem(v: &crate::store::volunteers::VolunteerRow, now: i64) -> bool {
-    age_on(&v.birth_date, today(now)).is_some_and(|age| age >= rules(now).0)
+pub fn may_redeem(s: &AppState, v: &crate::store::volunteers::VolunteerRow, now: i64) -> bool {
+    age_on(&v.birth_date, today(now)).is_some_and(|age| age >= rules(s, now).0)
 }
 
 /// Midnight (Shanghai) starting the month of `now`, as unix seconds.
@@ -88,7 +88,7 @@ pub async fn redeem(
     now: i64,
 ) -> Result<CareService, ApiError> {
     let me = volunteer_of(s, user).await?;
-    let (min_age, cap, _) = rules(now);
+    let (min_age, cap, _) = rules(s, now);
     let service = care_services(s)
         .await?
         .into_iter()
@@ -102,7 +102,7 @@ pub async fn redeem(
             "A request key is needed",
         ));
     }
-    if !may_redeem(&me, now) {
+    if !may_redeem(s, &me, now) {
         return Err(conflict(
             "below_redeem_age",
             &format!("年满 {min_age} 周岁的成员才能兑换服务；您可以先积累积分，或转赠给家人"),
@@ -161,7 +161,7 @@ pub async fn redeem(
 /// used oldest first). One entry per volunteer and day, so running it again changes nothing.
 /// Returns the minutes expired.
 pub async fn expire_due(s: &AppState, now: i64) -> Result<i64, ApiError> {
-    let (_, _, months) = rules(now);
+    let (_, _, months) = rules(s, now);
     let t = today(now);
     let total_months = i64::from(t.year()) * 12 + i64::from(t.month()) - 1 - months;
     let cutoff_date = format!(

@@ -48,9 +48,9 @@ pub async fn totals(s: &AppState, now: i64) -> Result<DistrictTotals, ApiError> 
     let minutes = monthly.iter().sum();
     monthly.truncate(usize::from(today.month()));
     let volunteers = crate::store::volunteers::count(&s.db).await?;
+    let set = parameters(s);
     let parameter = |id: &str| {
-        parameters()
-            .value_at(id, today)
+        set.value_at(id, today)
             .map_err(|e| ApiError::Internal(format!("parameter {id}: {e}")))
     };
     let population = parameter(POPULATION)?;
