@@ -2,7 +2,7 @@ import { test } from '@playwright/test';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
 import { walkToResults, commonCase } from './check-helpers';
 
-const pages = ['/', '/check', '/signin', '/signin/code', '/account', '/staff/signin', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page', '/verify', '/verify/ZY2026-NONE-NONE', '/charity', '/charity/projects/CP-DEMO-2026', '/charity/transparency', '/charity/receipts/check', '/charity/receipts/check?number=JZ000&code=X', '/charity/mine', '/policy/parameters'];
+const pages = ['/', '/check', '/signin', '/signin/code', '/account', '/staff/signin', '/services/check', '/services/funeral', '/services/volunteer', '/services/charity', '/staff', '/api/docs', '/no-such-page', '/verify', '/verify/ZY2026-NONE-NONE', '/charity', '/charity/projects/CP-DEMO-2026', '/charity/transparency', '/charity/receipts/check', '/charity/receipts/check?number=JZ000&code=X', '/charity/mine', '/policy/parameters', '/funeral', '/cases', '/cases/BZ2026-NONE-NONE'];
 
 for (const path of pages) {
   test(`axe: no violations on ${path}`, async ({ page }) => {

@@ -3,6 +3,7 @@ import { expectNoAxeViolations } from './helpers';
 import { phoneNumber, signIn } from './resident-helpers';
 import { ADMIN, staffSignIn, totp } from './staff-helpers';
 import { commonCase } from './check-helpers';
+import { NEEDLE_ID_APPLICANT } from './pii-needles';
 
 // One window for every application (一门受理): a family member claims the funeral subsidy at a
 // kiosk with photos of the certificates, the street's caseworker asks for a document, the
@@ -91,7 +92,7 @@ test.describe('cases', () => {
 
     const fill = async (bad: boolean) => {
       await page.getByTestId('applicant_name').fill('李建国');
-      await page.getByTestId('applicant_id').fill(idNumber('42011219700305121'));
+      await page.getByTestId('applicant_id').fill(NEEDLE_ID_APPLICANT);
       await page.getByTestId('relation').selectOption('child');
       await page.getByTestId('deceased_name').fill('李秀英');
       await page.getByTestId('deceased_id').fill(idNumber(`4201121942061${String(Date.now() % 10000).padStart(4, '0')}`.slice(0, 17)));

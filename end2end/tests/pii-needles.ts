@@ -6,5 +6,7 @@ export const NEEDLE_PHONE = '13900001234';
 export const NEEDLE_ID = '420112195203084243';
 // The family member's ID number in the same test.
 export const NEEDLE_ID_RELATIVE = '420112197906111358';
+// The applicant's ID number in the funeral claim (cases.spec.ts); sealed at rest, shown masked.
+export const NEEDLE_ID_APPLICANT = '420112197003051219';
 // A donor's name typed into the donation form (sealed at rest; the public sees 张**).
 export const NEEDLE_NAME_DONOR = '张晓岚';

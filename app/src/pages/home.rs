@@ -50,6 +50,7 @@ pub fn HomePage() -> impl IntoView {
                 {l.t("没有找到相符的服务，请换个说法，或直接到街道服务中心咨询。", "No service matches; try other words, or ask at your street service centre.")}
             </p>
         </Show>
+        <p class="page-links"><a href="/cases" rel="external" data-testid="my-cases-link">{l.t("我的申请：查询办理进度", "My applications: follow their progress")}</a></p>
         <p class="page-links"><a href="/charity" rel="external" data-testid="charity-link">{l.t("慈善捐赠：网上捐款、捐赠物资、账目公开", "Charity: give money or goods, see the open ledger")}</a></p>
         <p class="staff-entry">
             <a href="/staff">{l.t("工作人员入口", "Staff entry")}</a>

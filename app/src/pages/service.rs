@@ -31,6 +31,9 @@ pub fn ServicePage() -> impl IntoView {
             <p><a class="button primary" href="/volunteer" rel="external" data-testid="open-timebank">{l.t("进入志愿时间银行", "Open the time bank")}</a></p>
             <p class="page-links"><a href="/timebank/totals" rel="external" data-testid="service-totals-link">{l.t("全区志愿服务统计", "District totals")}</a></p>
         })}
+        {(s.id == "funeral").then(|| view! {
+            <p><a class="button primary" href="/funeral" rel="external" data-testid="open-funeral">{l.t("网上申请丧葬补贴", "Claim the funeral subsidy online")}</a></p>
+        })}
         {(s.id == "check").then(|| view! {
             <p><a class="button primary" href="/check" data-testid="start-check">{l.t("开始自测", "Start the check")}</a></p>
         })}
