@@ -140,6 +140,8 @@ pub enum PageData {
     },
     /// A caseworker's street queue (`/staff/cases`).
     CaseQueue(crate::case_views::CaseQueue),
+    /// A case the caseworker may not open or that does not exist: why, in both languages.
+    CaseRefused { zh: String, en: String },
     /// One case on the caseworker's desk (`/staff/case?ref=`).
     StaffCase {
         case: Box<crate::case_views::CaseDetail>,

@@ -41,9 +41,9 @@ on_both_backends!(a_funeral_claim_is_sent_followed_and_sealed, |app| {
     let token = resident(&s, 1).await;
     let a = claim();
     assert!(
-        a.claimed_fen < cap(&a),
+        a.claimed_fen < cap(&s, &a).await,
         "the claim stays under the cap of {}",
-        cap(&a)
+        cap(&s, &a).await
     );
     let (status, sent) = post_claim(app, Some(&token), &a, &documents()).await;
     assert_eq!(status, 201, "{sent}");
@@ -300,7 +300,7 @@ on_both_backends!(the_reimbursement_window_and_something_to_claim, |app| {
 
     // More than the basic services' standard prices.
     let mut greedy = claim();
-    greedy.claimed_fen = cap(&greedy) + 100;
+    greedy.claimed_fen = cap(&s, &greedy).await + 100;
     let (status, body) = post_claim(app, Some(&token), &greedy, &documents()).await;
     assert_field(status, &body, "claimed");
     // An amount to reimburse needs the invoice.

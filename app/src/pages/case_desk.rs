@@ -98,6 +98,12 @@ pub fn StaffCasePage() -> impl IntoView {
     let l = use_locale();
     let body = match gate(l) {
         Ok(PageData::StaffCase { case, notice }) => desk(l, *case, notice).into_any(),
+        Ok(PageData::CaseRefused { zh, en }) => view! {
+            <h1>{l.t("办理案件", "Handle a case")}</h1>
+            <p class="notice" role="alert" data-testid="case-refused">{l.t_owned(&zh, &en)}</p>
+            <p><a class="button" href="/staff/cases" rel="external">{l.t("返回本街道案件", "Back to my street's cases")}</a></p>
+        }
+        .into_any(),
         Ok(_) => view! { <p>{l.t("无法显示。", "Cannot be shown.")}</p> }.into_any(),
         Err(v) => v,
     };

@@ -425,10 +425,21 @@ pub(super) async fn staff_page(
     let q: HashMap<String, String> =
         serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let reference = q.get("ref").cloned().unwrap_or_default();
-    Ok(PageData::StaffCase {
-        case: Box::new(views::for_caseworker(s, who, &reference, t).await?),
-        notice: None,
-    })
+    match views::for_caseworker(s, who, &reference, t).await {
+        Ok(case) => Ok(PageData::StaffCase {
+            case: Box::new(case),
+            notice: None,
+        }),
+        Err(ApiError::NotFound) => Ok(PageData::CaseRefused {
+            zh: "没有这个受理编号的案件".into(),
+            en: "There is no case with this reference".into(),
+        }),
+        Err(ApiError::Rejected { message, .. }) => Ok(PageData::CaseRefused {
+            zh: message.zh,
+            en: message.en,
+        }),
+        Err(e) => Err(e),
+    }
 }
 
 pub async fn act(
@@ -472,7 +483,21 @@ pub async fn act(
     };
     let case = match views::for_caseworker(&s, &who, &reference, t).await {
         Ok(c) => c,
-        Err(e) => return e.into_response(),
+        Err(e) => {
+            let (zh, en) = match &e {
+                ApiError::Rejected { message, .. } => (message.zh.clone(), message.en.clone()),
+                _ => (
+                    "没有这个受理编号的案件".into(),
+                    "There is no case with this reference".into(),
+                ),
+            };
+            let (_, status) = super::signin::posted(&e, "action", "");
+            let data = PageData::CaseRefused { zh, en };
+            let mut res =
+                super::render_with(&s, parts, move || provide_context(data.clone())).await;
+            *res.status_mut() = status;
+            return res;
+        }
     };
     match result {
         Ok(to) => {

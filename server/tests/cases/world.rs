@@ -120,11 +120,12 @@ pub fn claim() -> FuneralApplication {
 }
 
 /// The most a claim like `a` can reimburse today: the engine's waiver total.
-pub fn cap(a: &FuneralApplication) -> i64 {
+pub async fn cap(s: &AppState, a: &FuneralApplication) -> i64 {
     let mut big = a.clone();
     big.claimed_fen = i64::MAX / 4;
     let cremation = policy::Date::parse(&a.cremation_date).unwrap();
-    funeral::estimate(&big, cremation, today()).reimbursement_fen
+    let params = server::services::parameters::current(s).await.unwrap().set;
+    funeral::estimate(&big, cremation, today(), &params).reimbursement_fen
 }
 
 pub fn pdf(marker: &str) -> Vec<u8> {

@@ -491,12 +491,12 @@ async fn apply_checked(
         .await?
         .ok_or(ApiError::NotFound)?;
     let deceased_id = ResidentId::parse(&a.deceased_id, today)
-        .map(|id| id.to_string())
+        .map(|id| id.expose().to_string())
         .unwrap_or_default();
     let applicant = Applicant {
         name: a.applicant_name.trim().to_string(),
         id_number: ResidentId::parse(&a.applicant_id, today)
-            .map(|id| id.to_string())
+            .map(|id| id.expose().to_string())
             .unwrap_or_default(),
         relation: a.relation.clone(),
     };

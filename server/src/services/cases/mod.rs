@@ -57,7 +57,7 @@ pub(crate) fn applicant_of(s: &AppState, c: &CaseRow) -> Result<Applicant, ApiEr
 /// Whether `text` has the shape of a reference (so nothing else reaches the database).
 pub fn is_reference(text: &str) -> bool {
     let t = text.trim();
-    t.len() == 15
+    t.len() == 16
         && (t.starts_with("BZ") || t.starts_with("YS"))
         && t.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
@@ -142,4 +142,26 @@ pub(crate) async fn notify(s: &AppState, c: &CaseRow, zh: &str, now: i64) -> Res
     crate::store::accounts::outbox_add(&s.db, now, &crate::pii::mask_phone(&phone), &message)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_reference_is_what_people_type_back() {
+        let r = new_reference("funeral", 1_795_000_000);
+        assert!(r.starts_with("BZ2026-"), "{r}");
+        assert!(is_reference(&r), "{r}");
+        assert!(is_reference(&normalize_reference(&format!(
+            " {} ",
+            r.to_lowercase()
+        ))));
+        assert!(is_reference(&new_reference(
+            "preapplication",
+            1_795_000_000
+        )));
+        assert!(!is_reference("BZ2026-../../etc"));
+        assert!(!is_reference("XX2026-ABCD-EFGH"));
+    }
 }
