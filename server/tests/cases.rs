@@ -832,9 +832,47 @@ on_both_backends!(a_decided_case_keeps_its_amount, |app| {
     )
     .await;
     assert_eq!(status, 200, "{detail}");
-    // TODO: with policy admin — insert a new dated parameter version (an earlier effective
-    // date, a different price) and check the decided amount and basis stay as they are while an
-    // open case's estimate follows the new value.
+    // A second claim (eco-burial: a tree) stays open. Then the policy administrator adds a
+    // higher tree-burial reward from yesterday: the open claim's estimate follows it, the
+    // decided one keeps its amount and the standards it used.
+    let mut open = claim();
+    open.deceased_id = id_number("42011219480303456");
+    open.burial = "tree".into();
+    open.claimed_fen = 0;
+    let other = resident(&s, 2).await;
+    let (status, body) = post_claim(app, Some(&other), &open, &documents()).await;
+    assert_eq!(status, 201, "{body}");
+    let open_ref = body["reference"].as_str().unwrap().to_string();
+    let (_, before) = staff_get(app, &cw, &format!("/api/v1/cases/{open_ref}")).await;
+    let estimate_before = before["money"]["estimate_fen"].as_i64().unwrap();
+    assert!(estimate_before > 0, "{before}");
+    let (_, decided_before) = staff_get(app, &cw, &format!("/api/v1/cases/{reference}")).await;
+    let policy = policy_admin(&s).await;
+    let yesterday = days_ago(1);
+    let added = as_staff(
+        app.client
+            .post(app.url("/api/v1/policy/parameters/funeral.eco_burial.tree/versions")),
+        &policy,
+    )
+    .json(
+        &json!({"effective": yesterday, "value": estimate_before + 20_000,
+        "source": "测试：新的树葬奖补标准", "note": "integration test"}),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(added.status(), 201, "{}", added.text().await.unwrap());
+    let (_, after) = staff_get(app, &cw, &format!("/api/v1/cases/{open_ref}")).await;
+    assert_eq!(
+        after["money"]["estimate_fen"].as_i64().unwrap(),
+        estimate_before + 20_000,
+        "an open claim follows the standard in force: {after}"
+    );
+    let (_, decided_after) = staff_get(app, &cw, &format!("/api/v1/cases/{reference}")).await;
+    assert_eq!(
+        decided_after["money"], decided_before["money"],
+        "a decided case never changes"
+    );
     let (status, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{reference}")).await;
     assert_eq!(status, 200);
     assert_eq!(detail["money"]["decided_fen"], 30_000);

@@ -406,3 +406,20 @@ pub fn assert_events_complete(detail: &Value) {
         }
     }
 }
+
+/// A policy administrator created for the test, signed in.
+pub async fn policy_admin(s: &AppState) -> String {
+    let t = auth::now();
+    let secret = "ONSWG4TFORYG63DJMN4WC5DNNFXGS43U";
+    let spec = staff::StaffSpec {
+        username: "case-policy",
+        display_name: "政策管理员",
+        password: "Case-Policy-2026",
+        role: "policy_admin",
+        street: None,
+    };
+    staff::create(&s.db, &s.vault, &spec, totp::from_base32(secret), t)
+        .await
+        .unwrap();
+    staff_sign_in(s, "case-policy", "Case-Policy-2026", secret).await
+}
