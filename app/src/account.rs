@@ -200,6 +200,8 @@ pub const USER_ADMINS: &[&str] = &["system_admin"];
 pub const COORDINATORS: &[&str] = &["coordinator"];
 /// Staff of the charity (projects, disbursements, goods, receipts).
 pub const CHARITY_STAFF: &[&str] = &["charity_staff"];
+/// Who reads the plan dashboard (the indicators with exact counts, and its CSV).
+pub const DASHBOARD_READERS: &[&str] = &["system_admin", "policy_admin", "caseworker", "auditor"];
 
 /// Every staff page: path and the roles it allows (signed-out visitors are asked
 /// to sign in; other roles are refused).
@@ -210,6 +212,7 @@ pub const STAFF_PAGES: &[(&str, &[&str])] = &[
     ("/staff/activities", COORDINATORS),
     ("/staff/activity", COORDINATORS),
     ("/staff/charity", CHARITY_STAFF),
+    ("/staff/dashboard", DASHBOARD_READERS),
 ];
 
 /// The name of a staff page for its link.
@@ -220,6 +223,7 @@ pub fn staff_page_label(l: crate::i18n::Locale, path: &str) -> &'static str {
         "/staff/audit" => l.t("审计日志", "Audit log"),
         "/staff/activities" => l.t("志愿服务活动", "Volunteer activities"),
         "/staff/charity" => l.t("慈善项目与款物", "Charity projects and goods"),
+        "/staff/dashboard" => l.t("规划指标看板", "Plan indicators dashboard"),
         _ => l.t("工作人员页面", "Staff page"),
     }
 }

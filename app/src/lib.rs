@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod charity_views;
 pub mod check;
 pub mod components;
+pub mod dashboard_views;
 pub mod i18n;
 pub mod money;
 pub mod pages;
@@ -125,6 +126,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/charity/receipts/check") view=pages::charity::ReceiptCheckPage />
                     <Route path=path!("/charity/mine") view=pages::charity::MyReceiptsPage />
                     <Route path=path!("/staff/charity") view=pages::charity_desk::CharityDeskPage />
+                    <Route path=path!("/staff/dashboard") view=pages::dashboard::StaffDashboardPage />
+                    <Route path=path!("/open-data") view=pages::dashboard::OpenDataPage />
                 </Routes>
             </Layout>
         </Router>

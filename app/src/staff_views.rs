@@ -131,6 +131,9 @@ pub enum PageData {
     DonorReceipts(crate::charity_views::DonorReceipts),
     /// `/staff/charity`: the charity staff's desk.
     CharityDesk(Box<crate::charity_views::CharityDesk>),
+    /// `/staff/dashboard` (exact) and `/open-data` (small counts suppressed): the plan's
+    /// indicators of a year.
+    Dashboard(Box<crate::dashboard_views::Dashboard>),
 }
 
 impl PageData {

@@ -5,6 +5,7 @@ pub mod activities;
 pub mod audit;
 pub mod charity;
 pub mod charity_desk;
+pub mod dashboard;
 pub mod home;
 pub mod kiosks;
 pub mod not_found;

@@ -86,6 +86,10 @@ use utoipa::OpenApi;
         super::charity::receive,
         super::charity::hand_out,
         super::charity::evidence,
+        super::dashboard::staff,
+        super::dashboard::staff_csv,
+        super::dashboard::open_data,
+        super::dashboard::open_data_csv,
         super::audit::list,
         super::audit::verify,
         document

@@ -171,6 +171,18 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         "/api/v1/timebank/organizations/{id}/records.csv",
         Audience::Staff(COORDINATORS),
     ),
+    (
+        "GET",
+        "/api/v1/dashboard",
+        Audience::Staff(DASHBOARD_READERS),
+    ),
+    (
+        "GET",
+        "/api/v1/dashboard.csv",
+        Audience::Staff(DASHBOARD_READERS),
+    ),
+    ("GET", "/api/v1/open-data", Audience::Anyone),
+    ("GET", "/api/v1/open-data.csv", Audience::Anyone),
     ("GET", "/api/v1/audit", Audience::Staff(AUDIT_READERS)),
     (
         "GET",
@@ -254,7 +266,9 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ("POST", "/api/v1/payments/notify", Audience::Anyone),
 ];
 
-pub use app::account::{AUDIT_READERS, CHARITY_STAFF, COORDINATORS, STAFF_PAGES, USER_ADMINS};
+pub use app::account::{
+    AUDIT_READERS, CHARITY_STAFF, COORDINATORS, DASHBOARD_READERS, STAFF_PAGES, USER_ADMINS,
+};
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];
 

@@ -3,6 +3,7 @@
 pub mod audit_log;
 pub mod auth;
 pub mod charity;
+pub mod dashboard;
 pub mod eligibility;
 pub mod kiosks;
 pub mod staff;

@@ -5,6 +5,7 @@ mod charity;
 mod charity_staff;
 mod check;
 mod coordinator;
+mod open_data;
 mod prefs;
 mod signin;
 mod staff;
@@ -101,6 +102,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             totals::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            open_data::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -49,6 +49,7 @@ pub(super) async fn page_data(
         "/staff/activities" => super::coordinator::activities(s, who, None).await?,
         "/staff/activity" => super::coordinator::desk(s, who, query, origin).await?,
         "/staff/charity" => super::charity_staff::desk(s, who).await?,
+        "/staff/dashboard" => super::open_data::staff_dashboard(s, query, t).await?,
         "/staff/users" => PageData::Users {
             members: staff_admin::list(s, who, t).await?,
             me: who.id.clone(),

@@ -7,6 +7,7 @@ pub mod activities;
 pub mod audit;
 pub mod charity;
 pub mod charity_ledger;
+pub mod dashboard;
 pub mod goods;
 pub mod kiosks;
 pub mod ledgers;
