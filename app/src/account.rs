@@ -204,6 +204,8 @@ pub const CHARITY_STAFF: &[&str] = &["charity_staff"];
 pub const CASEWORKERS: &[&str] = &["caseworker"];
 /// Policy administrators (dated parameter values).
 pub const POLICY_ADMINS: &[&str] = &["policy_admin"];
+/// Who reads the plan dashboard (the indicators with exact counts, and its CSV).
+pub const DASHBOARD_READERS: &[&str] = &["system_admin", "policy_admin", "caseworker", "auditor"];
 
 /// Every staff page: path and the roles it allows (signed-out visitors are asked
 /// to sign in; other roles are refused).
@@ -217,6 +219,7 @@ pub const STAFF_PAGES: &[(&str, &[&str])] = &[
     ("/staff/cases", CASEWORKERS),
     ("/staff/case", CASEWORKERS),
     ("/staff/policy", POLICY_ADMINS),
+    ("/staff/dashboard", DASHBOARD_READERS),
 ];
 
 /// The name of a staff page for its link.
@@ -229,6 +232,7 @@ pub fn staff_page_label(l: crate::i18n::Locale, path: &str) -> &'static str {
         "/staff/charity" => l.t("慈善项目与款物", "Charity projects and goods"),
         "/staff/cases" => l.t("本街道案件", "My street's cases"),
         "/staff/policy" => l.t("政策参数管理", "Policy parameters"),
+        "/staff/dashboard" => l.t("规划指标看板", "Plan indicators dashboard"),
         _ => l.t("工作人员页面", "Staff page"),
     }
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod charity_views;
 pub mod check;
 pub mod components;
+pub mod dashboard_views;
 pub mod i18n;
 pub mod money;
 pub mod pages;
@@ -140,6 +141,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/case") view=pages::case_desk::StaffCasePage />
                     <Route path=path!("/policy/parameters") view=pages::parameters::ParametersPage />
                     <Route path=path!("/staff/policy") view=pages::policy_desk::PolicyDeskPage />
+                    <Route path=path!("/staff/dashboard") view=pages::dashboard::StaffDashboardPage />
+                    <Route path=path!("/open-data") view=pages::dashboard::OpenDataPage />
                 </Routes>
             </Layout>
         </Router>

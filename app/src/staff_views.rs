@@ -151,6 +151,9 @@ pub enum PageData {
     PolicyParameters(crate::policy_views::PublicParameters),
     /// `/staff/policy`: the policy administrators' desk.
     PolicyDesk(Box<crate::policy_views::PolicyDesk>),
+    /// `/staff/dashboard` (exact) and `/open-data` (small counts suppressed): the plan's
+    /// indicators of a year.
+    Dashboard(Box<crate::dashboard_views::Dashboard>),
 }
 
 impl PageData {

@@ -20,6 +20,9 @@ pub struct DistrictTotals {
     pub volunteers: i64,
     /// The district's resident population (parameter `district.resident_population`).
     pub population: i64,
+    /// The day the population figure is in force from (`YYYY-MM-DD`): a dated parameter.
+    #[serde(default)]
+    pub population_effective: String,
     pub population_source: String,
     /// A remark on the population figure (e.g. that it is quoted from a secondary source).
     pub population_note: Option<String>,
@@ -145,6 +148,7 @@ mod tests {
             monthly_minutes: vec![],
             volunteers: 0,
             population: 1,
+            population_effective: String::new(),
             population_source: String::new(),
             population_note: None,
             share_ppm: 70_000,

@@ -1,5 +1,6 @@
 //! Pieces every page shares.
 
+pub mod bar_chart;
 pub mod form;
 pub mod keypad;
 pub mod kiosk_idle;

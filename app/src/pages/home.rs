@@ -52,6 +52,7 @@ pub fn HomePage() -> impl IntoView {
         </Show>
         <p class="page-links"><a href="/cases" rel="external" data-testid="my-cases-link">{l.t("我的申请：查询办理进度", "My applications: follow their progress")}</a></p>
         <p class="page-links"><a href="/charity" rel="external" data-testid="charity-link">{l.t("慈善捐赠：网上捐款、捐赠物资、账目公开", "Charity: give money or goods, see the open ledger")}</a></p>
+        <p class="page-links"><a href="/open-data" rel="external" data-testid="open-data-link">{l.t("民政数据公开：规划指标汇总数字", "Open data: the plan's indicators in figures")}</a></p>
         <p class="staff-entry">
             <a href="/staff">{l.t("工作人员入口", "Staff entry")}</a>
         </p>

@@ -7,6 +7,7 @@ pub mod case_desk;
 pub mod cases;
 pub mod charity;
 pub mod charity_desk;
+pub mod dashboard;
 pub mod funeral;
 pub mod home;
 pub mod kiosks;

@@ -2,6 +2,7 @@
 //! their share of the district's residents against the plan's 14 % target, and hours per month
 //! as a server-drawn bar chart with its numbers in text. Works without JavaScript.
 
+use crate::components::bar_chart::{BarRow, bar_chart};
 use crate::i18n::Locale;
 use crate::prefs::use_locale;
 use crate::staff_views::PageData;
@@ -116,33 +117,26 @@ fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
     }
 }
 
-/// One bar per month, its month and hours written above it. Lengths are in `em` and `%`, so
-/// the text follows the page's size (长辈版, kiosk) and the bars the page's width.
+/// One bar per month, its month and hours written above it (the shared bar chart).
 fn monthly_chart(l: Locale, monthly: &[i64]) -> impl IntoView + use<> {
-    const ROW: f32 = 2.9;
-    let max = monthly.iter().copied().max().unwrap_or(0).max(1);
-    let described: Vec<String> = monthly
+    let rows = monthly
         .iter()
         .enumerate()
-        .map(|(i, m)| format!("{} {}", month_name(l, i + 1), hours_text(l, *m)))
+        .map(|(i, m)| BarRow {
+            label: format!("{} · {}", month_name(l, i + 1), hours_text(l, *m)),
+            values: vec![Some(*m)],
+        })
         .collect();
-    let desc = described.join(l.t("；", "; "));
-    view! {
-        <svg class="bar-chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc"
-            width="100%" height=format!("{:.1}em", ROW * monthly.len() as f32 + 0.4) data-testid="monthly-chart">
-            <title id="chart-title">{l.t("每月已确认服务时长柱状图", "Bar chart of confirmed service hours per month")}</title>
-            <desc id="chart-desc">{desc}</desc>
-            {monthly.iter().enumerate().map(|(i, m)| {
-                let top = ROW * i as f32;
-                let width = if *m > 0 { (*m * 1000 / max).max(5) } else { 0 };
-                view! {
-                    <text class="bar-label" x="0" y=format!("{:.2}em", top + 1.1)>
-                        {format!("{} · {}", month_name(l, i + 1), hours_text(l, *m))}
-                    </text>
-                    <rect class="bar" x="0" y=format!("{:.2}em", top + 1.5) height="1em"
-                        width=format!("{}.{}%", width / 10, width % 10) data-minutes=m.to_string() />
-                }
-            }).collect_view()}
-        </svg>
-    }
+    bar_chart(
+        "chart",
+        "monthly-chart",
+        l.t(
+            "每月已确认服务时长柱状图",
+            "Bar chart of confirmed service hours per month",
+        )
+        .to_string(),
+        vec![],
+        rows,
+        l.t("；", "; "),
+    )
 }

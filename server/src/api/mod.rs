@@ -6,6 +6,7 @@ pub mod cases;
 pub use auth::client_of;
 pub use timebank_records::pdf_response;
 pub mod charity;
+mod dashboard;
 mod docs;
 mod eligibility;
 mod health;
@@ -122,6 +123,10 @@ pub fn router() -> Router<AppState> {
             "/timebank/organizations/{id}/records.csv",
             get(timebank_reports::records_csv),
         )
+        .route("/dashboard", get(dashboard::staff))
+        .route("/dashboard.csv", get(dashboard::staff_csv))
+        .route("/open-data", get(dashboard::open_data))
+        .route("/open-data.csv", get(dashboard::open_data_csv))
         .route("/charity", get(charity::home))
         .route("/charity/projects", post(charity::create_project))
         .route("/charity/projects/{id}", get(charity::project))

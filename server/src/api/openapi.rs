@@ -99,6 +99,10 @@ use utoipa::OpenApi;
         super::cases::case,
         super::cases::act,
         super::cases::document,
+        super::dashboard::staff,
+        super::dashboard::staff_csv,
+        super::dashboard::open_data,
+        super::dashboard::open_data_csv,
         super::audit::list,
         super::audit::verify,
         document

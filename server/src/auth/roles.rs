@@ -181,6 +181,18 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         "/api/v1/timebank/organizations/{id}/records.csv",
         Audience::Staff(COORDINATORS),
     ),
+    (
+        "GET",
+        "/api/v1/dashboard",
+        Audience::Staff(DASHBOARD_READERS),
+    ),
+    (
+        "GET",
+        "/api/v1/dashboard.csv",
+        Audience::Staff(DASHBOARD_READERS),
+    ),
+    ("GET", "/api/v1/open-data", Audience::Anyone),
+    ("GET", "/api/v1/open-data.csv", Audience::Anyone),
     ("GET", "/api/v1/audit", Audience::Staff(AUDIT_READERS)),
     (
         "GET",
@@ -300,8 +312,8 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
 ];
 
 pub use app::account::{
-    AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, POLICY_ADMINS, STAFF_PAGES,
-    USER_ADMINS,
+    AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, DASHBOARD_READERS, POLICY_ADMINS,
+    STAFF_PAGES, USER_ADMINS,
 };
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];

@@ -4,6 +4,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod cases;
 pub mod charity;
+pub mod dashboard;
 pub mod eligibility;
 pub mod kiosks;
 pub mod parameters;

@@ -6,6 +6,7 @@ mod charity;
 mod charity_staff;
 mod check;
 mod coordinator;
+mod open_data;
 mod policy;
 mod prefs;
 mod signin;
@@ -105,6 +106,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             totals::load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            open_data::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod cases;
 pub mod charity;
 pub mod charity_ledger;
+pub mod dashboard;
 pub mod goods;
 pub mod kiosks;
 pub mod ledgers;

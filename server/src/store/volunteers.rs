@@ -125,6 +125,16 @@ pub async fn count(db: &Db) -> Result<i64, StoreError> {
         .await?)
 }
 
+/// Volunteers registered before `until` (unix seconds).
+pub async fn count_registered_before(db: &Db, until: i64) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM volunteers WHERE registered_at < $1")
+            .bind(until)
+            .fetch_one(&db.pool)
+            .await?,
+    )
+}
+
 /// Family links for gifting credits: a volunteer names a relative by their ID number.
 pub async fn add_family(
     db: &Db,

@@ -27,7 +27,7 @@ fn today(now: i64) -> Result<Date, ApiError> {
 }
 
 /// 00:00 in Asia/Shanghai on the first of `month` (13 is January of the next year).
-fn month_start(year: i32, month: u32) -> Result<i64, ApiError> {
+pub fn month_start(year: i32, month: u32) -> Result<i64, ApiError> {
     let (year, month) = if month > 12 {
         (year + 1, month - 12)
     } else {
@@ -39,29 +39,57 @@ fn month_start(year: i32, month: u32) -> Result<i64, ApiError> {
 
 /// The district's figures on the day of `now`.
 pub async fn totals(s: &AppState, now: i64) -> Result<DistrictTotals, ApiError> {
+    let year = i32::from(today(now)?.year());
+    totals_for_year(s, year, now).await
+}
+
+/// The district's figures of `year` as known on the day of `now`: this year up to today, an
+/// earlier year as at its 31 December (volunteers registered by then, the parameters in force
+/// then), a later year as of today with no months yet.
+pub async fn totals_for_year(
+    s: &AppState,
+    year: i32,
+    now: i64,
+) -> Result<DistrictTotals, ApiError> {
     let today = today(now)?;
-    let year = i32::from(today.year());
+    let this_year = i32::from(today.year());
+    let (as_of, months) = match year.cmp(&this_year) {
+        std::cmp::Ordering::Equal => (today, usize::from(today.month())),
+        std::cmp::Ordering::Less => (
+            u16::try_from(year)
+                .ok()
+                .and_then(|y| Date::new(y, 12, 31).ok())
+                .ok_or_else(|| ApiError::Internal(format!("no such year: {year}")))?,
+            12,
+        ),
+        std::cmp::Ordering::Greater => (today, 0),
+    };
     let bounds = (1..=13)
         .map(|m| month_start(year, m))
         .collect::<Result<Vec<_>, _>>()?;
     let mut monthly = store::minutes_between(&s.db, &bounds).await?;
     let minutes = monthly.iter().sum();
-    monthly.truncate(usize::from(today.month()));
-    let volunteers = crate::store::volunteers::count(&s.db).await?;
+    monthly.truncate(months);
+    let volunteers = if year < this_year {
+        crate::store::volunteers::count_registered_before(&s.db, bounds[12]).await?
+    } else {
+        crate::store::volunteers::count(&s.db).await?
+    };
     let set = parameters(s);
     let parameter = |id: &str| {
-        set.value_at(id, today)
+        set.value_at(id, as_of)
             .map_err(|e| ApiError::Internal(format!("parameter {id}: {e}")))
     };
     let population = parameter(POPULATION)?;
     let target = parameter(SHARE_TARGET)?;
     Ok(DistrictTotals {
         year,
-        as_of: today.to_string(),
+        as_of: as_of.to_string(),
         minutes,
         monthly_minutes: monthly,
         volunteers,
         population: population.value,
+        population_effective: population.effective.to_string(),
         population_source: population.source.to_string(),
         population_note: population.note.map(str::to_owned),
         share_ppm: share_ppm(volunteers, population.value),
@@ -200,7 +228,7 @@ pub fn records_csv(records: &[OrganizationRecord]) -> String {
     out
 }
 
-fn push_line(out: &mut String, cells: impl Iterator<Item = String>) {
+pub fn push_line(out: &mut String, cells: impl Iterator<Item = String>) {
     let line: Vec<String> = cells.collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");

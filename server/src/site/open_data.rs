@@ -1,0 +1,56 @@
+//! The plan's indicators as pages: `/open-data` for everyone (small counts suppressed) and the
+//! staff dashboard's data (exact). Both from the service the API uses; a year the service
+//! refuses shows this year instead.
+
+use crate::error::ApiError;
+use crate::services::auth::now;
+use crate::services::dashboard;
+use crate::state::AppState;
+use app::staff_views::PageData;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+pub const PATH: &str = "/open-data";
+
+/// `?year=` of a page's query, if any.
+fn year_of(query: Option<&str>) -> Option<String> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
+    pairs.into_iter().find(|(k, _)| k == "year").map(|(_, v)| v)
+}
+
+/// For `/open-data`: the public figures of the year asked for.
+pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
+    if req.uri().path() != PATH || req.method() != axum::http::Method::GET {
+        return next.run(req).await;
+    }
+    let year = year_of(req.uri().query());
+    let t = now();
+    let figures = match dashboard::open_data(&s, year.as_deref(), t).await {
+        Err(ApiError::Validation(_)) => dashboard::open_data(&s, None, t).await,
+        other => other,
+    };
+    match figures {
+        Ok(d) => {
+            req.extensions_mut()
+                .insert(PageData::Dashboard(Box::new(d)));
+        }
+        Err(e) => return e.into_response(),
+    }
+    next.run(req).await
+}
+
+/// `/staff/dashboard`'s data: exact figures of the year asked for.
+pub(super) async fn staff_dashboard(
+    s: &AppState,
+    query: Option<&str>,
+    t: i64,
+) -> Result<PageData, ApiError> {
+    let year = year_of(query);
+    let figures = match dashboard::staff(s, year.as_deref(), t).await {
+        Err(ApiError::Validation(_)) => dashboard::staff(s, None, t).await,
+        other => other,
+    };
+    Ok(PageData::Dashboard(Box::new(figures?)))
+}
