@@ -189,7 +189,16 @@ test.describe('cases', () => {
 
   test('a pre-application from the check reaches the right street', async ({ page, browser }, info) => {
     test.skip(info.project.name !== 'phone', 'one pre-application journey per run');
-    test.setTimeout(120_000);
+    test.setTimeout(150_000);
+    // The street's caseworker reads the plan dashboard before and after (exact counts for staff).
+    const right = await caseworker(browser, 'wujiashan', 'pre');
+    const preapplications = async () => {
+      await right.goto('/staff/dashboard');
+      const text = (await right.getByTestId('total-preapplications').textContent()) ?? '';
+      return Number(text.replace(/\D/g, '') || '0');
+    };
+    const before = await preapplications();
+
     await signIn(page, phoneNumber());
     await page.goto('/check');
     await page.locator('#ev-hardship').check();
@@ -218,12 +227,13 @@ test.describe('cases', () => {
     await expect(page).toHaveURL(/\/cases\/YS\d{4}-/);
     const reference = (await page.getByTestId('case-reference').textContent())!.trim();
 
-    const right = await caseworker(browser, 'wujiashan', 'pre');
     await right.goto('/staff/cases');
     await expect(right.locator(`tr[data-reference="${reference}"]`)).toBeVisible();
     await right.goto(`/staff/case?ref=${reference}`);
     await expect(right.getByTestId('case-people')).toContainText('最低生活保障');
     await expectNoAxeViolations(right);
+    expect(await preapplications()).toBe(before + 1);
+    await expect(right.getByTestId('street-chart')).toContainText('吴家山街道');
 
     const other = await caseworker(browser, 'jinghe', 'oth');
     await other.goto('/staff/cases');
