@@ -105,6 +105,22 @@ impl Answers {
     }
 
     /// Encodes for a URL fragment (`#…`), which browsers never send to a server.
+    /// The answers as form fields: one pair per answer, the life events one pair each.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .flat_map(|(k, v)| {
+                if k == "ev" {
+                    v.split(',')
+                        .map(|e| ("ev".to_string(), e.to_string()))
+                        .collect::<Vec<_>>()
+                } else {
+                    vec![(k.clone(), v.clone())]
+                }
+            })
+            .collect()
+    }
+
     pub fn to_fragment(&self) -> String {
         self.0
             .iter()

@@ -161,18 +161,9 @@ fn results_view(state: RwSignal<CheckState>, l: Locale) -> impl IntoView {
 fn hidden_fields(state: RwSignal<CheckState>, scr: Screen, step: usize) -> impl IntoView {
     let answers: Answers = state.with_untracked(|s| s.answers.clone());
     let hidden = answers
-        .0
-        .iter()
+        .pairs()
+        .into_iter()
         .filter(|(k, _)| !shows_field(scr, &answers, k))
-        .flat_map(|(k, v)| {
-            if k == "ev" {
-                v.split(',')
-                    .map(|e| ("ev".to_string(), e.to_string()))
-                    .collect::<Vec<_>>()
-            } else {
-                vec![(k.clone(), v.clone())]
-            }
-        })
         .map(|(k, v)| view! { <input type="hidden" name=k value=v /> })
         .collect_view();
     view! {

@@ -65,17 +65,8 @@ pub fn preapply_view(l: Locale, answers: &Answers, results: &[ProgramResult]) ->
         .or(here)
         .unwrap_or_default();
     let hidden = answers
-        .0
-        .iter()
-        .flat_map(|(k, v)| {
-            if k == "ev" {
-                v.split(',')
-                    .map(|e| ("ev".to_string(), e.to_string()))
-                    .collect::<Vec<_>>()
-            } else {
-                vec![(k.clone(), v.clone())]
-            }
-        })
+        .pairs()
+        .into_iter()
         .map(|(k, v)| view! { <input type="hidden" name=k value=v /> })
         .collect_view();
     let err = |f: &str| error_of(l, f);

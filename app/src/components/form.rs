@@ -37,6 +37,28 @@ fn drafted_has(name: &str, value: &str) -> bool {
     use_context::<FormDraft>().is_some_and(|d| d.has(name, value))
 }
 
+/// The server's message for `id` as the paragraph under its field (`{id}-error`).
+pub fn field_error(l: Locale, id: &str) -> Option<impl IntoView + use<>> {
+    use_context::<PostedError>()
+        .filter(|e| e.field == id)
+        .map(|e| {
+            view! {
+                <p class="field-error" id=format!("{}-error", e.field) data-testid="field-error">
+                    {l.t_owned(&e.zh, &e.en)}
+                </p>
+            }
+        })
+}
+
+/// `aria-invalid` of the field `id`: "true" when the server refused it.
+pub fn invalid(id: &str) -> &'static str {
+    if use_context::<PostedError>().is_some_and(|e| e.field == id) {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 /// The server's message for `id`, in the page's language.
 pub fn error_of(l: Locale, id: &str) -> Option<String> {
     use_context::<PostedError>()

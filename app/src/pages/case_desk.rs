@@ -2,9 +2,9 @@
 //! then the latest closed ones) and one case's desk — what was sent (masked), the documents, the
 //! steps so far, and the one form that takes the next step with the reason the applicant reads.
 
-use super::cases::{documents_view, money, money_view, people_view, state_badge};
+use super::cases::{documents_view, money, money_view, people_view, state_badge, steps_view};
 use super::staff::{gate, posted_error};
-use crate::case_views::{CASE_STATES, CaseDetail, CaseSummary, action_label, kind_label, label};
+use crate::case_views::{CaseDetail, CaseSummary, action_label, kind_label};
 use crate::components::form::{drafted, error_of};
 use crate::i18n::Locale;
 use crate::prefs::use_locale;
@@ -138,14 +138,7 @@ fn desk(l: Locale, c: CaseDetail, notice: Option<(String, String)>) -> impl Into
         </section>
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{l.t("办理经过", "Steps so far")}</h2>
-            <ol class="case-steps" data-testid="case-steps">
-                {c.events.iter().map(|e| view! {
-                    <li>
-                        <strong>{label(l, CASE_STATES, &e.to)}</strong>" · "{e.at.clone()}" · "{e.by.clone()}
-                        {(!e.reason_zh.is_empty()).then(|| view! { <p class="reason">{l.t_owned(&e.reason_zh, &e.reason_en)}</p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            {steps_view(l, &c.events)}
         </section>
         {(!c.actions.is_empty()).then(|| action_form(l, &reference, &c))}
     }

@@ -168,14 +168,7 @@ fn case_view(l: Locale, c: CaseDetail, notice: Option<(String, String)>) -> impl
         </section>
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{l.t("办理经过", "Steps so far")}</h2>
-            <ol class="case-steps" data-testid="case-steps">
-                {c.events.iter().map(|e| view! {
-                    <li data-state=e.to.clone()>
-                        <strong>{label(l, CASE_STATES, &e.to)}</strong>" · "{e.at.clone()}" · "{e.by.clone()}
-                        {(!e.reason_zh.is_empty()).then(|| view! { <p class="reason">{l.t_owned(&e.reason_zh, &e.reason_en)}</p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            {steps_view(l, &c.events)}
         </section>
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">{l.t("申请信息（已隐去部分内容）", "What was sent (partly hidden)")}</h2>
@@ -186,6 +179,20 @@ fn case_view(l: Locale, c: CaseDetail, notice: Option<(String, String)>) -> impl
             {documents_view(l, &c.documents, &format!("/cases/{reference}/documents/"))}
             {can_add.then(|| add_documents_form(l, &reference))}
         </section>
+    }
+}
+
+/// Every step of a case with who took it, when, and the reason in plain words.
+pub fn steps_view(l: Locale, events: &[cv::CaseEvent]) -> impl IntoView + use<> {
+    view! {
+        <ol class="case-steps" data-testid="case-steps">
+            {events.iter().map(|e| view! {
+                <li data-state=e.to.clone()>
+                    <strong>{label(l, CASE_STATES, &e.to)}</strong>" · "{e.at.clone()}" · "{e.by.clone()}
+                    {(!e.reason_zh.is_empty()).then(|| view! { <p class="reason">{l.t_owned(&e.reason_zh, &e.reason_en)}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
     }
 }
 

@@ -4,11 +4,11 @@
 //! HTML form posted to the server, so the desk works without JavaScript.
 
 use super::staff::{gate, posted_error};
-use crate::account::PostedError;
 use crate::charity_views::{
     CharityDesk, DeskDisbursement, DisclosureDue, GoodsPledge, GoodsStock, PAYEE_CATEGORIES,
     ProjectSummary, Reconciliation,
 };
+use crate::components::form::{field_error, invalid};
 use crate::i18n::Locale;
 use crate::money::yuan;
 use crate::prefs::use_locale;
@@ -47,27 +47,6 @@ fn condition_label(l: Locale, condition: &str) -> &'static str {
         "new" => l.t("全新", "New"),
         "good" => l.t("较新", "Good"),
         _ => l.t("旧", "Used"),
-    }
-}
-
-/// The message of a form posted to the server, at its field.
-fn field_error(l: Locale, id: &str) -> Option<impl IntoView + use<>> {
-    use_context::<PostedError>()
-        .filter(|e| e.field == id)
-        .map(|e| {
-            view! {
-                <p class="field-error" id=format!("{}-error", e.field) data-testid="field-error">
-                    {l.t_owned(&e.zh, &e.en)}
-                </p>
-            }
-        })
-}
-
-fn invalid(id: &str) -> &'static str {
-    if use_context::<PostedError>().is_some_and(|e| e.field == id) {
-        "true"
-    } else {
-        "false"
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::parameters::parameters_table;
 use super::staff::{gate, posted_error};
-use crate::account::PostedError;
+use crate::components::form::{field_error, invalid};
 use crate::i18n::Locale;
 use crate::policy_views::{HistoryLine, ParameterLine, PolicyDesk, VersionDraft, value_text};
 use crate::prefs::use_locale;
@@ -15,26 +15,6 @@ use leptos_meta::Title;
 
 /// The form's fields are named `pv-{field}` in ids, so a refusal lands at its field.
 const PREFIX: &str = "pv-";
-
-fn field_error(l: Locale, id: &str) -> Option<impl IntoView + use<>> {
-    use_context::<PostedError>()
-        .filter(|e| e.field == id)
-        .map(|e| {
-            view! {
-                <p class="field-error" id=format!("{}-error", e.field) data-testid="field-error">
-                    {l.t_owned(&e.zh, &e.en)}
-                </p>
-            }
-        })
-}
-
-fn invalid(id: &str) -> &'static str {
-    if use_context::<PostedError>().is_some_and(|e| e.field == id) {
-        "true"
-    } else {
-        "false"
-    }
-}
 
 #[component]
 pub fn PolicyDeskPage() -> impl IntoView {

@@ -16,8 +16,8 @@ use app::staff_views::PageData;
 use axum::Router;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
@@ -264,66 +264,6 @@ pub async fn publish(State(s): State<AppState>, req: Request) -> Response {
     }
 }
 
-/// What the multipart disbursement form carried.
-#[derive(Default)]
-struct Upload {
-    fields: Vec<(String, String)>,
-    evidence: Option<Evidence>,
-}
-
-/// Reads the multipart form; a body above the limit is reported as the evidence being too big.
-async fn read_upload(mut mp: Multipart) -> Result<Upload, ApiError> {
-    let too_big = || {
-        ApiError::field(
-            "evidence",
-            "凭证文件不能超过 5 MB",
-            "The evidence file can be at most 5 MB",
-        )
-    };
-    let unreadable = || {
-        ApiError::field(
-            "evidence",
-            "上传未完成，请重新选择文件后再提交",
-            "The upload did not complete; choose the file again and resubmit",
-        )
-    };
-    let mut out = Upload::default();
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-            Err(_) => return Err(unreadable()),
-        };
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "evidence" {
-            let file_name = field.file_name().unwrap_or_default().to_string();
-            let bytes = match field.bytes().await {
-                Ok(b) => b,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-                Err(_) => return Err(unreadable()),
-            };
-            if bytes.len() > MAX_EVIDENCE_BYTES {
-                return Err(too_big());
-            }
-            if !bytes.is_empty() {
-                out.evidence = Some(Evidence {
-                    file_name,
-                    bytes: bytes.to_vec(),
-                });
-            }
-        } else {
-            let text = match field.text().await {
-                Ok(t) => t,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-                Err(_) => return Err(unreadable()),
-            };
-            out.fields.push((name, text));
-        }
-    }
-    Ok(out)
-}
-
 pub async fn disburse(
     State(s): State<AppState>,
     parts: Parts,
@@ -334,7 +274,9 @@ pub async fn disburse(
         Err(r) => return r,
     };
     let upload = match mp {
-        Ok(mp) => read_upload(mp).await,
+        Ok(mp) => {
+            crate::http::upload::read(mp, "evidence", MAX_EVIDENCE_BYTES, |n| n == "evidence").await
+        }
         Err(_) => Err(ApiError::field(
             "evidence",
             "请用页面上的表单上传支出凭证",
@@ -378,10 +320,18 @@ pub async fn disburse(
         budget_line,
         key: Some(value(pairs, "key")),
     };
-    let evidence = upload.evidence.unwrap_or(Evidence {
-        file_name: String::new(),
-        bytes: Vec::new(),
-    });
+    let evidence = upload
+        .files
+        .into_iter()
+        .next()
+        .map(|f| Evidence {
+            file_name: f.file_name,
+            bytes: f.bytes,
+        })
+        .unwrap_or(Evidence {
+            file_name: String::new(),
+            bytes: Vec::new(),
+        });
     match ledger::disburse(&s, &who, &project, &d, &evidence, now()).await {
         Ok(seq) => {
             let title = title_of(&s, &project).await;
