@@ -40,7 +40,9 @@ test.describe('policy administration', () => {
       await page.getByTestId('pv-effective').fill(from);
       await page.getByTestId('pv-value').fill('1050');
       await page.getByTestId('pv-source').fill(source);
-      await page.getByTestId('pv-submit').click();
+      // Enter in the last field sends the form (on the emulated phone the page still moves
+      // under the pointer after filling a date, so a click can land on a label).
+      await page.getByTestId('pv-source').press('Enter');
     };
     await fill('');
     await expect(page.getByTestId('error-summary')).toContainText('请填写依据');

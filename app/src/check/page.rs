@@ -70,7 +70,23 @@ pub fn CheckPage() -> impl IntoView {
                 }
             }}
         </form>
+        // Its own form, so outside the check's (forms do not nest).
+        {move || (screen.get().0 == Screen::Results).then(|| preapply_section(state, l))}
     }
+}
+
+/// "Send to my street office" and the funeral claim link under the results.
+fn preapply_section(state: RwSignal<CheckState>, l: Locale) -> Option<AnyView> {
+    let answers = state.with_untracked(|s| s.answers.clone());
+    let shown = policy::programs_for(&answers.events());
+    let questions = super::flow::questions(&answers);
+    let h = answers.read(&questions, today()).ok()?;
+    let results: Vec<_> = evaluate_shown(&h, &questions, &shown)
+        .ok()?
+        .into_iter()
+        .filter(|r| shown.contains(&r.program))
+        .collect();
+    Some(super::preapply::preapply_view(l, &answers, &results))
 }
 
 fn step_text(l: Locale, n: usize, m: usize) -> String {
@@ -120,15 +136,14 @@ fn results_view(state: RwSignal<CheckState>, l: Locale) -> impl IntoView {
     let answers = state.with_untracked(|s| s.answers.clone());
     let events = answers.events();
     let shown = policy::programs_for(&events);
-    let mut preapply = None;
-    let cards = match answers.read(&super::flow::questions(&answers), today()) {
-        Ok(h) => match policy::evaluate_all(&h, today(), &parameters()) {
+    let questions = super::flow::questions(&answers);
+    let cards = match answers.read(&questions, today()) {
+        Ok(h) => match evaluate_shown(&h, &questions, &shown) {
             Ok(results) => {
                 let shown_results: Vec<_> = results
                     .into_iter()
                     .filter(|r| shown.contains(&r.program))
                     .collect();
-                preapply = Some(super::preapply::preapply_view(l, &answers, &shown_results));
                 shown_results
                     .iter()
                     .map(|r| result_card(l, r))
@@ -152,7 +167,25 @@ fn results_view(state: RwSignal<CheckState>, l: Locale) -> impl IntoView {
         <div class="results" data-testid="results">{cards}</div>
         <super::handoff::Handoff path=handoff />
         {street_offices(l)}
-        {preapply}
+    }
+}
+
+/// The results of the programs shown. When the members were not asked about (a funeral-only
+/// check: no ages), the household cannot pass the whole-household validation, and the programs
+/// shown do not read the members: they are evaluated one by one.
+fn evaluate_shown(
+    h: &policy::Household,
+    questions: &[policy::QuestionId],
+    shown: &[policy::ProgramId],
+) -> Result<Vec<policy::ProgramResult>, Vec<policy::FieldError>> {
+    let params = parameters();
+    if questions.contains(&policy::QuestionId::MemberAges) {
+        policy::evaluate_all(h, today(), &params)
+    } else {
+        Ok(shown
+            .iter()
+            .map(|p| p.evaluate(h, today(), &params))
+            .collect())
     }
 }
 
