@@ -1,6 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers';
-import { phoneNumber, signIn } from './resident-helpers';
+import { masked, phoneNumber, signIn } from './resident-helpers';
 import { ADMIN, staffSignIn, totp } from './staff-helpers';
 import { commonCase } from './check-helpers';
 import { NEEDLE_ID_APPLICANT } from './pii-needles';
@@ -213,7 +213,8 @@ test.describe('cases', () => {
     };
     const before = await preapplications();
 
-    await signIn(page, phoneNumber());
+    const phone = phoneNumber();
+    await signIn(page, phone);
     await page.goto('/check');
     await page.locator('#ev-hardship').check();
     await page.getByTestId('next').click();
@@ -245,6 +246,11 @@ test.describe('cases', () => {
     await expect(right.locator(`tr[data-reference="${reference}"]`)).toBeVisible();
     await right.goto(`/staff/case?ref=${reference}`);
     await expect(right.getByTestId('case-people')).toContainText('最低生活保障');
+    // The contact number, masked until the caseworker asks for it (an audited reveal).
+    await expect(right.getByTestId('case-people')).toContainText(masked(phone));
+    await expect(right.getByTestId('case-people')).not.toContainText(phone);
+    await right.getByTestId('reveal-phone').click();
+    await expect(right.getByTestId('case-people')).toContainText(phone);
     await expectNoAxeViolations(right);
     expect(await preapplications()).toBe(before + 1);
     await expect(right.getByTestId('street-chart')).toContainText('吴家山街道');

@@ -890,3 +890,38 @@ on_both_backends!(a_decided_case_keeps_its_amount, |app| {
         .unwrap();
     assert_eq!(decided, Some(30_000));
 });
+
+on_both_backends!(
+    the_caseworker_reveals_the_contact_phone_and_it_is_audited,
+    |app| {
+        let s = state(app);
+        let token = resident(&s, 7).await;
+        let body = json!({"street_code": "wujiashan", "programs": ["Dibao"],
+        "answers": dibao_answers(), "name": "陈美华", "consent": true});
+        let (status, sent) = post_preapplication(app, &token, body).await;
+        assert_eq!(status, 201, "{sent}");
+        let reference = sent["reference"].as_str().unwrap().to_string();
+        let cw = caseworker(&s).await;
+        // The case shows the number masked; the reveal gives it whole and is audited.
+        let (_, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{reference}")).await;
+        assert!(detail.to_string().contains("136****0007"), "{detail}");
+        assert!(!detail.to_string().contains("13600000007"), "{detail}");
+        let (status, contact) =
+            staff_get(app, &cw, &format!("/api/v1/cases/{reference}/phone")).await;
+        assert_eq!(status, 200, "{contact}");
+        assert_eq!(contact["phone"], "13600000007");
+        let admin = admin(&s).await;
+        let other = other_caseworker(app, &s, &admin).await;
+        let (status, refused) =
+            staff_get(app, &other, &format!("/api/v1/cases/{reference}/phone")).await;
+        assert_refused(status, &refused, 403, "other_street");
+        assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'case.reveal_phone' AND outcome = 'ok'"
+        )
+        .await,
+        1
+    );
+    }
+);

@@ -131,6 +131,9 @@ fn desk(l: Locale, c: CaseDetail, notice: Option<(String, String)>) -> impl Into
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">{l.t("申请信息", "Application")}</h2>
             {people_view(l, &c.people)}
+            <p><a href=format!("/staff/case?ref={reference}&phone=1") rel="external" data-testid="reveal-phone">
+                {l.t("显示完整电话号码（记入审计日志）", "Show the whole phone number (written to the audit log)")}
+            </a></p>
         </section>
         <section aria-labelledby="docs-heading">
             <h2 id="docs-heading">{l.t("材料", "Documents")}</h2>

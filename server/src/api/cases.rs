@@ -241,3 +241,23 @@ pub async fn document(
     let (ct, bytes) = documents::for_caseworker(&s, &staff.0, &reference, &id).await?;
     Ok(file_response(ct, bytes, "document"))
 }
+
+/// The applicant's whole phone number, to call them about the case (caseworker of the street;
+/// every reveal is audited). Case pages and the case itself show it masked.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Contact {
+    pub phone: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/cases/{reference}/phone", tag = "cases",
+    params(("reference" = String, Path, description = "Case reference")),
+    responses((status = 200, body = Contact), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
+pub async fn phone(
+    State(s): State<AppState>,
+    staff: StaffOf<Caseworkers>,
+    Path(reference): Path<String>,
+) -> Result<Json<Contact>, ApiError> {
+    Ok(Json(Contact {
+        phone: views::contact_phone(&s, &staff.0, &reference).await?,
+    }))
+}

@@ -188,6 +188,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(cases::queue))
         .route("/cases/{reference}", get(cases::case))
         .route("/cases/{reference}/actions", post(cases::act))
+        .route("/cases/{reference}/phone", get(cases::phone))
         .route("/cases/{reference}/documents/{id}", get(cases::document))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))

@@ -98,6 +98,7 @@ use utoipa::OpenApi;
         super::cases::queue,
         super::cases::case,
         super::cases::act,
+        super::cases::phone,
         super::cases::document,
         super::dashboard::staff,
         super::dashboard::staff_csv,

@@ -306,6 +306,11 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ),
     (
         "GET",
+        "/api/v1/cases/{reference}/phone",
+        Audience::Staff(CASEWORKERS),
+    ),
+    (
+        "GET",
         "/api/v1/cases/{reference}/documents/{id}",
         Audience::Staff(CASEWORKERS),
     ),

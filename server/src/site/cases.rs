@@ -426,10 +426,18 @@ pub(super) async fn staff_page(
         serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let reference = q.get("ref").cloned().unwrap_or_default();
     match views::for_caseworker(s, who, &reference, t).await {
-        Ok(case) => Ok(PageData::StaffCase {
-            case: Box::new(case),
-            notice: None,
-        }),
+        Ok(mut case) => {
+            if q.get("phone").is_some_and(|v| v == "1") {
+                let phone = views::contact_phone(s, who, &reference).await?;
+                for p in case.people.iter_mut().filter(|p| p.label_zh == "联系电话") {
+                    p.value = phone.clone();
+                }
+            }
+            Ok(PageData::StaffCase {
+                case: Box::new(case),
+                notice: None,
+            })
+        }
         Err(ApiError::NotFound) => Ok(PageData::CaseRefused {
             zh: "没有这个受理编号的案件".into(),
             en: "There is no case with this reference".into(),

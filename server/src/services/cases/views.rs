@@ -203,11 +203,16 @@ async fn detail(
     actions: Vec<String>,
     now: i64,
 ) -> Result<CaseDetail, ApiError> {
-    let (people, money) = if c.kind == "funeral" {
+    let (mut people, money) = if c.kind == "funeral" {
         funeral_parts(s, c)?
     } else {
         preapplication_parts(s, c, now)?
     };
+    people.push(line(
+        "联系电话",
+        "Phone",
+        crate::pii::mask_phone(&applicant_phone(s, c).await?),
+    ));
     let events = store::events(&s.db, &c.id)
         .await?
         .into_iter()
@@ -248,6 +253,29 @@ async fn detail(
         documents,
         actions,
     })
+}
+
+/// The phone the applicant signed in with (their contact for the case).
+async fn applicant_phone(s: &AppState, c: &CaseRow) -> Result<String, ApiError> {
+    let sealed = crate::store::accounts::phone_sealed(&s.db, &c.account_id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(format!("account of case {}", c.id)))?;
+    s.vault
+        .open(&sealed)
+        .map_err(|e| ApiError::Internal(format!("phone of case {}: {e}", c.id)))
+}
+
+/// The applicant's whole phone number, for the caseworker who has to call them; every reveal is
+/// audited.
+pub async fn contact_phone(
+    s: &AppState,
+    staff: &StaffUser,
+    reference: &str,
+) -> Result<String, ApiError> {
+    let c = of_my_street(s, staff, reference).await?;
+    let phone = applicant_phone(s, &c).await?;
+    crate::services::audit(s, &staff.id, "case.reveal_phone", &c.id, "ok").await?;
+    Ok(phone)
 }
 
 /// The signed-in resident's cases, newest first.
