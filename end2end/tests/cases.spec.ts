@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, waitForHydration } from './helpers';
 import { masked, phoneNumber, signIn } from './resident-helpers';
 import { ADMIN, staffSignIn, totp } from './staff-helpers';
 import { commonCase } from './check-helpers';
@@ -69,6 +69,8 @@ test.describe('cases', () => {
 
     // The check first: the funeral programs for a cremation outside Wuhan 20 days ago.
     await page.goto('/check');
+    // The check's steps move in the browser: answer once it has hydrated (a tick made before is lost).
+    await waitForHydration(page);
     await page.locator('#ev-bereavement').check();
     await page.getByTestId('next').click();
     const answers: Record<string, string> = {
@@ -216,6 +218,8 @@ test.describe('cases', () => {
     const phone = phoneNumber();
     await signIn(page, phone);
     await page.goto('/check');
+    // The check's steps move in the browser: answer once it has hydrated (a tick made before is lost).
+    await waitForHydration(page);
     await page.locator('#ev-hardship').check();
     await page.getByTestId('next').click();
     for (let i = 0; i < 25 && (await page.getByTestId('results').count()) === 0; i++) {
