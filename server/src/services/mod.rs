@@ -16,6 +16,15 @@ pub mod timebank;
 use crate::error::ApiError;
 use crate::store::audit::{self, AuditEntry};
 
+fn audit_entry(actor: &str, action: &str, target: &str, outcome: &str) -> AuditEntry {
+    AuditEntry {
+        actor: actor.into(),
+        action: action.into(),
+        target: target.into(),
+        outcome: outcome.into(),
+    }
+}
+
 /// Appends one entry to the audit log (ids only, never personal data).
 pub(crate) async fn audit(
     s: &crate::state::AppState,
@@ -24,13 +33,22 @@ pub(crate) async fn audit(
     target: &str,
     outcome: &str,
 ) -> Result<(), ApiError> {
-    let entry = AuditEntry {
-        actor: actor.into(),
-        action: action.into(),
-        target: target.into(),
-        outcome: outcome.into(),
-    };
+    let entry = audit_entry(actor, action, target, outcome);
     audit::append(&s.db, &entry, auth::now()).await?;
+    Ok(())
+}
+
+/// Appends one entry in the caller's transaction: it commits with the action it records, so
+/// neither is ever found without the other (a crash between the two commits nothing).
+pub(crate) async fn audit_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor: &str,
+    action: &str,
+    target: &str,
+    outcome: &str,
+) -> Result<(), ApiError> {
+    let entry = audit_entry(actor, action, target, outcome);
+    audit::append_in(tx, &entry, auth::now()).await?;
     Ok(())
 }
 

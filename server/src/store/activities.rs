@@ -1,7 +1,7 @@
 //! Activities, sign-ups with a waiting list, attendance and single-use QR nonces.
 
 use super::{Db, StoreError};
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 #[derive(Clone, Debug)]
 pub struct ActivityRow {
@@ -194,9 +194,10 @@ pub async fn cancel_signup(
     Ok(true)
 }
 
-/// Uses a QR nonce for this volunteer; false when they used it already.
+/// Uses a QR nonce for this volunteer, in the caller's transaction (with the check-in or
+/// check-out it pays for: a use is never spent without it); false when they used it already.
 pub async fn use_nonce(
-    db: &Db,
+    tx: &mut Transaction<'_, Any>,
     nonce: &str,
     volunteer_id: &str,
     now: i64,
@@ -205,7 +206,7 @@ pub async fn use_nonce(
         .bind(nonce)
         .bind(volunteer_id)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut **tx)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -235,9 +236,9 @@ fn attendance_row(r: &sqlx::any::AnyRow) -> Result<AttendanceRow, sqlx::Error> {
     })
 }
 
-/// Checks in; None when already checked in to this activity.
+/// Checks in, in the caller's transaction; None when already checked in to this activity.
 pub async fn check_in(
-    db: &Db,
+    tx: &mut Transaction<'_, Any>,
     activity_id: &str,
     volunteer_id: &str,
     method: &str,
@@ -253,7 +254,7 @@ pub async fn check_in(
     .bind(volunteer_id)
     .bind(at)
     .bind(method)
-    .execute(&db.pool)
+    .execute(&mut **tx)
     .await?;
     Ok((done.rows_affected() == 1).then_some(id))
 }
@@ -293,12 +294,18 @@ pub async fn attendance_of(
     Ok(r.as_ref().map(attendance_row).transpose()?)
 }
 
-pub async fn check_out(db: &Db, id: &str, at: i64, auto: bool) -> Result<bool, StoreError> {
+/// Checks out, in the caller's transaction; false when already checked out.
+pub async fn check_out(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    at: i64,
+    auto: bool,
+) -> Result<bool, StoreError> {
     let done = sqlx::query("UPDATE attendance SET check_out = $2, auto_closed = $3 WHERE id = $1 AND check_out IS NULL")
         .bind(id)
         .bind(at)
         .bind(i64::from(auto))
-        .execute(&db.pool)
+        .execute(&mut **tx)
         .await?;
     Ok(done.rows_affected() == 1)
 }

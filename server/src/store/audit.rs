@@ -3,7 +3,7 @@
 
 use super::{Db, StoreError};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 pub const GENESIS: &str = "genesis";
 
@@ -42,17 +42,30 @@ pub fn chain_hash(prev: &str, at: i64, e: &AuditEntry) -> String {
     hex::encode(h.finalize())
 }
 
-/// Appends an entry after the current last one. Appends take turns: each first updates the one
-/// row of `audit_head` in its transaction, which holds every other append until it commits, so
-/// reading the chain's end and writing after it cannot race (prev_hash is unique besides).
+/// Appends an entry after the current last one, in a transaction of its own.
 pub async fn append(db: &Db, entry: &AuditEntry, at: i64) -> Result<String, StoreError> {
     let mut tx = db.pool.begin().await?;
+    let hash = append_in(&mut tx, entry, at).await?;
+    tx.commit().await?;
+    Ok(hash)
+}
+
+/// Appends an entry after the current last one, in the caller's transaction (with the action it
+/// records). Appends take turns: each first updates the one row of `audit_head` in its
+/// transaction, which holds every other append until it commits, so reading the chain's end and
+/// writing after it cannot race (prev_hash is unique besides). Call it last in the transaction,
+/// so the turn is held only for the commit.
+pub async fn append_in(
+    tx: &mut Transaction<'_, Any>,
+    entry: &AuditEntry,
+    at: i64,
+) -> Result<String, StoreError> {
     sqlx::query("UPDATE audit_head SET appends = appends + 1 WHERE id = 1")
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     let prev: Option<String> =
         sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
     let prev = prev.unwrap_or_else(|| GENESIS.to_string());
     let hash = chain_hash(&prev, at, entry);
@@ -67,9 +80,8 @@ pub async fn append(db: &Db, entry: &AuditEntry, at: i64) -> Result<String, Stor
     .bind(&entry.outcome)
     .bind(&prev)
     .bind(&hash)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(hash)
 }
 

@@ -8,9 +8,11 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::services::staff::StaffUser;
 use crate::state::AppState;
+use crate::store::StoreError;
 use crate::store::activities as store;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use sqlx::{Any, Transaction};
 
 pub const TOKEN_SECONDS: i64 = 60;
 /// Check-in opens this long before the start.
@@ -191,7 +193,9 @@ async fn pass(
             "This activity is cancelled",
         ));
     }
-    let minutes = match dir {
+    // The code's use, the check-in or check-out it pays for and its audit entry commit together
+    // or not at all.
+    let (mut tx, minutes) = match dir {
         Direction::In => {
             if now < a.starts_at - EARLY_SECONDS || now > a.ends_at {
                 return Err(conflict(
@@ -218,9 +222,10 @@ async fn pass(
                     "You are checked in to another activity at this time; check out of it first",
                 ));
             }
-            use_token(s, nonce, &me.id, now).await?;
             let method = if nonce.is_some() { "qr" } else { "kiosk" };
-            store::check_in(&s.db, &activity_id, &me.id, method, now)
+            let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+            use_token(&mut tx, nonce, &me.id, now).await?;
+            store::check_in(&mut tx, &activity_id, &me.id, method, now)
                 .await?
                 .ok_or_else(|| {
                     conflict(
@@ -229,7 +234,7 @@ async fn pass(
                         "You are already checked in",
                     )
                 })?;
-            None
+            (tx, None)
         }
         Direction::Out => {
             let att = store::attendance_of(&s.db, &activity_id, &me.id)
@@ -248,20 +253,22 @@ async fn pass(
                     "You have already checked out",
                 ));
             }
-            use_token(s, nonce, &me.id, now).await?;
+            let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+            use_token(&mut tx, nonce, &me.id, now).await?;
             let out = now.min(a.ends_at.max(att.check_in));
-            store::check_out(&s.db, &att.id, out, false).await?;
-            Some((out - att.check_in) / 60)
+            store::check_out(&mut tx, &att.id, out, false).await?;
+            (tx, Some((out - att.check_in) / 60))
         }
     };
-    crate::services::audit(
-        s,
+    crate::services::audit_in(
+        &mut tx,
         &format!("resident:{}", user.account_id),
         &format!("activity.check_{}", dir.as_str()),
         &format!("activity:{activity_id}"),
         "ok",
     )
     .await?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(Scan {
         activity_id,
         activity_name: a.name,
@@ -270,15 +277,16 @@ async fn pass(
     })
 }
 
-/// Spends a QR token's single use for this volunteer (a kiosk visit has none).
+/// Spends a QR token's single use for this volunteer (a kiosk visit has none), in the
+/// transaction of the check-in or check-out it pays for.
 async fn use_token(
-    s: &AppState,
+    tx: &mut Transaction<'_, Any>,
     nonce: Option<&str>,
     volunteer_id: &str,
     now: i64,
 ) -> Result<(), ApiError> {
     match nonce {
-        Some(n) if !store::use_nonce(&s.db, n, volunteer_id, now).await? => Err(conflict(
+        Some(n) if !store::use_nonce(tx, n, volunteer_id, now).await? => Err(conflict(
             "qr_used",
             "这个二维码您已经扫过了",
             "You have already used this QR code",
@@ -349,19 +357,22 @@ pub async fn record_group(
             ));
         }
     }
+    // The whole group and its audit entry, or nothing: never a check-in without its check-out.
+    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
     for v in &g.volunteer_ids {
-        if let Some(id) = store::check_in(&s.db, activity_id, v, "group", from).await? {
-            store::check_out(&s.db, &id, to, false).await?;
+        if let Some(id) = store::check_in(&mut tx, activity_id, v, "group", from).await? {
+            store::check_out(&mut tx, &id, to, false).await?;
             recorded += 1;
         }
     }
-    crate::services::audit(
-        s,
+    crate::services::audit_in(
+        &mut tx,
         &format!("staff:{}", who.id),
         "activity.group_attendance",
         &format!("activity:{activity_id}"),
         &format!("ok: {recorded} recorded"),
     )
     .await?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(recorded)
 }

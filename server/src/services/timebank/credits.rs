@@ -100,15 +100,17 @@ pub async fn gift(s: &AppState, user: &AuthUser, g: &Gift, now: i64) -> Result<(
     .await?;
     match outcome {
         PostOutcome::Posted(_) => {
-            tx.commit().await.map_err(crate::store::StoreError::from)?;
-            crate::services::audit(
-                s,
+            // The audit entry commits with the gift it records, or neither does.
+            crate::services::audit_in(
+                &mut tx,
                 &format!("resident:{}", user.account_id),
                 "credits.gift",
                 &format!("volunteer:{}", g.to),
                 &format!("ok: {} minutes", g.minutes),
             )
-            .await
+            .await?;
+            tx.commit().await.map_err(crate::store::StoreError::from)?;
+            Ok(())
         }
         PostOutcome::Repeated(_) => Ok(()),
         PostOutcome::Insufficient => Err(conflict(
