@@ -106,6 +106,10 @@ pub struct Config {
     #[arg(long, env = "PAYMENT_NOTIFY_URL")]
     pub payment_notify_url: Option<String>,
 
+    /// Longest a request may take, its body included, before it is answered 503 (seconds).
+    #[arg(long, env = "REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub request_timeout_seconds: u64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -1,5 +1,6 @@
-//! The layers around every response: request id, logging, security headers, compression.
+//! The layers around every response: request id, logging, security headers, limits, compression.
 
+pub mod limits;
 pub mod origin;
 pub mod request_id;
 pub mod security;
@@ -13,7 +14,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub fn layers(router: Router, state: &AppState) -> Router {
+    let timeout = std::time::Duration::from_secs(state.cfg.request_timeout_seconds.max(1));
     router
+        .layer(limits::default_body_limit())
+        .layer(middleware::from_fn(move |req, next| limits::bound(timeout, req, next)))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(middleware::from_fn(request_id::scope))
         .layer(

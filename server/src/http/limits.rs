@@ -1,0 +1,59 @@
+//! Limits on every request: how large its body may be and how long it may take.
+//!
+//! Bodies: every route accepts at most [`BODY_LIMIT`] unless it sets its own larger
+//! `DefaultBodyLimit` (the routes that take documents do). A request over its route's limit is
+//! answered 413 with the API's bilingual error, whichever extractor noticed it, and changes
+//! nothing. Time: a request not answered within the configured timeout (30 s; its body upload
+//! included) is answered 503 and its work is dropped — a transaction not committed by then is
+//! rolled back, so nothing is half-written.
+
+use crate::error::ApiError;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
+/// The body limit of every route that sets none: forms and JSON are a few KB.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The layer giving every route [`BODY_LIMIT`]; a route's own `DefaultBodyLimit` wins.
+pub fn default_body_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(BODY_LIMIT)
+}
+
+pub fn too_large() -> ApiError {
+    ApiError::rejected(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        "提交的内容太大，请减少内容或文件后再试",
+        "The request is too large; send less or smaller files and try again",
+    )
+}
+
+fn timed_out() -> ApiError {
+    ApiError::rejected(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "timeout",
+        "处理时间过长，请稍后再试",
+        "The request took too long; please try again shortly",
+    )
+}
+
+/// Bounds the time of every request, and gives every 413 the API's bilingual error shape (the
+/// framework's own extractors answer it in plain English text).
+pub async fn bound(timeout: Duration, req: Request, next: Next) -> Response {
+    let res = match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => return timed_out().into_response(),
+    };
+    let plain = !res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/json"));
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && plain {
+        return too_large().into_response();
+    }
+    res
+}
