@@ -8,6 +8,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 CARGO_LEPTOS_VERSION := 0.3.10
+OHA_VERSION := 1.16.0
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 # cargo-leptos puts the site at site-root (Cargo.toml), relative to the workspace.
@@ -19,12 +20,13 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export LEPTOS_SITE_ROOT := $(SITE_ROOT)
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help run test tools build unit e2e bench bench-load bench-donations fmt clean-data
+.PHONY: help run test tools build unit e2e bench bench-tools soak bench-load bench-donations fmt clean-data
 
 help:
 	@echo "make run    build and serve on http://127.0.0.1:3000 (ADDR=host:port, DATABASE_URL=...)"
 	@echo "make test   every test (REQUIRE_POSTGRES=1 fails instead of skipping PostgreSQL)"
-	@echo "make bench  benchmarks (engine, wasm size)"
+	@echo "make bench  benchmarks into bench/RESULTS.md (engine, HTTP load, memory, page speed, wasm)"
+	@echo "make soak   ten minutes at half the measured peak"
 
 ## ---- installs (idempotent) ------------------------------------------------------------
 tools: .tools/apt .tools/rust .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) end2end/node_modules/.installed
@@ -106,9 +108,24 @@ e2e: build
 	if [ $$status = 0 ]; then scripts/pii-scan.sh "$$dir"; status=$$?; fi; \
 	rm -rf "$$dir"; exit $$status
 
-bench: tools
-	cargo bench -p policy
-	@scripts/wasm-size.sh "$(SITE_ROOT)"
+# Every figure of issue #8 (engine, HTTP load on SQLite and PostgreSQL, memory, start-up, page
+# speed in Chromium, wasm per page) into bench/RESULTS.md. Not part of `make test`.
+bench: build bench-tools
+	@SERVER_BIN="$(SERVER_BIN)" PG_ADMIN_URL="$(PG_ADMIN_URL)" scripts/bench.sh
+
+# Ten minutes at half the measured peak: zero errors, memory flat within 10 %.
+soak: build bench-tools
+	@SERVER_BIN="$(SERVER_BIN)" scripts/soak.sh
+
+bench-tools: tools .tools/oha-$(OHA_VERSION)
+
+.tools/oha-$(OHA_VERSION):
+	@mkdir -p .tools
+	@if ! oha --version 2>/dev/null | grep -q " $(OHA_VERSION)$$"; then \
+	  echo "installing oha $(OHA_VERSION), the HTTP load generator"; \
+	  cargo install oha --locked --version $(OHA_VERSION); \
+	fi
+	@touch $@
 
 # Check-in load: 500 volunteers scan one activity's QR code within 10 s, release build, SQLite and
 # PostgreSQL (skipped loudly when 127.0.0.1:5432 does not answer; REQUIRE_POSTGRES=1 fails).

@@ -1,0 +1,70 @@
+import { test, expect, APIResponse, Response } from '@playwright/test';
+import { waitForHydration } from './helpers';
+
+// Every response the browser gets carries the security headers — pages, wasm, scripts, styles,
+// API answers and error answers alike — and pages are never stored.
+
+const pages = ['/', '/check', '/charity', '/funeral', '/volunteer', '/cases', '/timebank/totals',
+  '/open-data', '/policy/parameters', '/signin', '/staff/signin', '/verify', '/no-such-page'];
+
+type Headers = Record<string, string>;
+
+function expectSecurityHeaders(url: string, h: Headers) {
+  const where = `headers of ${url}`;
+  expect(h['x-content-type-options'], where).toBe('nosniff');
+  expect(h['x-frame-options'], where).toBe('DENY');
+  expect(h['referrer-policy'], where).toBe('no-referrer');
+  expect(h['cross-origin-opener-policy'], where).toBe('same-origin');
+  expect(h['permissions-policy'], where).toContain('geolocation=()');
+  expect(h['content-security-policy'], where).toContain("frame-ancestors 'none'");
+  expect(h['content-security-policy'], where).toContain("object-src 'none'");
+  expect(h['x-request-id'], where).toMatch(/^[0-9a-f-]{36}$/);
+  const type = h['content-type'] ?? '';
+  if (type.startsWith('text/html') || type.startsWith('application/json')) {
+    expect(h['cache-control'], where).toBe('no-store');
+  }
+}
+
+test('every response a browser gets while visiting the pages carries the security headers', async ({ page }) => {
+  const seen: { url: string; headers: Promise<Headers> }[] = [];
+  page.on('response', (r: Response) => seen.push({ url: r.url(), headers: r.allHeaders() }));
+  for (const path of pages) {
+    await page.goto(path);
+    if (path === '/') await waitForHydration(page);
+  }
+  const kinds = new Set<string>();
+  for (const { url, headers } of seen) {
+    const h = await headers;
+    expectSecurityHeaders(url, h);
+    kinds.add((h['content-type'] ?? '').split(';')[0]);
+  }
+  // The walk saw pages, the wasm, its script and the style sheet, not just one kind.
+  for (const kind of ['text/html', 'application/wasm', 'text/javascript', 'text/css']) {
+    expect([...kinds], `a ${kind} response was checked`).toContain(kind);
+  }
+  expect(seen.length).toBeGreaterThan(pages.length * 2);
+});
+
+test('API answers, errors included, carry the security headers', async ({ request }) => {
+  const checks: [string, Promise<APIResponse>, number][] = [
+    ['GET /readyz', request.get('/readyz'), 200],
+    ['GET /api/v1/openapi.json', request.get('/api/v1/openapi.json'), 200],
+    ['GET /api/v1/policy/programs', request.get('/api/v1/policy/programs'), 200],
+    ['GET /api/v1/no-such-thing', request.get('/api/v1/no-such-thing'), 404],
+    ['GET /api/v1/cases (no session)', request.get('/api/v1/cases'), 401],
+    ['POST /api/v1/eligibility/check (bad)', request.post('/api/v1/eligibility/check', { data: { household: 1 } }), 400],
+    ['POST /api/v1/eligibility/check (100 KB)', request.post('/api/v1/eligibility/check', {
+      headers: { 'content-type': 'application/json' }, data: JSON.stringify({ pad: 'x'.repeat(100 * 1024) }),
+    }), 413],
+  ];
+  for (const [what, pending, status] of checks) {
+    const res = await pending;
+    expect(res.status(), what).toBe(status);
+    expectSecurityHeaders(what, res.headers());
+    if (status >= 400) {
+      const body = await res.json();
+      expect(body.message.zh, `${what}: a Chinese message`).toBeTruthy();
+      expect(body.message.en, `${what}: an English message`).toBeTruthy();
+    }
+  }
+});
