@@ -220,7 +220,7 @@ on_both_backends!(a_scheduled_value_applies_from_its_date, |app| {
 });
 
 on_both_backends!(another_instance_sees_a_value_added_here, |app| {
-    // Two instances behind a load balancer: the other one picks the value up on its next use.
+    // Two instances behind a load balancer: the other one picks the value up within a second.
     let other = another_instance(app).await;
     let from = today().add_days(10).unwrap();
     assert_eq!(
@@ -237,6 +237,12 @@ on_both_backends!(another_instance_sees_a_value_added_here, |app| {
     )
     .await;
     assert_eq!(status, 201);
+    // The other instance read the counter a moment ago: it uses the new value once that
+    // reading is older than the freshness window (a second).
+    tokio::time::sleep(std::time::Duration::from_millis(
+        server::services::parameters::FRESH_FOR_MS + 100,
+    ))
+    .await;
     assert_eq!(
         standard_used(&dibao_on(&app.client, &other, Some(from)).await).1,
         (100_000 - 50_000) * 3

@@ -3,8 +3,9 @@
 //! the API show.
 //!
 //! The stored versions are append-only; this instance keeps the merged set and checks it against
-//! the database's counter (`parameter_head`) on every use through [`current`], so a value added
-//! on another instance is used here too.
+//! the database's counter (`parameter_head`) through [`current`] — at most once per
+//! [`FRESH_FOR_MS`], so a page view or a check costs no database round trip — so a value added on
+//! another instance is used here within a second, and one added here at once.
 
 use crate::error::ApiError;
 use crate::services::staff::StaffUser;
@@ -15,7 +16,13 @@ use crate::store::{Db, StoreError};
 use app::check::CurrentParameters;
 use app::policy_views::{HistoryLine, ParameterLine, VersionLine};
 use policy::{Date, DatedValue, ParameterSet, Unit};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+/// How long a check against the database's counter holds: another instance's new value is used
+/// here at most this long after it was added.
+pub const FRESH_FOR_MS: u64 = 1_000;
 
 /// The longest source and note accepted (characters).
 pub const MAX_SOURCE_CHARS: usize = 500;
@@ -24,11 +31,16 @@ pub const MAX_NOTE_CHARS: usize = 500;
 /// The merged set this instance holds and the head counter it was built at.
 pub struct Cache {
     inner: RwLock<(Option<i64>, CurrentParameters)>,
+    /// When the counter was last read, in ms since `epoch` (0: never, or invalidated).
+    checked_at: AtomicU64,
+    epoch: Instant,
 }
 
 impl Default for Cache {
     fn default() -> Cache {
         Cache {
+            checked_at: AtomicU64::new(0),
+            epoch: Instant::now(),
             inner: RwLock::new((
                 None,
                 CurrentParameters {
@@ -44,6 +56,28 @@ impl Cache {
     /// The set as last loaded (the embedded one before the first load).
     pub fn cached(&self) -> Arc<ParameterSet> {
         self.read().1.set.clone()
+    }
+
+    fn now_ms(&self) -> u64 {
+        // +1: a reading in the first millisecond is not "never".
+        self.epoch.elapsed().as_millis() as u64 + 1
+    }
+
+    /// The held set if the counter was read less than [`FRESH_FOR_MS`] ago.
+    fn fresh(&self) -> Option<CurrentParameters> {
+        let at = self.checked_at.load(Ordering::Acquire);
+        let (held, cached) = self.read();
+        (at != 0 && held.is_some() && self.now_ms().saturating_sub(at) < FRESH_FOR_MS)
+            .then_some(cached)
+    }
+
+    fn checked(&self) {
+        self.checked_at.store(self.now_ms(), Ordering::Release);
+    }
+
+    /// The next use reads the counter again (after a value was added here).
+    fn invalidate(&self) {
+        self.checked_at.store(0, Ordering::Release);
     }
 
     fn read(&self) -> (Option<i64>, CurrentParameters) {
@@ -246,13 +280,18 @@ pub struct NewValue {
 /// The set in force, checked against the database: reloaded when a version was added since
 /// (here or on another instance).
 pub async fn current(s: &AppState) -> Result<CurrentParameters, ApiError> {
+    if let Some(cached) = s.parameters.fresh() {
+        return Ok(cached);
+    }
     let head = store::head(&s.db).await?;
     let (held, cached) = s.parameters.read();
     if held == Some(head) {
+        s.parameters.checked();
         return Ok(cached);
     }
     let (head, fresh) = load(&s.db).await?;
     s.parameters.replace(head, fresh.clone());
+    s.parameters.checked();
     Ok(fresh)
 }
 
@@ -313,6 +352,7 @@ pub async fn add_version(
     let target = if known { parameter_id } else { "unknown" };
     match try_add(s, who, parameter_id, v, now).await {
         Ok(line) => {
+            s.parameters.invalidate();
             audit(
                 s,
                 &actor,
