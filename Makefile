@@ -20,7 +20,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export LEPTOS_SITE_ROOT := $(SITE_ROOT)
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help run test tools build unit e2e bench bench-tools soak bench-load bench-donations fmt clean-data
+.PHONY: help run test tools build unit e2e api-fuzz bench bench-tools soak bench-load bench-donations fmt clean-data
 
 help:
 	@echo "make run    build and serve on http://127.0.0.1:3000 (ADDR=host:port, DATABASE_URL=...)"
@@ -39,6 +39,7 @@ tools: .tools/apt .tools/rust .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BIN
 	  command -v cc >/dev/null || missing="$$missing build-essential"; \
 	  command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	  command -v brotli >/dev/null || missing="$$missing brotli"; \
+	  python3 -c "import venv, ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
 	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils poppler-data"; \
 	  fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	  if [ -n "$$missing" ]; then \
@@ -85,6 +86,7 @@ run: build
 test: tools
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory api-fuzz
 
 # Unit, golden and API integration tests (SQLite always; PostgreSQL when reachable).
 unit:
@@ -107,6 +109,11 @@ e2e: build
 	  E2E_LOG="$$dir/server.log" npx playwright test); status=$$?; \
 	if [ $$status = 0 ]; then scripts/pii-scan.sh "$$dir"; status=$$?; fi; \
 	rm -rf "$$dir"; exit $$status
+
+# Schemathesis fuzzes /api/v1 from its OpenAPI document against the release build: no 5xx,
+# every answer as documented, no panic (scripts/api-fuzz.sh).
+api-fuzz: build
+	@SERVER_BIN="$(SERVER_BIN)" scripts/api-fuzz.sh
 
 # Every figure of issue #8 (engine, HTTP load on SQLite and PostgreSQL, memory, start-up, page
 # speed in Chromium, wasm per page) into bench/RESULTS.md. Not part of `make test`.

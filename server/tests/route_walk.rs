@@ -117,3 +117,63 @@ async fn the_route_table_and_the_openapi_document_list_the_same_routes() {
     stated.sort();
     assert_eq!(documented, stated);
 }
+
+/// The document states each route's audience as the route table does (security requirement and
+/// the refusals it brings), names every operation once, and states the shared refusals (400 for
+/// what does not parse, 413 for a JSON body over the limit) wherever they can happen.
+#[test]
+fn the_openapi_document_states_audiences_and_refusals() {
+    use utoipa::OpenApi;
+    let doc = serde_json::to_value(server::api::openapi::ApiDoc::openapi()).unwrap();
+    let mut ids = std::collections::BTreeSet::new();
+    for (method, path, audience) in API_ROUTES {
+        let op = &doc["paths"][path][method.to_lowercase()];
+        let what = format!("{method} {path}");
+        assert!(
+            ids.insert(op["operationId"].as_str().unwrap().to_owned()),
+            "{what}: operationId {} is used twice",
+            op["operationId"]
+        );
+        let responses = op["responses"].as_object().unwrap();
+        let documents = |status: &str| {
+            responses.get(status).is_some_and(|r| {
+                r["content"]["application/json"]["schema"]["$ref"]
+                    == "#/components/schemas/ErrorBody"
+            })
+        };
+        match audience {
+            Audience::Anyone => assert!(
+                op["security"]
+                    .as_array()
+                    .is_none_or(|s| s.iter().any(|r| r.as_object().unwrap().is_empty())),
+                "{what} is open to anyone: {}",
+                op["security"]
+            ),
+            Audience::Resident => {
+                assert_eq!(
+                    op["security"],
+                    serde_json::json!([{"bearer": []}]),
+                    "{what}"
+                );
+                assert!(documents("401"), "{what} documents 401");
+            }
+            Audience::Staff(roles) => {
+                assert_eq!(
+                    op["security"],
+                    serde_json::json!([{ "staff_session": roles }]),
+                    "{what}"
+                );
+                assert!(
+                    documents("401") && documents("403"),
+                    "{what} documents 401, 403"
+                );
+            }
+        }
+        let json_body = op["requestBody"]["content"]["application/json"].is_object();
+        let parses = json_body
+            || op["requestBody"].is_object()
+            || op["parameters"].as_array().is_some_and(|p| !p.is_empty());
+        assert!(!parses || documents("400"), "{what} documents 400");
+        assert!(!json_body || documents("413"), "{what} documents 413");
+    }
+}

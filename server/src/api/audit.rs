@@ -1,11 +1,12 @@
 //! `/api/v1/audit`: the audit log for auditors and system admins (read-only).
 
+use super::extract::Query;
 use crate::auth::roles::{AUDIT_READERS, StaffAuth};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::audit;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -21,8 +22,8 @@ pub struct Filter {
 }
 
 /// The newest audit entries first, filtered. Reading the log is itself audited.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(Filter), responses(
-    (status = 200, description = "Entries, newest first"), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", operation_id = "list_audit", params(Filter), responses(
+    (status = 200, description = "Entries, newest first", body = Vec<audit::AuditRow>), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list(
     State(s): State<AppState>,
     who: StaffAuth,
@@ -40,8 +41,8 @@ pub async fn list(
 }
 
 /// Walks the hash chain; names the first altered entry if any.
-#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", responses(
-    (status = 200, description = "entries and first_broken (null when intact)"), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", operation_id = "verify_audit", responses(
+    (status = 200, description = "entries and first_broken (null when intact)", body = audit::Verification), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn verify(
     State(s): State<AppState>,
     who: StaffAuth,

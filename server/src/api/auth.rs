@@ -1,5 +1,6 @@
 //! `/api/v1/auth`: resident sign-in for API clients (a mini-program) with Bearer tokens.
 
+use super::extract::Path;
 use super::json::ApiJson;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -71,7 +72,8 @@ pub fn client_of(parts: &axum::http::request::Parts) -> String {
 /// Sends a one-time sign-in code (6 digits, 5 minutes, single use).
 #[utoipa::path(post, path = "/api/v1/auth/code", tag = "auth", request_body = CodeRequest, responses(
     (status = 202, description = "Code sent"), (status = 422, body = crate::error::ErrorBody),
-    (status = 429, body = crate::error::ErrorBody, description = "Too many codes for this number or client")))]
+    (status = 429, body = crate::error::ErrorBody, description = "Too many codes for this number or client"),
+    (status = 503, body = crate::error::ErrorBody, description = "No text-message sender: production mode has no development sender")))]
 pub async fn send_code(
     State(s): State<AppState>,
     parts: axum::http::request::Parts,
@@ -154,7 +156,7 @@ pub async fn consents(
 pub async fn withdraw(
     State(s): State<AppState>,
     user: AuthUser,
-    axum::extract::Path(purpose): axum::extract::Path<String>,
+    Path(purpose): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     auth::withdraw(&s, &user, &purpose, now()).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,6 +1,7 @@
 //! `/api/v1` cases: funeral subsidy claims and pre-applications sent by residents, their own
 //! cases and documents, and the street caseworkers' queue and actions.
 
+use super::extract::Path;
 use crate::api::json::ApiJson;
 use crate::auth::AuthUser;
 use crate::auth::roles::{Caseworkers, StaffOf};
@@ -15,8 +16,8 @@ use crate::services::cases::{slip, views};
 use crate::state::AppState;
 use app::case_views::{CaseDetail, CaseQueue, CaseSummary};
 use axum::Json;
+use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -161,7 +162,7 @@ pub fn file_response(content_type: String, bytes: Vec<u8>, name: &str) -> Respon
 /// One document of the resident's case.
 #[utoipa::path(get, path = "/api/v1/me/cases/{reference}/documents/{id}", tag = "cases",
     params(("reference" = String, Path, description = "Case reference"), ("id" = String, Path, description = "Document id")),
-    responses((status = 200, description = "The file as uploaded"), (status = 401, body = E), (status = 404, body = E)))]
+    responses((status = 200, description = "The file as uploaded", content(("application/pdf"), ("image/jpeg"), ("image/png"))), (status = 401, body = E), (status = 404, body = E)))]
 pub async fn my_document(
     State(s): State<AppState>,
     user: AuthUser,
@@ -232,7 +233,7 @@ pub async fn act(
 /// One document of a case of the caseworker's street (audited).
 #[utoipa::path(get, path = "/api/v1/cases/{reference}/documents/{id}", tag = "cases",
     params(("reference" = String, Path, description = "Case reference"), ("id" = String, Path, description = "Document id")),
-    responses((status = 200, description = "The file as uploaded"), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
+    responses((status = 200, description = "The file as uploaded", content(("application/pdf"), ("image/jpeg"), ("image/png"))), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
 pub async fn document(
     State(s): State<AppState>,
     staff: StaffOf<Caseworkers>,

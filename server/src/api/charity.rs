@@ -1,6 +1,7 @@
 //! `/api/v1/charity` and `/api/v1/payments`: projects, donations through the payment gateway,
 //! the gateway's notifications, goods, receipts, the ledger and its reconciliation.
 
+use super::extract::{Path, Query};
 use crate::api::json::ApiJson;
 use crate::auth::AuthUser;
 use crate::auth::roles::{CHARITY_STAFF, StaffAuth};
@@ -14,7 +15,7 @@ use app::charity_views::{
 };
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -95,6 +96,7 @@ pub async fn reconciliation(State(s): State<AppState>) -> Result<Json<Reconcilia
 /// Places a donation order with the payment gateway (signed-in donors get the receipt in their
 /// account). Amounts are whole fen within the limits in force.
 #[utoipa::path(post, path = "/api/v1/charity/orders", tag = "charity", request_body = donations::DonationRequest,
+    security((), ("bearer" = [])),
     responses((status = 201, body = OrderStatus), (status = 400, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn place_order(
     State(s): State<AppState>,
@@ -179,6 +181,7 @@ pub struct PledgeAnswer {
 
 /// Pledges goods for drop-off at a street centre.
 #[utoipa::path(post, path = "/api/v1/charity/goods/pledges", tag = "charity", request_body = goods::NewPledge,
+    security((), ("bearer" = [])),
     responses((status = 201, body = PledgeAnswer), (status = 422, body = E)))]
 pub async fn pledge(
     State(s): State<AppState>,
@@ -289,7 +292,7 @@ pub struct StatusChange {
 /// Opens a draft or closes an open project.
 #[utoipa::path(post, path = "/api/v1/charity/projects/{id}/status", tag = "charity", request_body = StatusChange,
     params(("id" = String, Path, description = "Project id")),
-    responses((status = 204, description = "Changed"), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E)))]
+    responses((status = 204, description = "Changed"), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn set_status(
     State(s): State<AppState>,
     CharityStaff(who): CharityStaff,
@@ -313,6 +316,10 @@ pub async fn publish(
     projects::publish(&s, &who, &id, &u, now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The disbursement route's body limit: the largest evidence file in base64 (4 characters for
+/// every 3 bytes) and room for the other fields.
+pub const DISBURSEMENT_BODY_LIMIT: usize = ledger::MAX_EVIDENCE_BYTES.div_ceil(3) * 4 + 64 * 1024;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct DisbursementBody {
@@ -364,7 +371,7 @@ pub struct RefundBody {
 /// Refunds a donation in full as a reversing entry.
 #[utoipa::path(post, path = "/api/v1/charity/donations/{seq}/refund", tag = "charity", request_body = RefundBody,
     params(("seq" = i64, Path, description = "The donation's ledger entry")),
-    responses((status = 201, body = EntryAnswer), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E)))]
+    responses((status = 201, body = EntryAnswer), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn refund(
     State(s): State<AppState>,
     CharityStaff(who): CharityStaff,
@@ -428,7 +435,7 @@ pub async fn hand_out(
 /// A disbursement's evidence file, for the charity's staff (an audited read).
 #[utoipa::path(get, path = "/api/v1/charity/evidence/{id}", tag = "charity",
     params(("id" = String, Path, description = "Evidence id")),
-    responses((status = 200, description = "The file as uploaded"), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
+    responses((status = 200, description = "The file as uploaded", content(("application/pdf"), ("image/jpeg"), ("image/png"))), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
 pub async fn evidence(
     State(s): State<AppState>,
     CharityStaff(who): CharityStaff,

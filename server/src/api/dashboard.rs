@@ -2,6 +2,7 @@
 //! `/api/v1/open-data` (anyone: the same with counts of cases from 1 to 4 suppressed), each
 //! as JSON and as CSV.
 
+use super::extract::Query;
 use super::timebank_reports::YearQuery;
 use crate::auth::roles::{DASHBOARD_READERS, StaffAuth};
 use crate::error::ApiError;
@@ -10,7 +11,7 @@ use crate::services::dashboard;
 use crate::state::AppState;
 use app::dashboard_views::Dashboard;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 

@@ -9,6 +9,7 @@ pub mod charity;
 mod dashboard;
 mod docs;
 mod eligibility;
+mod extract;
 mod health;
 mod json;
 pub mod openapi;
@@ -134,7 +135,9 @@ pub fn router() -> Router<AppState> {
         .route("/charity/projects/{id}/updates", post(charity::publish))
         .route(
             "/charity/projects/{id}/disbursements",
-            post(charity::disburse),
+            post(charity::disburse).layer(axum::extract::DefaultBodyLimit::max(
+                charity::DISBURSEMENT_BODY_LIMIT,
+            )),
         )
         .route("/charity/donations/{seq}/refund", post(charity::refund))
         .route("/charity/transparency", get(charity::transparency))

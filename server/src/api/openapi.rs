@@ -108,7 +108,7 @@ use utoipa::OpenApi;
         super::audit::verify,
         document
     ),
-    modifiers(&BearerAuth),
+    modifiers(&SecuritySchemes, &Audiences, &Malformed),
     components(schemas(
         super::eligibility::CheckRequest,
         super::eligibility::CheckResponse,
@@ -123,12 +123,15 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-/// Declares the `bearer` security scheme the signed-in routes use.
-struct BearerAuth;
+/// Declares the security schemes: `bearer` (a resident's access token, from `/auth/verify`) and
+/// `staff_session` (the staff sign-in cookie).
+struct SecuritySchemes;
 
-impl utoipa::Modify for BearerAuth {
+impl utoipa::Modify for SecuritySchemes {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -136,14 +139,119 @@ impl utoipa::Modify for BearerAuth {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
+                    .description(Some(
+                        "A resident's access token from /api/v1/auth/verify or /api/v1/auth/refresh \
+                         (the website sends the same token as the `access` cookie).",
+                    ))
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "staff_session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "staff",
+                "The staff session cookie set by the staff sign-in page (password and \
+                 authenticator code); named `__Host-staff` behind TLS. A requirement's scopes \
+                 are the staff roles allowed.",
+            ))),
         );
     }
 }
 
+/// States each route's audience (the route table, `auth::roles::API_ROUTES`) in the document, so
+/// the two cannot drift: a resident's route requires `bearer` and may answer 401; a staff route
+/// requires `staff_session` with its roles as the scopes and may answer 401 and 403.
+struct Audiences;
+
+impl utoipa::Modify for Audiences {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use crate::auth::roles::{API_ROUTES, Audience};
+        use utoipa::openapi::security::SecurityRequirement;
+        for (method, path, audience) in API_ROUTES {
+            let Some(item) = doc.paths.paths.get_mut(*path) else {
+                continue;
+            };
+            let op = match *method {
+                "GET" => item.get.as_mut(),
+                "POST" => item.post.as_mut(),
+                _ => None,
+            };
+            let Some(op) = op else { continue };
+            match audience {
+                Audience::Anyone => {}
+                Audience::Resident => {
+                    op.security = Some(vec![SecurityRequirement::new(
+                        "bearer",
+                        Vec::<String>::new(),
+                    )]);
+                    ensure_error(op, "401", "Not signed in, or the sign-in has ended");
+                }
+                Audience::Staff(roles) => {
+                    op.security = Some(vec![SecurityRequirement::new(
+                        "staff_session",
+                        roles.iter().copied(),
+                    )]);
+                    ensure_error(op, "401", "No staff session, or it has ended");
+                    ensure_error(op, "403", "The staff role may not do this");
+                }
+            }
+        }
+    }
+}
+
+/// States the refusals every handler shares (`api::json`, `api::extract`): an operation with
+/// parameters or a body may answer 400 when they do not parse, one with a JSON body also 413
+/// when the body is over the route's limit.
+struct Malformed;
+
+impl utoipa::Modify for Malformed {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        for item in doc.paths.paths.values_mut() {
+            for op in [item.get.as_mut(), item.post.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                let body = op.request_body.as_ref();
+                let json = body.is_some_and(|b| b.content.contains_key("application/json"));
+                let params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                if body.is_some() || params {
+                    ensure_error(
+                        op,
+                        "400",
+                        "The request is malformed: its body, query or path does not parse",
+                    );
+                }
+                if json {
+                    ensure_error(op, "413", "The request body is over the limit");
+                }
+            }
+        }
+    }
+}
+
+/// Adds an error answer (the `ErrorBody` shape) unless the operation documents that status.
+fn ensure_error(op: &mut utoipa::openapi::path::Operation, status: &str, description: &str) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    op.responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+                .into()
+        });
+}
+
 /// This document.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3 document")))]
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", operation_id = "openapi_document",
+    responses((status = 200, description = "OpenAPI 3 document", body = Object)))]
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/policy/parameters/{id}/…`: policy administration. Policy administrators add a dated
 //! value with its source; anyone reads the history of the values added (who, when, old, new).
 
+use super::extract::Path;
 use crate::api::json::ApiJson;
 use crate::auth::roles::{POLICY_ADMINS, StaffAuth};
 use crate::error::ApiError;
@@ -9,7 +10,7 @@ use crate::services::parameters::{self, NewValue, ValueInput};
 use crate::state::AppState;
 use app::policy_views::HistoryLine;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 

@@ -1,6 +1,7 @@
 //! `/api/v1/staff/users` and `/api/v1/kiosks`: staff and kiosk administration (system admins),
 //! and kiosk enrolment (the kiosk itself, with its one-time code).
 
+use super::extract::Path;
 use super::json::ApiJson;
 use crate::auth::roles::{StaffAuth, USER_ADMINS};
 use crate::error::ApiError;
@@ -10,7 +11,7 @@ use crate::services::staff_admin::{self, NewMember, RoleChange};
 use crate::state::AppState;
 use app::staff_views::{Enrolment, Kiosk, KioskRegistration, StaffMember};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 /// Every staff account (no secrets). The read is audited.

@@ -1,5 +1,6 @@
 //! `/api/v1/timebank`: volunteers, activities, QR check-in, verification and time credits.
 
+use super::extract::{Path, Query};
 use super::json::ApiJson;
 use crate::auth::AuthUser;
 use crate::auth::roles::{COORDINATORS, REGISTRARS, StaffAuth, USER_ADMINS};
@@ -15,7 +16,7 @@ use crate::services::timebank::volunteer_of;
 use crate::services::timebank::volunteers::{self, Registration, Volunteer};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +52,7 @@ pub async fn register_assisted(
 }
 
 /// The signed-in volunteer's record (masked).
-#[utoipa::path(get, path = "/api/v1/timebank/me", tag = "timebank", security(("bearer" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/timebank/me", tag = "timebank", operation_id = "timebank_me", security(("bearer" = [])), responses(
     (status = 200, body = Volunteer), (status = 401, body = E), (status = 409, body = E, description = "Not registered as a volunteer")))]
 pub async fn me(State(s): State<AppState>, user: AuthUser) -> Result<Json<Volunteer>, ApiError> {
     Ok(Json(volunteer_of(&s, &user).await?.into()))
@@ -66,7 +67,8 @@ pub struct FamilyLink {
 
 /// Names a registered family member whom credits may be gifted to.
 #[utoipa::path(post, path = "/api/v1/timebank/me/family", tag = "timebank", request_body = FamilyLink, security(("bearer" = [])), responses(
-    (status = 200, body = Volunteer), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
+    (status = 200, body = Volunteer), (status = 401, body = E),
+    (status = 409, body = E, description = "Not registered as a volunteer"), (status = 422, body = E)))]
 pub async fn add_family(
     State(s): State<AppState>,
     user: AuthUser,
@@ -107,7 +109,7 @@ pub struct SignUpResult {
 
 /// Signs the volunteer up (waiting list when full).
 #[utoipa::path(post, path = "/api/v1/timebank/activities/{id}/signup", tag = "timebank", security(("bearer" = [])), responses(
-    (status = 200, body = SignUpResult), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E)))]
+    (status = 200, body = SignUpResult), (status = 401, body = E), (status = 404, body = E), (status = 409, body = E)))]
 pub async fn sign_up(
     State(s): State<AppState>,
     user: AuthUser,
@@ -120,7 +122,8 @@ pub async fn sign_up(
 
 /// Cancels the sign-up; the first on the waiting list gets the place.
 #[utoipa::path(post, path = "/api/v1/timebank/activities/{id}/cancel-signup", tag = "timebank", security(("bearer" = [])), responses(
-    (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
+    (status = 204), (status = 401, body = E), (status = 404, body = E),
+    (status = 409, body = E, description = "Not registered as a volunteer")))]
 pub async fn cancel_signup(
     State(s): State<AppState>,
     user: AuthUser,
@@ -159,7 +162,7 @@ pub struct ScanRequest {
 
 /// The volunteer's phone sends the scanned token: check-in or check-out.
 #[utoipa::path(post, path = "/api/v1/timebank/scan", tag = "timebank", request_body = ScanRequest, security(("bearer" = [])), responses(
-    (status = 200, body = Scan), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E)))]
+    (status = 200, body = Scan), (status = 401, body = E), (status = 409, body = E)))]
 pub async fn scan(
     State(s): State<AppState>,
     user: AuthUser,
@@ -175,7 +178,7 @@ pub struct Count {
 
 /// The coordinator records attendance for a group.
 #[utoipa::path(post, path = "/api/v1/timebank/activities/{id}/group-attendance", tag = "timebank", request_body = GroupAttendance, responses(
-    (status = 200, body = Count), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E), (status = 422, body = E)))]
+    (status = 200, body = Count), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn group_attendance(
     State(s): State<AppState>,
     who: StaffAuth,
@@ -225,7 +228,8 @@ pub async fn confirm(
 
 /// The volunteer's time credits: balance and statement.
 #[utoipa::path(get, path = "/api/v1/timebank/me/credits", tag = "timebank", security(("bearer" = [])), responses(
-    (status = 200, body = Credits), (status = 401, body = E), (status = 403, body = E)))]
+    (status = 200, body = Credits), (status = 401, body = E),
+    (status = 409, body = E, description = "Not registered as a volunteer")))]
 pub async fn my_credits(
     State(s): State<AppState>,
     user: AuthUser,
@@ -235,7 +239,7 @@ pub async fn my_credits(
 
 /// Gives credits to a registered family member (idempotent by key).
 #[utoipa::path(post, path = "/api/v1/timebank/me/gifts", tag = "timebank", request_body = Gift, security(("bearer" = [])), responses(
-    (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E), (status = 422, body = E)))]
+    (status = 204), (status = 401, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn gift(
     State(s): State<AppState>,
     user: AuthUser,

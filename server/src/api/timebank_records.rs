@@ -1,6 +1,7 @@
 //! `/api/v1/timebank`: what follows a verified record — corrections, honour hours, certificates
 //! and their public check, and redeeming credits for care.
 
+use super::extract::Path;
 use super::json::ApiJson;
 use crate::auth::AuthUser;
 use crate::auth::roles::{COORDINATORS, StaffAuth, USER_ADMINS};
@@ -12,7 +13,7 @@ use crate::services::timebank::redemption::{self, CareService, Redemption};
 use crate::services::timebank::volunteers::{self, StaffVolunteer};
 use app::volunteer_views::{Certificate, Verification};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -106,7 +107,8 @@ pub async fn my_certificates(
 
 /// A certificate as a PDF (the volunteer's own only).
 #[utoipa::path(get, path = "/api/v1/timebank/me/certificates/{number}/pdf", tag = "timebank", security(("bearer" = [])), responses(
-    (status = 200, content_type = "application/pdf", description = "The certificate"), (status = 401, body = E), (status = 404, body = E)))]
+    (status = 200, content_type = "application/pdf", description = "The certificate"), (status = 401, body = E), (status = 404, body = E),
+    (status = 409, body = E, description = "Not registered as a volunteer")))]
 pub async fn certificate_pdf(
     State(s): State<AppState>,
     user: AuthUser,

@@ -1,6 +1,7 @@
 //! `/api/v1/timebank` reports: the public district totals, and a coordinator's CSV export of
 //! their organization's service records of a year.
 
+use super::extract::{Path, Query};
 use crate::auth::roles::{COORDINATORS, StaffAuth};
 use crate::error::ApiError;
 use crate::services::auth::now;
@@ -8,7 +9,7 @@ use crate::services::timebank::reports;
 use crate::state::AppState;
 use app::totals_views::DistrictTotals;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;

@@ -8,7 +8,7 @@ use sqlx::{Any, Row, Transaction};
 pub const GENESIS: &str = "genesis";
 
 /// One thing that happened. No field may hold personal data: targets are record ids.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub actor: String,
     pub action: String,
@@ -16,7 +16,7 @@ pub struct AuditEntry {
     pub outcome: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditRow {
     pub id: i64,
     pub at: i64,
@@ -101,7 +101,7 @@ fn row(r: &sqlx::any::AnyRow) -> Result<AuditRow, sqlx::Error> {
 }
 
 /// The result of walking the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Verification {
     pub entries: u64,
     /// The id of the first entry whose link or content does not match.
