@@ -27,6 +27,7 @@ help:
 	@echo "make test   every test (REQUIRE_POSTGRES=1 fails instead of skipping PostgreSQL)"
 	@echo "make bench  benchmarks into bench/RESULTS.md (engine, HTTP load, memory, page speed, wasm)"
 	@echo "make soak   ten minutes at half the measured peak"
+	@echo "make fuzz   each fuzz target for FUZZ_SECONDS (default 300); not part of make test or CI"
 
 ## ---- installs (idempotent) ------------------------------------------------------------
 tools: .tools/apt .tools/rust .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) end2end/node_modules/.installed
@@ -143,6 +144,40 @@ bench-load: build
 # delivered twice; SQLite and PostgreSQL; the reconciliation must pass afterwards.
 bench-donations: build
 	@SERVER_BIN="$(SERVER_BIN)" PG_ADMIN_URL="$(PG_ADMIN_URL)" scripts/load-donations.sh
+
+## ---- fuzzing (not in CI) ------------------------------------------------------------------
+# cargo-fuzz drives libFuzzer targets in fuzz/ (its own workspace). It passes -Z flags to rustc
+# and cargo, which the stable toolchain takes only with RUSTC_BOOTSTRAP=1: set here, for these
+# commands alone. Seeds are fuzz/corpus/<target>/ (committed, only read); what the fuzzer adds
+# goes to fuzz/work/<target>/ and crashes to fuzz/artifacts/<target>/ (both ignored by git).
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_SECONDS ?= 300
+FUZZ_SANITIZER ?= address
+FUZZ_TARGETS := id_number eligibility_check payment_notify
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+
+.PHONY: fuzz
+
+.tools/cargo-fuzz:
+	@mkdir -p .tools
+	@if ! cargo fuzz --version 2>/dev/null | grep -q " $(CARGO_FUZZ_VERSION)$$"; then \
+	  echo "installing cargo-fuzz $(CARGO_FUZZ_VERSION)"; \
+	  cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION); \
+	fi
+	@touch $@
+
+# Fails when any target crashes, leaks, hangs (-timeout) or runs out of memory.
+fuzz: .tools/cargo-fuzz
+	$(FUZZ) build --sanitizer $(FUZZ_SANITIZER)
+	@failed=""; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/work/$$t; \
+	  echo "==== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ) run --sanitizer $(FUZZ_SANITIZER) $$t fuzz/work/$$t fuzz/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	    || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzzing found crashes in:$$failed (inputs in fuzz/artifacts/)"; exit 1; fi
 
 fmt:
 	cargo fmt --all

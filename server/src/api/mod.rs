@@ -8,7 +8,7 @@ pub use timebank_records::pdf_response;
 pub mod charity;
 mod dashboard;
 mod docs;
-mod eligibility;
+pub mod eligibility;
 mod extract;
 mod health;
 mod json;

@@ -30,8 +30,20 @@ pub async fn check(
     household: &Household,
     date: Option<Date>,
 ) -> Result<(Date, Vec<ProgramResult>), ApiError> {
-    let date = date.unwrap_or_else(app::check::today);
     let set = super::parameters::current(s).await?.set;
-    let results = policy::evaluate_all(household, date, &set).map_err(field_errors)?;
+    evaluate(household, date, app::check::today(), &set)
+}
+
+/// The check without IO: the date asked for (else `today`), the household validated, then
+/// every program evaluated on `set`. Invalid households become field errors, never a panic.
+/// [`check`] and the `eligibility_check` fuzz target both call it.
+pub fn evaluate(
+    household: &Household,
+    date: Option<Date>,
+    today: Date,
+    set: &ParameterSet,
+) -> Result<(Date, Vec<ProgramResult>), ApiError> {
+    let date = date.unwrap_or(today);
+    let results = policy::evaluate_all(household, date, set).map_err(field_errors)?;
     Ok((date, results))
 }
