@@ -47,7 +47,8 @@ def oha(backend, row):
         return None
     codes = d.get("statusCodeDistribution", {})
     bad = sum(n for code, n in codes.items() if not code.startswith("2"))
-    bad += sum(d.get("errorDistribution", {}).values())
+    # Requests still in flight when the fixed duration ends are cut by oha itself: not errors.
+    bad += sum(n for why, n in d.get("errorDistribution", {}).items() if why != "aborted due to deadline")
     p = d["latencyPercentiles"]
     return d["summary"]["requestsPerSec"], p["p50"] * 1000, p["p99"] * 1000, bad
 
@@ -114,11 +115,13 @@ def row(label, target, values):
     out(f"| {label} | {target} | " + " | ".join(v if v is not None else "not measured" for v in values) + " |")
 
 
-ready = cells(lambda b: (read(f"{b}-ready.json") or {}).get("ready_ms"))
-row("Process start → `/readyz` 200, fresh database", "≤ 1,000 ms",
-    [None if v is None else f"{v} ms {mark(v <= 1000)}" for v in ready])
-idle = cells(lambda b: (read(f"{b}-idle.json") or {}).get("idle_kb"))
-row("RSS idle (after ready)", "≤ 60 MB", [None if v is None else f"{v / 1024:.1f} MB {mark(v <= 60 * 1024)}" for v in idle])
+for suffix, how in (("-production", "as deployed (no demo data)"), ("", "with the demo data (4 staff passwords hashed)")):
+    ready = cells(lambda b: (read(f"{b}{suffix}-ready.json") or {}).get("ready_ms"))
+    row(f"Process start → `/readyz` 200, fresh database, {how}", "≤ 1,000 ms",
+        [None if v is None else f"{v} ms {mark(v <= 1000)}" for v in ready])
+    idle = cells(lambda b: (read(f"{b}{suffix}-idle.json") or {}).get("idle_kb"))
+    row(f"RSS idle 3 s after ready, {how}", "≤ 60 MB",
+        [None if v is None else f"{v / 1024:.1f} MB {mark(v <= 60 * 1024)}" for v in idle])
 mem = cells(lambda b: read(f"{b}-memory.json"))
 row("RSS peak under load (VmHWM)", "≤ 250 MB",
     [None if v is None else f"{v['peak_kb'] / 1024:.1f} MB {mark(v['peak_kb'] <= 250 * 1024)}" for v in mem])

@@ -89,6 +89,15 @@ load() {
   oha --no-tui --output-format json -z "${seconds}s" -c "$conns" "$@" >"$raw/$name-$row.json"
 }
 
+# production_start NAME DATABASE_URL: a start as deployed (no demo data): time to ready, idle RSS.
+production_start() {
+  local name=$1-production
+  SEED_DEMO=false start "$name" "$2"
+  sleep 3
+  echo "{\"idle_kb\": $(status_kb "$server_pid" VmRSS)}" >"$raw/$name-idle.json"
+  stop
+}
+
 bench_backend() {
   local name=$1 url=$2 base
   echo "== $name"
@@ -114,11 +123,14 @@ bench_backend() {
   fi
 }
 
+production_start sqlite "sqlite://$raw/production.db"
 bench_backend sqlite "sqlite://$raw/bench.db"
 
 if python3 -c "import socket; socket.create_connection(('127.0.0.1',5432),2)" 2>/dev/null && command -v psql >/dev/null; then
   pg_db="bench_$(date +%s)_$$"
   psql -q "$pg_admin" -c "CREATE DATABASE $pg_db" >/dev/null
+  production_start postgres "${pg_admin%/*}/$pg_db"
+  psql -q "$pg_admin" -c "DROP DATABASE $pg_db WITH (FORCE)" -c "CREATE DATABASE $pg_db" >/dev/null
   bench_backend postgres "${pg_admin%/*}/$pg_db"
   psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null
   pg_db=""
