@@ -124,18 +124,11 @@ fn standard_used(result: &Value) -> (String, i64) {
 
 /// A second server over the same database: what a restart (or another instance) sees.
 async fn another_instance(app: &support::TestApp) -> String {
-    let router = server::build_router(support::test_config(&app.database_url), app.db.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    addr
+    support::serve(server::build_router(
+        support::test_config(&app.database_url),
+        app.db.clone(),
+    ))
+    .await
 }
 
 on_both_backends!(a_scheduled_value_applies_from_its_date, |app| {

@@ -14,17 +14,8 @@ async fn spawn() -> (String, support::tempdir::TempDir) {
     cfg.request_timeout_seconds = 1;
     cfg.seed_demo = false; // hashing the demo staff passwords is slow in a debug build
     let (db, _) = server::prepare_database(&cfg).await.expect("database");
-    let router = server::build_router(cfg, db);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
+    let url = support::serve(server::build_router(cfg, db)).await;
+    let addr = url.trim_start_matches("http://").to_string();
     (addr, dir)
 }
 

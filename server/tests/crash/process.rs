@@ -164,7 +164,7 @@ impl ScratchDb {
             support::Backend::Postgres => {
                 let admin = support::postgres_admin_url()?;
                 let name = format!("crash_{}", uuid::Uuid::new_v4().simple());
-                admin_exec(&admin, &format!("CREATE DATABASE {name}")).await;
+                crate::support::admin_exec(&admin, &format!("CREATE DATABASE {name}")).await;
                 let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
                 Some(ScratchDb {
                     url: format!("{base}/{name}"),
@@ -185,7 +185,7 @@ impl Drop for ScratchDb {
                     .enable_all()
                     .build()
                     .expect("runtime")
-                    .block_on(admin_exec(
+                    .block_on(crate::support::admin_exec(
                         &admin,
                         &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
                     ))
@@ -193,17 +193,4 @@ impl Drop for ScratchDb {
             .join();
         }
     }
-}
-
-async fn admin_exec(admin_url: &str, sql: &str) {
-    use sqlx::Connection;
-    sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(admin_url)
-        .await
-        .expect("PostgreSQL admin connection");
-    sqlx::query(sql)
-        .execute(&mut conn)
-        .await
-        .expect("admin statement");
-    let _ = conn.close().await;
 }

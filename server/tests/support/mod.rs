@@ -78,19 +78,7 @@ impl TestApp {
         let (db, _) = server::prepare_database(&cfg)
             .await
             .expect("database prepared");
-        let router = server::build_router(cfg, db.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .await
-            .unwrap()
-        });
+        let addr = serve(server::build_router(cfg, db.clone())).await;
         Some(TestApp {
             addr,
             db,
@@ -125,7 +113,8 @@ impl TestApp {
     }
 }
 
-async fn admin_exec(admin_url: &str, sql: &str) {
+/// Runs one statement (CREATE or DROP DATABASE) on the PostgreSQL admin connection.
+pub async fn admin_exec(admin_url: &str, sql: &str) {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
     let mut conn = sqlx::AnyConnection::connect(admin_url)
@@ -135,6 +124,24 @@ async fn admin_exec(admin_url: &str, sql: &str) {
         .execute(&mut conn)
         .await
         .expect("admin statement");
+    let _ = conn.close().await;
+}
+
+/// Serves `router` on a fresh loopback port; returns `http://127.0.0.1:PORT`.
+pub async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    addr
 }
 
 /// Runs one async test body against SQLite and, when configured, PostgreSQL.
