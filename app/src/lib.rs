@@ -13,6 +13,7 @@ pub mod money;
 pub mod pages;
 pub mod policy_views;
 pub mod prefs;
+pub mod routes;
 pub mod staff_views;
 pub mod totals_views;
 pub mod volunteer_views;
@@ -21,6 +22,7 @@ use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title, provide_meta_context};
 use leptos_router::{
+    Lazy,
     components::{Route, Router, Routes},
     path,
 };
@@ -107,42 +109,42 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage />
-                    <Route path=path!("/services/:id") view=pages::service::ServicePage />
-                    <Route path=path!("/staff") view=pages::staff::StaffPage />
-                    <Route path=path!("/check") view=check::page::CheckPage />
-                    <Route path=path!("/signin") view=pages::signin::SignInPage />
-                    <Route path=path!("/signin/code") view=pages::signin::SignInCodePage />
-                    <Route path=path!("/account") view=pages::account::AccountPage />
-                    <Route path=path!("/staff/signin") view=pages::staff::StaffSignInPage />
-                    <Route path=path!("/staff/users") view=pages::staff_users::StaffUsersPage />
-                    <Route path=path!("/staff/kiosks") view=pages::kiosks::KiosksPage />
-                    <Route path=path!("/staff/audit") view=pages::audit::AuditPage />
-                    <Route path=path!("/kiosk/enrol") view=pages::kiosks::KioskEnrolPage />
-                    <Route path=path!("/volunteer") view=pages::volunteer::VolunteerPage />
-                    <Route path=path!("/staff/activities") view=pages::activities::ActivitiesPage />
-                    <Route path=path!("/staff/activity") view=pages::activities::ActivityDeskPage />
-                    <Route path=path!("/volunteer/scan") view=pages::volunteer::ScanPage />
-                    <Route path=path!("/verify") view=pages::verify::VerifyPage />
-                    <Route path=path!("/verify/:number") view=pages::verify::VerifyPage />
-                    <Route path=path!("/timebank/totals") view=pages::totals::TotalsPage />
-                    <Route path=path!("/charity") view=pages::charity::CharityHomePage />
-                    <Route path=path!("/charity/projects/:id") view=pages::charity::ProjectPage />
-                    <Route path=path!("/charity/orders/:order") view=pages::charity::OrderPage />
-                    <Route path=path!("/pay/sandbox/:order") view=pages::charity::PaymentPage />
-                    <Route path=path!("/charity/transparency") view=pages::charity::TransparencyPage />
-                    <Route path=path!("/charity/receipts/check") view=pages::charity::ReceiptCheckPage />
-                    <Route path=path!("/charity/mine") view=pages::charity::MyReceiptsPage />
-                    <Route path=path!("/staff/charity") view=pages::charity_desk::CharityDeskPage />
-                    <Route path=path!("/funeral") view=pages::funeral::FuneralPage />
-                    <Route path=path!("/cases") view=pages::cases::MyCasesPage />
-                    <Route path=path!("/cases/:reference") view=pages::cases::CasePage />
-                    <Route path=path!("/staff/cases") view=pages::case_desk::CaseQueuePage />
-                    <Route path=path!("/staff/case") view=pages::case_desk::StaffCasePage />
-                    <Route path=path!("/policy/parameters") view=pages::parameters::ParametersPage />
-                    <Route path=path!("/staff/policy") view=pages::policy_desk::PolicyDeskPage />
-                    <Route path=path!("/staff/dashboard") view=pages::dashboard::StaffDashboardPage />
-                    <Route path=path!("/open-data") view=pages::dashboard::OpenDataPage />
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} />
+                    <Route path=path!("/services/:id") view={Lazy::<routes::Service>::new()} />
+                    <Route path=path!("/staff") view={Lazy::<routes::Staff>::new()} />
+                    <Route path=path!("/check") view={Lazy::<routes::Check>::new()} />
+                    <Route path=path!("/signin") view={Lazy::<routes::SignIn>::new()} />
+                    <Route path=path!("/signin/code") view={Lazy::<routes::SignInCode>::new()} />
+                    <Route path=path!("/account") view={Lazy::<routes::Account>::new()} />
+                    <Route path=path!("/staff/signin") view={Lazy::<routes::StaffSignIn>::new()} />
+                    <Route path=path!("/staff/users") view={Lazy::<routes::StaffUsers>::new()} />
+                    <Route path=path!("/staff/kiosks") view={Lazy::<routes::Kiosks>::new()} />
+                    <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} />
+                    <Route path=path!("/kiosk/enrol") view={Lazy::<routes::KioskEnrol>::new()} />
+                    <Route path=path!("/volunteer") view={Lazy::<routes::Volunteer>::new()} />
+                    <Route path=path!("/staff/activities") view={Lazy::<routes::Activities>::new()} />
+                    <Route path=path!("/staff/activity") view={Lazy::<routes::ActivityDesk>::new()} />
+                    <Route path=path!("/volunteer/scan") view={Lazy::<routes::Scan>::new()} />
+                    <Route path=path!("/verify") view={Lazy::<routes::Verify>::new()} />
+                    <Route path=path!("/verify/:number") view={Lazy::<routes::Verify>::new()} />
+                    <Route path=path!("/timebank/totals") view={Lazy::<routes::Totals>::new()} />
+                    <Route path=path!("/charity") view={Lazy::<routes::CharityHome>::new()} />
+                    <Route path=path!("/charity/projects/:id") view={Lazy::<routes::Project>::new()} />
+                    <Route path=path!("/charity/orders/:order") view={Lazy::<routes::Order>::new()} />
+                    <Route path=path!("/pay/sandbox/:order") view={Lazy::<routes::Payment>::new()} />
+                    <Route path=path!("/charity/transparency") view={Lazy::<routes::Transparency>::new()} />
+                    <Route path=path!("/charity/receipts/check") view={Lazy::<routes::ReceiptCheck>::new()} />
+                    <Route path=path!("/charity/mine") view={Lazy::<routes::MyReceipts>::new()} />
+                    <Route path=path!("/staff/charity") view={Lazy::<routes::CharityDesk>::new()} />
+                    <Route path=path!("/funeral") view={Lazy::<routes::Funeral>::new()} />
+                    <Route path=path!("/cases") view={Lazy::<routes::MyCases>::new()} />
+                    <Route path=path!("/cases/:reference") view={Lazy::<routes::Case>::new()} />
+                    <Route path=path!("/staff/cases") view={Lazy::<routes::CaseQueue>::new()} />
+                    <Route path=path!("/staff/case") view={Lazy::<routes::StaffCase>::new()} />
+                    <Route path=path!("/policy/parameters") view={Lazy::<routes::Parameters>::new()} />
+                    <Route path=path!("/staff/policy") view={Lazy::<routes::PolicyDesk>::new()} />
+                    <Route path=path!("/staff/dashboard") view={Lazy::<routes::StaffDashboard>::new()} />
+                    <Route path=path!("/open-data") view={Lazy::<routes::OpenData>::new()} />
                 </Routes>
             </Layout>
         </Router>

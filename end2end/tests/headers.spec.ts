@@ -68,3 +68,50 @@ test('API answers, errors included, carry the security headers', async ({ reques
     }
   }
 });
+
+// The wasm, its script and the style sheet go out as the build compressed them at the strongest
+// levels (a file with a length), not compressed on the fly at a weaker level (chunked). Files under
+// 1 KB (small split chunks) go out as they are.
+test('the wasm and its script are sent precompressed to browsers that accept brotli or gzip', async ({ page, baseURL }) => {
+  const files = new Set<string>();
+  page.on('response', (r: Response) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/pkg/') && /\.(wasm|js|css)$/.test(path)) files.add(path);
+  });
+  await page.goto('/check');
+  await waitForHydration(page);
+  expect([...files].filter((f) => f.endsWith('.wasm')).length, 'the page loaded wasm').toBeGreaterThan(0);
+  let checked = 0;
+  for (const path of files) {
+    const plain = await rawGet(baseURL + path, 'identity');
+    expect(plain.encoding, `${path} without compression`).toBeUndefined();
+    if (plain.bytes < 1024) continue;
+    checked += 1;
+    for (const encoding of ['br', 'gzip']) {
+      const packed = await rawGet(baseURL + path, encoding);
+      expect(packed.encoding, `${path} as ${encoding}`).toBe(encoding);
+      expect(packed.length, `${path} as ${encoding} has a length`).toBeDefined();
+      expect(packed.bytes, `${path} as ${encoding}: the length sent`).toBe(packed.length);
+      // Small chunks shrink a little, the wasm to well under half.
+      expect(packed.bytes, `${path} as ${encoding} is smaller`).toBeLessThan(plain.bytes * (plain.bytes > 100_000 ? 0.5 : 1));
+      expectSecurityHeaders(`${path} as ${encoding}`, packed.headers);
+    }
+  }
+  expect(checked, 'the main wasm, its script and the style sheet at least').toBeGreaterThanOrEqual(3);
+});
+
+async function rawGet(url: string, encoding: string) {
+  const http = await import('node:http');
+  return new Promise<{ encoding?: string; length?: number; bytes: number; headers: Headers }>((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+      res.on('end', () => resolve({
+        encoding: res.headers['content-encoding'],
+        length: res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']),
+        bytes,
+        headers: res.headers as Headers,
+      }));
+    }).on('error', reject);
+  });
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Where the eligibility API's time goes: the release server on a fresh SQLite database under oha
+# (64 connections, PROFILE_SECONDS, default 15) on `POST /api/v1/eligibility/check`, sampled by
+# `perf record` (CPU clock, 999 Hz, the server process only). Prints the share of the server's
+# samples per crate or area, and the hottest symbols. Needs `perf` (Debian: linux-perf); not part
+# of `make test` or `make bench`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+server_bin="${SERVER_BIN:-${CARGO_TARGET_DIR:-target}/release/server}"
+seconds="${PROFILE_SECONDS:-15}"
+for tool in perf oha curl; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is missing"; exit 1; }
+done
+dir=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+APP_SECRET=profile-only PRODUCTION=false SEED_DEMO=false RUST_LOG=warn NO_COLOR=1 \
+  DATABASE_URL="sqlite://$dir/db.sqlite" ADDR="127.0.0.1:$port" "$server_bin" >"$dir/server.log" 2>&1 &
+server_pid=$!
+until curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; do sleep 0.05; done
+url="http://127.0.0.1:$port/api/v1/eligibility/check"
+oha --no-tui -z 3s -c 64 -m POST -T application/json -D bench/eligibility-request.json "$url" >/dev/null
+oha --no-tui --output-format json -z "$((seconds + 2))s" -c 64 -m POST -T application/json \
+  -D bench/eligibility-request.json "$url" >"$dir/oha.json" &
+oha_pid=$!
+sleep 1
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+server_cpu0=$(cpu "$server_pid"); oha_cpu0=$(cpu "$oha_pid"); t0=$(date +%s%N)
+perf record -q -F 999 -e cpu-clock -p "$server_pid" -o "$dir/perf.data" -- sleep "$seconds" 2>/dev/null
+server_cpu1=$(cpu "$server_pid"); oha_cpu1=$(cpu "$oha_pid"); t1=$(date +%s%N)
+wait "$oha_pid"
+tick=$(getconf CLK_TCK)
+python3 -c "import sys; s, o, w = (int(a) for a in sys.argv[1:4]); t = $tick; print(f'CPU of the 2 cores during the profile: server {s / t / (w / 1e9) * 100:.0f} %, oha {o / t / (w / 1e9) * 100:.0f} % (of one core)')" \
+  "$((server_cpu1 - server_cpu0))" "$((oha_cpu1 - oha_cpu0))" "$((t1 - t0))"
+perf report -i "$dir/perf.data" --no-children --sort sym --stdio 2>/dev/null >"$dir/report.txt"
+python3 - "$dir/report.txt" "$dir/oha.json" <<'PY'
+import json, re, sys
+from collections import Counter
+rows = []
+for line in open(sys.argv[1], errors="replace"):
+    m = re.match(r"\s*([\d.]+)%\s+\[(.)\]\s+(.*)$", line)
+    if m:
+        rows.append((float(m.group(1)), m.group(2), m.group(3).strip()))
+AREAS = [
+    ("kernel: network, syscalls, scheduling", lambda k, s: k == "k"),
+    ("memory allocation", lambda k, s: re.search(r"malloc|free|realloc|calloc|alloc::alloc|__rust_(de|re)?alloc|_int_|cfree|tcache", s)),
+    ("JSON (serde_json)", lambda k, s: "serde_json" in s or "serde::" in s or "serde_core" in s),
+    ("policy engine", lambda k, s: s.startswith("policy::") or "<policy::" in s),
+    ("HTTP (hyper, h1 parsing, headers)", lambda k, s: re.search(r"hyper|httparse|http::header|http::|bytes::", s)),
+    ("tower / axum layers and routing", lambda k, s: re.search(r"tower|axum|matchit", s)),
+    ("tracing", lambda k, s: "tracing" in s),
+    ("tokio runtime", lambda k, s: "tokio" in s),
+    ("formatting and strings", lambda k, s: re.search(r"core::fmt|alloc::fmt|String|memcpy|memmove|memset|memcmp|str::", s)),
+    ("server's own code", lambda k, s: re.search(r"server::|app::", s)),
+]
+areas = Counter()
+for pct, kind, sym in rows:
+    for name, test in AREAS:
+        if test(kind, sym):
+            areas[name] += pct
+            break
+    else:
+        areas["other"] += pct
+o = json.load(open(sys.argv[2]))
+print(f"oha during the profile: {o['summary']['requestsPerSec']:,.0f} requests/s, "
+      f"success rate {o['summary']['successRate']:.3f}")
+print("server samples by area:")
+for name, pct in areas.most_common():
+    print(f"  {pct:5.1f} %  {name}")
+print("hottest symbols:")
+for pct, kind, sym in rows[:25]:
+    print(f"  {pct:5.2f} %  [{kind}] {sym[:110]}")
+PY
