@@ -92,8 +92,9 @@ out("# Benchmark results")
 out("")
 out(f"Measured {now} by `make bench` at commit `{commit()}` on {cores} cores ({cpu_model()}), "
     f"release build. HTTP rows: {conns} connections for {seconds} s from a separate load-generator "
-    "process on the same machine (it shares the 2 cores with the server). Pages and the API are "
-    "asked without `Accept-Encoding`, so no compression work is measured.")
+    "process on the same machine (it shares the 2 cores with the server). `oha` asks as a browser "
+    "does (`Accept-Encoding: gzip, compress, deflate, br`), so pages and API answers are measured "
+    "compressed, as a phone gets them.")
 out("")
 
 engine = read("engine.json") or []

@@ -25,7 +25,7 @@ server_pid=$!
 until curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; do sleep 0.05; done
 url="http://127.0.0.1:$port/api/v1/eligibility/check"
 oha --no-tui -z 3s -c 64 -m POST -T application/json -D bench/eligibility-request.json "$url" >/dev/null
-oha --no-tui --output-format json -z "$((seconds + 2))s" -c 64 -m POST -T application/json \
+oha --no-tui --output-format json -z "$((seconds + 8))s" -c 64 -m POST -T application/json \
   -D bench/eligibility-request.json "$url" >"$dir/oha.json" &
 oha_pid=$!
 sleep 1
@@ -48,6 +48,7 @@ for line in open(sys.argv[1], errors="replace"):
         rows.append((float(m.group(1)), m.group(2), m.group(3).strip()))
 AREAS = [
     ("kernel: network, syscalls, scheduling", lambda k, s: k == "k"),
+    ("response compression (brotli, gzip)", lambda k, s: re.search(r"brotli|alloc_no_stdlib|alloc_stdlib|flate2|miniz|deflate|crc32", s)),
     ("memory allocation", lambda k, s: re.search(r"malloc|free|realloc|calloc|alloc::alloc|__rust_(de|re)?alloc|_int_|cfree|tcache", s)),
     ("JSON (serde_json)", lambda k, s: "serde_json" in s or "serde::" in s or "serde_core" in s),
     ("policy engine", lambda k, s: s.startswith("policy::") or "<policy::" in s),

@@ -8,6 +8,7 @@ pub mod upload;
 
 use crate::state::AppState;
 use axum::{Router, middleware};
+use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -35,5 +36,14 @@ pub fn layers(router: Router, state: &AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
         .layer(SetRequestIdLayer::new(request_id::HEADER.clone(), MakeRequestUuid))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        // Pages and API answers are compressed as they go out, at the fastest level: the sampling
+        // profile of the eligibility API (scripts/profile-eligibility.sh) had half the server's
+        // time in brotli at the default level. The wasm, JS and CSS are compressed once at build
+        // time at the strongest level (scripts/precompress.sh) and not compressed again.
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .quality(CompressionLevel::Fastest),
+        )
 }
