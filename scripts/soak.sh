@@ -85,5 +85,9 @@ base = samples[5]  # at one minute, after warm-up
 top = max(samples[5:])
 growth = (top - base) / base * 100
 print(f"RSS at 1 min {base/1024:.1f} MB, max after {top/1024:.1f} MB, growth {growth:.1f} % (limit 10 %)")
+# A cache filling up grows early and stops; a leak keeps growing: the second half tells them apart.
+half = samples[len(samples) // 2]
+print(f"RSS over the second half: {half/1024:.1f} MB to at most {max(samples[len(samples) // 2:])/1024:.1f} MB "
+      f"({(max(samples[len(samples) // 2:]) - half) / half * 100:.1f} %)")
 sys.exit(1 if failed or growth > 10 else 0)
 EOF
