@@ -76,7 +76,7 @@ end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json 
 	@touch $@
 
 ## ---- build and run ----------------------------------------------------------------------
-# --split: every page's view is its own wasm chunk (app/src/routes.rs). The pkg files are then
+# --split: each group of pages is its own wasm module (app/src/routes.rs). The pkg files are then
 # compressed once at the strongest levels (scripts/precompress.sh) and served as they are.
 build: tools
 	cargo leptos build --release --split

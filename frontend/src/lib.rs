@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Hydration waits for the page's own wasm chunk (each route is lazily loaded, see
-    // `app::routes`), so it finishes asynchronously.
+    // Hydration waits for the wasm module of the page's group (the routes are lazily loaded in
+    // groups, see `app::routes`), so it finishes asynchronously.
     wasm_bindgen_futures::spawn_local(async {
         let mounted =
             leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
