@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    return_large_blocks_to_the_system();
     let mut cfg = Config::parse();
     let addr = match cfg.validate() {
         Ok(addr) => addr,
@@ -125,6 +126,20 @@ async fn charity_reconcile(cfg: Config) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(e) => fail(&e.to_string()),
+    }
+}
+
+/// Every password hash (argon2id) works in a 19 MiB block. glibc's malloc raises its threshold
+/// for serving a block by `mmap` to the size of the largest one freed, so after the first hash
+/// these blocks come from the heap of the worker thread's arena and stay there once freed: one
+/// 19 MiB block kept per arena that ever hashed (measured: 97 MB idle after seeding four staff
+/// passwords, against 21 MB without). A fixed threshold of 1 MiB keeps large blocks in `mmap`,
+/// returned to the system when freed; small allocations are unaffected.
+fn return_large_blocks_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a malloc tunable, under malloc's own lock; no memory is touched.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 

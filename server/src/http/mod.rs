@@ -37,7 +37,7 @@ pub fn layers(router: Router, state: &AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
         .layer(SetRequestIdLayer::new(request_id::HEADER.clone(), MakeRequestUuid))
         // Pages and API answers are compressed as they go out, at the fastest level: the sampling
-        // profile of the eligibility API (scripts/profile-eligibility.sh) had half the server's
+        // profile of the eligibility API (scripts/profile.sh eligibility) had half the server's
         // time in brotli at the default level. The wasm, JS and CSS are compressed once at build
         // time at the strongest level (scripts/precompress.sh) and not compressed again.
         .layer(
