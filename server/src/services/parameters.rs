@@ -427,7 +427,7 @@ async fn try_add(
         return Err(Refusal::NoteTooLong.into());
     }
 
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     // Appends take turns from here: the versions read next cannot change under us.
     let seq = store::take_head(&mut tx).await?;
     let stored = store::of_parameter_in(&mut tx, parameter_id).await?;

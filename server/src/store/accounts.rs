@@ -18,7 +18,7 @@ pub async fn find_or_create(
     .bind(phone_hash)
     .bind(phone_sealed)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     let id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE phone_hash = $1")
         .bind(phone_hash)
@@ -59,7 +59,7 @@ pub async fn insert_code(
         .bind(code_hash)
         .bind(expires_at)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -97,7 +97,7 @@ pub async fn latest_code(db: &Db, phone_hash: &str) -> Result<Option<CodeRow>, S
 pub async fn count_wrong_try(db: &Db, id: &str) -> Result<(), StoreError> {
     sqlx::query("UPDATE otp_codes SET tries = tries + 1 WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -110,7 +110,7 @@ pub async fn use_code(db: &Db, id: &str, now: i64, max_tries: i64) -> Result<boo
     .bind(id)
     .bind(now)
     .bind(max_tries)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -127,7 +127,7 @@ pub async fn create_family(
     .bind(family)
     .bind(account_id)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -144,7 +144,7 @@ pub async fn insert_refresh(
         .bind(family)
         .bind(expires_at)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -187,7 +187,7 @@ pub async fn use_refresh(db: &Db, token_hash: &str, now: i64) -> Result<RefreshU
     )
     .bind(token_hash)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     if done.rows_affected() != 1 {
         return Ok(RefreshUse::Reused { family });
@@ -208,7 +208,7 @@ pub async fn revoke_family(
         .bind(family)
         .bind(now)
         .bind(reason)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -223,7 +223,7 @@ pub async fn revoke_all(
         .bind(account_id)
         .bind(now)
         .bind(reason)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected())
 }
@@ -248,7 +248,7 @@ pub async fn outbox_add(
         .bind(at)
         .bind(recipient)
         .bind(message)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -285,7 +285,7 @@ pub async fn revoke_by_refresh(
     .bind(token_hash)
     .bind(now)
     .bind(reason)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -324,7 +324,7 @@ pub async fn grant_consent(
         .bind(purpose)
         .bind(text_version)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -339,7 +339,7 @@ pub async fn withdraw_consent(
         .bind(account_id)
         .bind(purpose)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected())
 }

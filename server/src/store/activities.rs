@@ -83,7 +83,7 @@ pub async fn insert(db: &Db, a: &NewActivity<'_>, now: i64) -> Result<(), StoreE
     .bind(i64::from(a.earns_credits))
     .bind(a.created_by)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -118,7 +118,7 @@ pub async fn cancel(db: &Db, id: &str, now: i64) -> Result<bool, StoreError> {
     )
     .bind(id)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -169,14 +169,14 @@ pub async fn cancel_signup(
     activity_id: &str,
     volunteer_id: &str,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let was: Option<String> = sqlx::query_scalar(
         "UPDATE signups SET status = 'cancelled' WHERE activity_id = $1 AND volunteer_id = $2 AND status <> 'cancelled' \
          RETURNING (SELECT status FROM signups WHERE activity_id = $1 AND volunteer_id = $2)",
     )
     .bind(activity_id)
     .bind(volunteer_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let Some(_) = was else {
         return Ok(false);
@@ -188,7 +188,7 @@ pub async fn cancel_signup(
              < (SELECT capacity FROM activities WHERE id = $1)",
     )
     .bind(activity_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     tx.commit().await?;
     Ok(true)
@@ -317,7 +317,7 @@ pub async fn close_forgotten(db: &Db, now: i64) -> Result<u64, StoreError> {
          WHERE check_out IS NULL AND (SELECT ends_at FROM activities WHERE id = attendance.activity_id) < $1",
     )
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected())
 }
@@ -339,7 +339,7 @@ pub async fn attendance_for(db: &Db, activity_id: &str) -> Result<Vec<Attendance
 pub async fn mark_verified(db: &Db, id: &str) -> Result<bool, StoreError> {
     let done = sqlx::query("UPDATE attendance SET status = 'verified' WHERE id = $1 AND status = 'pending' AND check_out IS NOT NULL")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -44,7 +44,7 @@ pub fn chain_hash(prev: &str, at: i64, e: &AuditEntry) -> String {
 
 /// Appends an entry after the current last one, in a transaction of its own.
 pub async fn append(db: &Db, entry: &AuditEntry, at: i64) -> Result<String, StoreError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let hash = append_in(&mut tx, entry, at).await?;
     tx.commit().await?;
     Ok(hash)

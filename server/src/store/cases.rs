@@ -171,7 +171,7 @@ pub async fn insert(
     documents: &[NewDocument],
 ) -> Result<(), sqlx::Error> {
     let c = &new.row;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO cases (id, reference, kind, street_code, state, account_id, phone_hash, applicant, details, \
          deceased_hash, programs, claimed_fen, estimate_fen, deadline, submitted_at, updated_at) \
@@ -192,7 +192,7 @@ pub async fn insert(
     .bind(c.estimate_fen)
     .bind(c.deadline.clone())
     .bind(c.submitted_at)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     insert_event_in(&mut tx, &c.id, c.submitted_at, submitted, None).await?;
     for d in documents {
@@ -319,7 +319,7 @@ pub async fn change_state(
     documents: &[NewDocument],
     now: i64,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let done = match &change.decided {
         Some((amount, basis)) => sqlx::query(
             "UPDATE cases SET state = $1, updated_at = $2, decided_at = $2, decided_fen = $3, basis = $4 \
@@ -331,7 +331,7 @@ pub async fn change_state(
         .bind(basis.clone())
         .bind(case_id)
         .bind(&change.from_state)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?,
         None => sqlx::query(
             "UPDATE cases SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
@@ -340,7 +340,7 @@ pub async fn change_state(
         .bind(now)
         .bind(case_id)
         .bind(&change.from_state)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?,
     };
     if done.rows_affected() != 1 {
@@ -361,14 +361,14 @@ pub async fn add_documents(
     documents: &[NewDocument],
     now: i64,
 ) -> Result<(), StoreError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for d in documents {
         insert_document_in(&mut tx, case_id, d, now).await?;
     }
     sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(case_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     tx.commit().await?;
     Ok(())

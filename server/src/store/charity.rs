@@ -103,7 +103,7 @@ pub async fn set_status(db: &Db, id: &str, from: &str, to: &str) -> Result<bool,
         .bind(id)
         .bind(from)
         .bind(to)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -145,7 +145,7 @@ pub async fn insert_update(db: &Db, u: &UpdateRow, by: &str, now: i64) -> Result
     .bind(&u.published_on)
     .bind(by)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -236,7 +236,7 @@ pub async fn insert_order(db: &Db, o: &OrderRow) -> Result<(), StoreError> {
     .bind(o.created_at)
     .bind(o.expires_at)
     .bind(o.paid_at)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -285,7 +285,7 @@ pub async fn expire_orders(db: &Db, now: i64, grace: i64) -> Result<u64, StoreEr
         "UPDATE payment_orders SET status = 'expired' WHERE status = 'pending' AND expires_at < $1",
     )
     .bind(now - grace)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected())
 }
@@ -443,7 +443,7 @@ pub async fn sandbox_pay(
     .bind(amount_fen)
     .bind(txn)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -484,7 +484,7 @@ pub async fn sandbox_attempt(
     )
     .bind(order_id)
     .bind(delivered_at)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }

@@ -36,7 +36,7 @@ pub async fn insert_pledge(db: &Db, p: &PledgeRow) -> Result<(), StoreError> {
     .bind(p.donor_name.as_deref())
     .bind(p.account_id.as_deref())
     .bind(p.pledged_at)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -105,7 +105,7 @@ pub async fn receive(
     by: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO goods_lots (id, pledge_id, category, description, unit, street_code, remaining) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
@@ -117,7 +117,7 @@ pub async fn receive(
     .bind(&lot.unit)
     .bind(&lot.street_code)
     .bind(quantity)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if inserted.rows_affected() == 0 {
         return Ok(false);
@@ -132,7 +132,7 @@ pub async fn receive(
     .bind(note)
     .bind(by)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     tx.commit().await?;
     Ok(true)
@@ -149,13 +149,13 @@ pub async fn hand_out(
     by: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let moved = sqlx::query(
         "UPDATE goods_lots SET remaining = remaining - $2 WHERE id = $1 AND remaining >= $2",
     )
     .bind(lot_id)
     .bind(quantity)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if moved.rows_affected() == 0 {
         return Ok(false);
@@ -170,7 +170,7 @@ pub async fn hand_out(
     .bind(note)
     .bind(by)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     tx.commit().await?;
     Ok(true)

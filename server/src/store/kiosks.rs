@@ -50,7 +50,7 @@ pub async fn insert(db: &Db, k: &NewKiosk<'_>, now: i64) -> Result<(), StoreErro
     .bind(k.enrol_expires_at)
     .bind(now)
     .bind(k.created_by)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -104,7 +104,7 @@ pub async fn revoke(db: &Db, id: &str, now: i64) -> Result<bool, StoreError> {
     )
     .bind(id)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected() == 1)
 }

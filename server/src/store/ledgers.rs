@@ -84,7 +84,7 @@ pub async fn ensure_bank_accounts(db: &Db) -> Result<(), StoreError> {
     for owner in [BANK_ISSUE, BANK_REDEEM] {
         sqlx::query("INSERT INTO credit_accounts (id, owner, balance) VALUES ($1, $1, 0) ON CONFLICT DO NOTHING")
             .bind(owner)
-            .execute(&db.pool)
+            .execute(&mut *db.writer().await?)
             .await?;
     }
     Ok(())

@@ -34,7 +34,7 @@ pub async fn allow(
 pub async fn prune(db: &Db, before: i64) -> Result<u64, StoreError> {
     let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
         .bind(before)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected())
 }

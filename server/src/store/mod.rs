@@ -19,6 +19,8 @@ pub mod reports;
 pub mod staff;
 pub mod streets;
 pub mod volunteers;
+mod write_turn;
+pub use write_turn::{WriteConn, WriteTx};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
@@ -46,6 +48,7 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    write_turn: write_turn::WriteTurn,
 }
 
 impl Db {
@@ -79,7 +82,27 @@ impl Db {
         if backend == Backend::Sqlite {
             pool.execute("PRAGMA journal_mode = WAL;").await?;
         }
-        Ok(Db { pool, backend })
+        let write_turn = match backend {
+            Backend::Sqlite => write_turn::WriteTurn::one_at_a_time(),
+            Backend::Postgres => write_turn::WriteTurn::none(),
+        };
+        Ok(Db {
+            pool,
+            backend,
+            write_turn,
+        })
+    }
+
+    /// Begins a transaction that writes: on SQLite it first waits its turn in this process
+    /// (see `write_turn`), so writers queue instead of sleeping in SQLite's busy handler.
+    pub async fn begin(&self) -> Result<WriteTx, sqlx::Error> {
+        self.write_turn.begin(&self.pool).await
+    }
+
+    /// A connection for one statement that writes outside a transaction, after the same turn:
+    /// `.execute(&mut *db.writer().await?)`.
+    pub async fn writer(&self) -> Result<WriteConn, sqlx::Error> {
+        self.write_turn.connection(&self.pool).await
     }
 
     /// Applies the migrations of this backend; safe to run on every start and from every instance.

@@ -176,7 +176,7 @@ pub async fn insert_correction(db: &Db, c: &NewCorrection<'_>, now: i64) -> Resu
     .bind(c.minutes)
     .bind(c.reason)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -222,7 +222,7 @@ pub async fn insert_certificate(db: &Db, c: &CertificateRow) -> Result<(), Store
     .bind(&c.content)
     .bind(&c.seal)
     .bind(c.issued_at)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }

@@ -74,7 +74,7 @@ pub async fn insert(db: &Db, n: &NewStaff<'_>, now: i64) -> Result<bool, StoreEr
     .bind(n.role)
     .bind(n.street_code)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -94,7 +94,7 @@ pub async fn record_failure(
         sqlx::query("UPDATE staff_users SET failed_count = 0, locked_until = $2 WHERE id = $1")
             .bind(id)
             .bind(lock_until)
-            .execute(&db.pool)
+            .execute(&mut *db.writer().await?)
             .await?;
         return Ok(true);
     }
@@ -104,7 +104,7 @@ pub async fn record_failure(
 pub async fn record_success(db: &Db, id: &str) -> Result<(), StoreError> {
     sqlx::query("UPDATE staff_users SET failed_count = 0 WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -119,7 +119,7 @@ pub async fn create_session(
         .bind(token_hash)
         .bind(user_id)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -151,7 +151,7 @@ pub async fn revoke_session(db: &Db, token_hash: &str, now: i64) -> Result<(), S
     )
     .bind(token_hash)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -181,7 +181,7 @@ pub async fn set_role(
         .bind(id)
         .bind(role)
         .bind(street_code)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -193,7 +193,7 @@ pub async fn revoke_all_sessions(db: &Db, user_id: &str, now: i64) -> Result<u64
     )
     .bind(user_id)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(done.rows_affected())
 }

@@ -77,7 +77,7 @@ pub async fn insert(db: &Db, s: &NewStreetOffice<'_>) -> Result<(), StoreError> 
     .bind(s.phone)
     .bind(i64::from(s.placeholder))
     .bind(s.sort_order)
-    .execute(&db.pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }

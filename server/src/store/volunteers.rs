@@ -55,7 +55,7 @@ pub struct NewVolunteer<'a> {
 /// Registers the volunteer with a credit account; false when the ID number or the account is
 /// registered already.
 pub async fn insert(db: &Db, v: &NewVolunteer<'_>, now: i64) -> Result<bool, StoreError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(
         "INSERT INTO volunteers (id, account_id, name_sealed, name_masked, id_sealed, id_hash, id_masked, sex, birth_date, \
          street_code, phone_sealed, skills, categories, consent_version, registered_at, registered_by) \
@@ -77,7 +77,7 @@ pub async fn insert(db: &Db, v: &NewVolunteer<'_>, now: i64) -> Result<bool, Sto
     .bind(v.consent_version)
     .bind(now)
     .bind(v.registered_by)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
@@ -85,7 +85,7 @@ pub async fn insert(db: &Db, v: &NewVolunteer<'_>, now: i64) -> Result<bool, Sto
     sqlx::query("INSERT INTO credit_accounts (id, owner, balance) VALUES ($1, $2, 0)")
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(v.id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     tx.commit().await?;
     Ok(true)
@@ -146,7 +146,7 @@ pub async fn add_family(
         .bind(volunteer_id)
         .bind(relative_id)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -181,7 +181,7 @@ pub async fn insert_organization(
         .bind(name)
         .bind(street)
         .bind(now)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -222,7 +222,7 @@ pub async fn add_coordinator(
     sqlx::query("INSERT INTO organization_coordinators (organization_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(organization_id)
         .bind(staff_id)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -258,7 +258,7 @@ pub async fn link_staff_volunteer(
     sqlx::query("INSERT INTO staff_volunteers (staff_id, volunteer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(staff_id)
         .bind(volunteer_id)
-        .execute(&db.pool)
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }

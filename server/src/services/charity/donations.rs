@@ -237,7 +237,7 @@ pub async fn record_payment(
             "The order had expired; no donation was recorded",
         ));
     }
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     let Some(o) = store::mark_paid(&mut tx, &o.id, n.amount_fen, &n.txn_id, n.paid_at).await?
     else {
         // Another delivery of the same payment got there first: its donation is committed and
@@ -245,7 +245,7 @@ pub async fn record_payment(
         let seq: Option<i64> =
             sqlx::query_scalar("SELECT seq FROM charity_entries WHERE order_id = $1")
                 .bind(&o.id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await
                 .map_err(StoreError::from)?;
         drop(tx);

@@ -126,7 +126,7 @@ pub async fn disburse(
         ));
     };
     let actor = format!("staff:{}", staff.id);
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     let head = charity_ledger::take_head(&mut tx).await?;
     let key = d
         .key
@@ -221,12 +221,12 @@ pub async fn refund(
         return Err(ApiError::NotFound);
     };
     let actor = format!("staff:{}", staff.id);
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     let head = charity_ledger::take_head(&mut tx).await?;
     let refunded: Option<i64> =
         sqlx::query_scalar("SELECT seq FROM charity_entries WHERE reverses = $1")
             .bind(seq)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await
             .map_err(StoreError::from)?;
     let balance = charity_ledger::balance_in(&mut tx, &donation.project_id).await?;

@@ -80,11 +80,7 @@ pub async fn create(
         ends_on: ends.to_string(),
         status: "draft".into(),
     };
-    let mut tx =
-        s.db.pool
-            .begin()
-            .await
-            .map_err(crate::store::StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(crate::store::StoreError::from)?;
     store::insert_project(&mut tx, &row, &budget, &staff.id, now).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     audit(
@@ -249,11 +245,7 @@ pub async fn seed_demo(db: &crate::store::Db, now: i64) -> Result<(), ApiError> 
         ("取暖用品".to_string(), 4_000_000),
         ("运输与发放".to_string(), 1_000_000),
     ];
-    let mut tx = db
-        .pool
-        .begin()
-        .await
-        .map_err(crate::store::StoreError::from)?;
+    let mut tx = db.begin().await.map_err(crate::store::StoreError::from)?;
     store::insert_project(&mut tx, &row, &budget, "seed", now).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     Ok(())

@@ -223,7 +223,7 @@ async fn pass(
                 ));
             }
             let method = if nonce.is_some() { "qr" } else { "kiosk" };
-            let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+            let mut tx = s.db.begin().await.map_err(StoreError::from)?;
             use_token(&mut tx, nonce, &me.id, now).await?;
             store::check_in(&mut tx, &activity_id, &me.id, method, now)
                 .await?
@@ -253,7 +253,7 @@ async fn pass(
                     "You have already checked out",
                 ));
             }
-            let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+            let mut tx = s.db.begin().await.map_err(StoreError::from)?;
             use_token(&mut tx, nonce, &me.id, now).await?;
             let out = now.min(a.ends_at.max(att.check_in));
             store::check_out(&mut tx, &att.id, out, false).await?;
@@ -358,7 +358,7 @@ pub async fn record_group(
         }
     }
     // The whole group and its audit entry, or nothing: never a check-in without its check-out.
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     for v in &g.volunteer_ids {
         if let Some(id) = store::check_in(&mut tx, activity_id, v, "group", from).await? {
             store::check_out(&mut tx, &id, to, false).await?;

@@ -84,11 +84,7 @@ pub async fn gift(s: &AppState, user: &AuthUser, g: &Gift, now: i64) -> Result<(
             "You can give credits only to a registered family member",
         ));
     }
-    let mut tx =
-        s.db.pool
-            .begin()
-            .await
-            .map_err(crate::store::StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(crate::store::StoreError::from)?;
     let outcome = ledgers::post(
         &mut tx,
         &format!("gift:{}:{key}", me.id),

@@ -215,7 +215,7 @@ pub async fn decide(
     }
     let activity = get(s, &c.activity_id).await?;
     let staff = format!("staff:{}", who.id);
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     if !records::decide(&mut tx, &c.id, d.accept, &reason, &staff, now).await? {
         return Err(conflict(
             "already_decided",
@@ -302,7 +302,7 @@ pub async fn add_honour(
     let reason = check_reason(&h.reason)?;
     check_minutes(h.minutes, 1)?;
     let volunteer = super::volunteers::find_by_id_number(s, &h.id_number).await?;
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     ledgers::add_service_record(
         &mut tx,
         &NewServiceRecord {

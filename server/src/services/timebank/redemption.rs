@@ -111,7 +111,7 @@ pub async fn redeem(
             ),
         ));
     }
-    let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     let outcome = ledgers::post(
         &mut tx,
         &format!("redeem:{}:{}:{key}", me.id, service.code),
@@ -178,7 +178,7 @@ pub async fn expire_due(s: &AppState, now: i64) -> Result<i64, ApiError> {
         if due <= 0 {
             continue;
         }
-        let mut tx = s.db.pool.begin().await.map_err(StoreError::from)?;
+        let mut tx = s.db.begin().await.map_err(StoreError::from)?;
         let outcome = ledgers::post(
             &mut tx,
             &format!("expire:{owner}:{cutoff_date}"),

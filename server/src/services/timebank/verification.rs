@@ -162,18 +162,14 @@ pub async fn confirm(
         }
         plan.push((row.clone(), minutes, kind, reason));
     }
-    let mut tx =
-        s.db.pool
-            .begin()
-            .await
-            .map_err(crate::store::StoreError::from)?;
+    let mut tx = s.db.begin().await.map_err(crate::store::StoreError::from)?;
     let mut done = 0;
     for (row, minutes, kind, reason) in plan {
         let marked = sqlx::query(
             "UPDATE attendance SET status = 'verified' WHERE id = $1 AND status = 'pending'",
         )
         .bind(&row.id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .map_err(crate::store::StoreError::from)?;
         if marked.rows_affected() != 1 {
