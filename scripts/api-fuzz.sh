@@ -36,15 +36,9 @@ if [ "$("$venv/bin/schemathesis" --version 2>/dev/null || true)" != "schemathesi
     -c scripts/api-fuzz-constraints.txt "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-dir=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+. scripts/lib/scratch.sh
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 echo "api-fuzz: serving $server_bin on 127.0.0.1:$port with a fresh database"
 DATABASE_URL="sqlite://$dir/fuzz.db" ADDR="127.0.0.1:$port" PRODUCTION=false SEED_DEMO=true \

@@ -8,7 +8,8 @@
 #   scripts/profile.sh home          GET / (SSR) under oha, 64 connections
 #   scripts/profile.sh donations     paid donations (server/examples/load_donations, 32 in
 #                                    flight); also `perf trace -s`: time in each system call,
-#                                    where a request waits off the CPU (fsync, SQLite's busy sleeps)
+#                                    where a request waits off the CPU (fsync, SQLite's busy sleeps);
+#                                    PROFILE_TRACE=0 leaves the trace out (it distorts the samples)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 server_bin="${SERVER_BIN:-${CARGO_TARGET_DIR:-target}/release/server}"
@@ -18,14 +19,8 @@ case "$what" in eligibility|home|donations) ;; *) echo "usage: $0 [eligibility|h
 for tool in perf oha curl; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing"; exit 1; }
 done
-dir=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+. scripts/lib/scratch.sh
+port=$(free_port)
 url="${PROFILE_DATABASE_URL:-sqlite://$dir/db.sqlite}"
 export APP_SECRET=profile-only
 [ "$what" = donations ] && cargo build --release --quiet -p server --example load_donations
@@ -52,13 +47,15 @@ else
 fi
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 server_cpu0=$(cpu "$server_pid"); load_cpu0=$(cpu "$load_pid"); t0=$(date +%s%N)
-if [ "$what" = donations ]; then
+trace=0
+if [ "$what" = donations ] && [ "${PROFILE_TRACE:-1}" = 1 ]; then
+  trace=1
   perf trace -s -p "$server_pid" -o "$dir/trace.txt" -- sleep "$seconds" 2>/dev/null &
   trace_pid=$!
 fi
 perf record -q -F 999 -e cpu-clock -p "$server_pid" -o "$dir/perf.data" -- sleep "$seconds" 2>/dev/null
 server_cpu1=$(cpu "$server_pid"); load_cpu1=$(cpu "$load_pid"); t1=$(date +%s%N)
-[ "$what" = donations ] && wait "$trace_pid"
+[ "$trace" = 1 ] && wait "$trace_pid"
 wait "$load_pid"
 tick=$(getconf CLK_TCK)
 python3 -c "import sys; s, o, w = (int(a) for a in sys.argv[1:4]); t = $tick; print(f'CPU of the 2 cores during the profile: server {s / t / (w / 1e9) * 100:.0f} %, load generator {o / t / (w / 1e9) * 100:.0f} % (of one core)')" \
@@ -108,7 +105,7 @@ print("hottest symbols:")
 for pct, kind, sym in rows[:25]:
     print(f"  {pct:5.2f} %  [{kind}] {sym[:110]}")
 PY
-if [ "$what" = donations ]; then
+if [ "$trace" = 1 ]; then
   # Per thread: the system calls with the most time (msec) in them.
   echo "system calls of the server's threads with the most time in them (perf trace -s):"
   python3 - "$dir/trace.txt" <<'PY'

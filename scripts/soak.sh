@@ -16,18 +16,11 @@ command -v oha >/dev/null || { echo "error: oha is missing: run 'make bench-tool
 export APP_SECRET="${APP_SECRET:-bench-only-not-a-production-secret}"
 export PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
 
-dir=$(mktemp -d)
-server_pid=""
-cleanup() {
-  jobs -p | xargs -r kill 2>/dev/null || true
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+. scripts/lib/scratch.sh
 
 cargo build --release --quiet -p server --example load_donations
 url="${SOAK_DATABASE_URL:-sqlite://$dir/soak.db}"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 DATABASE_URL="$url" ADDR="127.0.0.1:$port" "$server_bin" >"$dir/server.log" 2>&1 &
 server_pid=$!
