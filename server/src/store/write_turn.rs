@@ -19,7 +19,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 const WAIT_FOR_TURN: Duration = Duration::from_secs(5);
 
 /// The line writers of one SQLite database wait in (`None` on PostgreSQL).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct WriteTurn(Option<Arc<Mutex<()>>>);
 
 impl WriteTurn {
@@ -89,10 +89,6 @@ pub struct WriteTx {
 impl WriteTx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         self.tx.commit().await
-    }
-
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.tx.rollback().await
     }
 }
 
