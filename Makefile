@@ -82,9 +82,11 @@ build: tools
 	cargo leptos build --release --split
 	scripts/precompress.sh $(SITE_ROOT)/pkg
 
+# Development mode (PRODUCTION=false): demo data, the sandbox gateway and the development outbox,
+# on a loopback address only. A server started any other way is in production mode.
 run: build
 	@mkdir -p data
-	$(SERVER_BIN)
+	PRODUCTION=false $(SERVER_BIN)
 
 ## ---- tests ----------------------------------------------------------------------------------
 test: tools

@@ -16,7 +16,8 @@ export const chromiumFlags = [
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 60_000,
+  // Room for a staff sign-in that waits for the next authenticator code (staff-helpers.ts).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
@@ -48,12 +49,17 @@ export default defineConfig({
       ? `sh -c 'exec "${process.env.E2E_SERVER ?? '../target/release/server'}" >>"${process.env.E2E_LOG}" 2>&1'`
       : process.env.E2E_SERVER ?? '../target/release/server',
     url: `${baseURL}/readyz`,
-    timeout: 60_000,
+    // Room for a staff sign-in that waits for the next authenticator code (staff-helpers.ts).
+  timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
       ADDR: `127.0.0.1:${port}`,
+      // The development mode `make run` has: demo staff, the sandbox gateway, the outbox.
+      PRODUCTION: 'false',
+      // Every test signs staff in from this one address.
+      STAFF_SIGNIN_ATTEMPTS_PER_CLIENT: '1000',
       DATABASE_URL: process.env.E2E_DB ?? 'sqlite://../data/e2e.db',
       KIOSK_IDLE_SECONDS: '8',
       KIOSK_WARN_SECONDS: '3',

@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/kiosks") view={Lazy::<routes::Kiosks>::new()} />
                     <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} />
                     <Route path=path!("/kiosk/enrol") view={Lazy::<routes::KioskEnrol>::new()} />
+                    <Route path=path!("/kiosk") view={Lazy::<routes::KioskMode>::new()} />
                     <Route path=path!("/volunteer") view={Lazy::<routes::Volunteer>::new()} />
                     <Route path=path!("/staff/activities") view={Lazy::<routes::Activities>::new()} />
                     <Route path=path!("/staff/activity") view={Lazy::<routes::ActivityDesk>::new()} />

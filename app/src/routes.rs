@@ -97,6 +97,7 @@ page_groups! {
         Kiosks => crate::pages::kiosks::KiosksPage,
         Audit => crate::pages::audit::AuditPage,
         KioskEnrol => crate::pages::kiosks::KioskEnrolPage,
+        KioskMode => crate::pages::kiosks::KioskModePage,
         Activities => crate::pages::activities::ActivitiesPage,
         ActivityDesk => crate::pages::activities::ActivityDeskPage,
         CharityDesk => crate::pages::charity_desk::CharityDeskPage,

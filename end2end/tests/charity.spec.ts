@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { giveThroughApi, openProject, tag } from './charity-helpers';
 import { NEEDLE_NAME_DONOR } from './pii-needles';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
+import { phoneNumber, signIn } from './resident-helpers';
 
 // The public charity pages: a project page with the donation form, the sandbox gateway's payment
 // page (a confirm button on a phone, a QR code on a kiosk), the order page, the receipt, the
@@ -189,4 +190,39 @@ test.describe('charity donations', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('没有找到这个页面');
     }
   });
+});
+
+// Issue 17's functional defect: a signed-in donor's receipt and yearly statement downloads
+// redirected to the sign-in page (the session was not looked up for paths ending in ".pdf").
+test('a signed-in donor downloads a receipt and the yearly statement from “my donations”', async ({ page, browser }, info) => {
+  test.skip(info.project.name !== 'phone', 'one run is enough');
+  test.setTimeout(150_000);
+  const project = await openProject(browser, `困难家庭助医 ${tag()}`);
+  const phone = phoneNumber();
+  await signIn(page, phone);
+  await page.goto(`/charity/projects/${project.id}`);
+  await page.getByTestId('amount').fill('12.30');
+  await page.getByTestId('donor-name').fill('王小明');
+  await page.getByTestId('receipt').check();
+  await page.getByTestId('donate').click();
+  await expect(page).toHaveURL(/\/pay\/sandbox\/DN[0-9A-F]+$/);
+  await page.getByTestId('confirm-pay').click();
+  await expect(page.getByTestId('order-paid')).toBeVisible({ timeout: 30_000 });
+  const receiptNo = (await page.getByTestId('receipt-no').innerText()).trim();
+
+  await page.goto('/charity/mine');
+  await expect(page.getByTestId('my-receipt')).toHaveCount(1);
+  const read = async (link: import('@playwright/test').Locator, name: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const path = info.outputPath(name);
+    await download.saveAs(path);
+    expect(readFileSync(path).subarray(0, 5).toString(), `${name} is a PDF, not the sign-in page`).toBe('%PDF-');
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString();
+  };
+  const receipt = await read(page.getByTestId('my-receipt').getByRole('link'), 'my-receipt.pdf');
+  expect(receipt).toContain(receiptNo);
+  expect(receipt).toContain('壹拾贰元叁角整');
+  const statement = await read(page.getByTestId('statements').getByRole('link').first(), 'my-statement.pdf');
+  expect(statement).toContain(receiptNo);
+  expect(statement).toContain('12.30');
 });

@@ -12,3 +12,15 @@ export async function expectNoAxeViolations(page: Page) {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, summary.join('\n')).toEqual([]);
 }
+
+/** Puts this browser into kiosk mode as a technician does: the /kiosk page's button (a POST). */
+export async function enterKiosk(page: import('@playwright/test').Page) {
+  await page.goto('/kiosk');
+  const enter = page.getByTestId('kiosk-enter');
+  if ((await enter.count()) > 0) {
+    await enter.click();
+    await page.waitForURL(/\/$/);
+  } else {
+    await page.goto('/'); // already a kiosk (the kiosk project's device cookie)
+  }
+}

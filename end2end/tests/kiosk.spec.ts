@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
-import { waitForHydration } from './helpers';
+import { enterKiosk, waitForHydration } from './helpers';
 
 // The e2e server runs with KIOSK_IDLE_SECONDS=8 and KIOSK_WARN_SECONDS=3.
 test.describe('kiosk idle wipe', () => {
   test('warns with a countdown, then wipes fields, storage and cookies and returns to the start', async ({ page, context }) => {
-    await page.goto('/kiosk');
+    await enterKiosk(page);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.locator('html')).toHaveClass(/kiosk/);
     await page.goto('/services/check');
@@ -38,7 +38,7 @@ test.describe('kiosk idle wipe', () => {
   });
 
   test('one tap on the warning keeps the session', async ({ page }) => {
-    await page.goto('/kiosk');
+    await enterKiosk(page);
     await waitForHydration(page);
     await page.getByTestId('service-search').fill('低保');
     const warning = page.getByTestId('idle-warning');
@@ -50,7 +50,7 @@ test.describe('kiosk idle wipe', () => {
 });
 
 test('the idle timer wipes a half-finished eligibility check', async ({ page }) => {
-  await page.goto('/kiosk');
+  await enterKiosk(page);
   await page.goto('/check');
   await waitForHydration(page);
   await page.locator('#ev-hardship').check();

@@ -24,7 +24,7 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
     store::ledgers::ensure_bank_accounts(&db)
         .await
         .map_err(|e| e.to_string())?;
-    if cfg.seed_demo && !cfg.production {
+    if cfg.seed_demo() {
         let vault = pii::Vault::new(&cfg.secret, &cfg.secret_previous);
         let now = services::auth::now();
         seeded.staff = services::staff::seed_demo(&db, &vault, now)
@@ -42,11 +42,8 @@ async fn prepare_store(cfg: &Config) -> Result<(Db, store::Seeded), String> {
         .await
         .map_err(|e| format!("{e} (DATABASE_URL={})", redact_url(&cfg.database_url)))?;
     db.migrate().await.map_err(|e| e.to_string())?;
-    let seeded = if cfg.seed_demo {
-        db.seed_demo().await.map_err(|e| e.to_string())?
-    } else {
-        Default::default()
-    };
+    // The street offices are reference data (from `policy`), seeded in every mode.
+    let seeded = db.seed_streets().await.map_err(|e| e.to_string())?;
     Ok((db, seeded))
 }
 
@@ -55,7 +52,23 @@ pub fn build_router(cfg: Config, db: Db) -> Router {
     let state = AppState::new(cfg, db);
     spawn_housekeeping(state.clone());
     let pages = site::router(&state);
-    http::layers(pages.merge(api::router()).with_state(state.clone()), &state)
+    http::layers(
+        pages
+            .merge(api::router(&state.cfg))
+            .with_state(state.clone()),
+        &state,
+    )
+}
+
+/// How long spent counters are kept: rate-limit windows (the longest is a day), sign-in codes
+/// past their expiry and development outbox messages.
+pub const KEEP_COUNTERS_SECONDS: i64 = 2 * 86_400;
+
+/// Forgets what is no longer of use (L15): rate-limit windows, expired sign-in codes and old
+/// outbox messages. Counters, not records: nothing of value is lost. Idempotent across instances.
+pub async fn prune_expired(db: &Db, now: i64) -> Result<u64, store::StoreError> {
+    let before = now - KEEP_COUNTERS_SECONDS;
+    Ok(store::limits::prune(db, before).await? + store::accounts::prune(db, before).await?)
 }
 
 /// Work on a clock: unused time credits expire (hourly; each run is idempotent, so several
@@ -81,6 +94,11 @@ fn spawn_housekeeping(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            match prune_expired(&state.db, services::auth::now()).await {
+                Ok(0) => {}
+                Ok(rows) => tracing::info!(rows, "expired counters and codes pruned"),
+                Err(e) => tracing::warn!(error = %e, "pruning failed"),
+            }
             match services::timebank::redemption::expire_due(&state, services::auth::now()).await {
                 Ok(0) => {}
                 Ok(minutes) => tracing::info!(minutes, "time credits expired"),

@@ -50,9 +50,14 @@ async fn main() -> ExitCode {
             println!("    {line}");
         }
     }
-    println!(
-        "  residents sign in with any mobile number; codes appear at http://{local}/dev/outbox"
-    );
+    if cfg.development() {
+        println!("  DEVELOPMENT MODE: sandbox payments, demo data and the development secret");
+    }
+    if cfg.sms_sender() == server::config::SmsSender::Outbox {
+        println!(
+            "  residents sign in with any mobile number; codes appear at http://{local}/dev/outbox"
+        );
+    }
     if cfg.payment_notify_url.is_none() {
         // The sandbox gateway notifies this very server.
         let here = local

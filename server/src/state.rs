@@ -21,7 +21,12 @@ pub struct Shared {
     pub tokens: Arc<crate::auth::tokens::TokenKeys>,
     /// The parameters in force as this instance last loaded them (see `services::parameters`).
     pub parameters: Arc<crate::services::parameters::Cache>,
+    /// Staff password checks in flight at most (argon2id, off the async workers).
+    pub password_hashers: Arc<tokio::sync::Semaphore>,
 }
+
+/// Password checks at once: one per core of the machine this was measured on (2).
+pub const PASSWORD_HASHERS: usize = 2;
 
 impl AppState {
     pub fn new(cfg: Config, db: Db) -> AppState {
@@ -39,6 +44,7 @@ impl AppState {
             vault,
             tokens,
             parameters: Arc::default(),
+            password_hashers: Arc::new(tokio::sync::Semaphore::new(PASSWORD_HASHERS)),
         }))
     }
 }

@@ -150,6 +150,7 @@ async fn audit_verify_command_reports_an_intact_log() {
         .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .env("DATABASE_URL", &app.database_url)
+        .env("PRODUCTION", "false")
         .arg("audit-verify")
         .output()
         .unwrap();

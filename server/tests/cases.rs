@@ -925,3 +925,39 @@ on_both_backends!(
     );
     }
 );
+
+// Issue 17, F6: a bogus claim made with someone's ID number does not block the real family once
+// the street rejects it, and the refusal meanwhile does not say that a claim exists.
+on_both_backends!(a_rejected_claim_does_not_block_the_real_family, |app| {
+    let s = state(app);
+    let stranger = resident(&s, 1).await;
+    let bogus = sent_claim(app, &stranger).await;
+    let family = resident(&s, 2).await;
+    let mut real = claim();
+    real.applicant_name = "李秀兰".into();
+    real.applicant_id = id_number("42011219720303246");
+    real.relation = "spouse".into();
+    let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
+    assert_refused(status, &body, 409, "already_claimed");
+    let text = body["message"]["zh"].as_str().unwrap();
+    assert!(!text.contains("已经有人申请"), "neutral: {text}");
+    assert!(text.contains("街道"), "says where to go: {text}");
+
+    let cw = caseworker(&s).await;
+    let (status, body) = act(
+        app,
+        &cw,
+        &bogus,
+        json!({"action": "reject", "reason": "申请人与逝者无亲属关系"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
+    assert_eq!(
+        status, 201,
+        "the family's claim is taken after the rejection: {body}"
+    );
+    // Still one claim standing per deceased person.
+    let (status, body) = post_claim(app, Some(&stranger), &claim(), &documents()).await;
+    assert_refused(status, &body, 409, "already_claimed");
+});

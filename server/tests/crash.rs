@@ -55,7 +55,7 @@ async fn crash_and_recover(backend: support::Backend) {
     cfg.database_url = db.url.clone();
     cfg.secret = SECRET.into();
     cfg.secret_previous = vec![];
-    cfg.seed_demo = false;
+    cfg.seed_demo_setting = Some(false);
     cfg.production = false;
     // Migrations and the street offices only: the demo staff (argon2 hashes, slow in a debug
     // build) are not needed, so neither this nor the binary seeds them.
@@ -63,7 +63,7 @@ async fn crash_and_recover(backend: support::Backend) {
         .await
         .expect("database connected");
     pool.migrate().await.expect("migrated");
-    pool.seed_demo().await.expect("street offices seeded");
+    pool.seed_streets().await.expect("street offices seeded");
     let w = world::world(AppState::new(cfg, pool)).await;
     let seeded = started.elapsed();
 

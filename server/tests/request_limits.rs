@@ -12,7 +12,7 @@ async fn spawn() -> (String, support::tempdir::TempDir) {
     let dir = support::tempdir::TempDir::new();
     let mut cfg = support::test_config(&format!("sqlite://{}/app.db", dir.0.display()));
     cfg.request_timeout_seconds = 1;
-    cfg.seed_demo = false; // hashing the demo staff passwords is slow in a debug build
+    cfg.seed_demo_setting = Some(false); // hashing the demo staff passwords is slow in a debug build
     let (db, _) = server::prepare_database(&cfg).await.expect("database");
     let url = support::serve(server::build_router(cfg, db)).await;
     let addr = url.trim_start_matches("http://").to_string();

@@ -122,5 +122,16 @@ pub fn wipe_and_restart() {
             }
         }
     }
-    let _ = w.location().replace("/kiosk/reset");
+    // The server expires the HttpOnly cookies and ends any sign-in (a same-origin POST: a wipe
+    // changes state), then the start screen replaces this history entry. Once only, however
+    // often the timer ticks meanwhile.
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static WIPING: AtomicBool = AtomicBool::new(false);
+    if WIPING.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let _ = gloo_net::http::Request::post("/kiosk/reset").send().await;
+        let _ = window().location().replace("/");
+    });
 }

@@ -110,3 +110,39 @@ pub fn KioskEnrolPage() -> impl IntoView {
         </form>
     }
 }
+
+/// `/kiosk`: switches this device into kiosk mode, or out of it (same-origin form posts: a link
+/// from anywhere must not change a device).
+#[component]
+pub fn KioskModePage() -> impl IntoView {
+    let l = use_locale();
+    let on = crate::prefs::use_prefs().kiosk;
+    view! {
+        <Title text=l.t("自助终端模式", "Kiosk mode") />
+        <h1>{l.t("自助终端模式", "Kiosk mode")}</h1>
+        <p data-testid="kiosk-mode-state">
+            {if on {
+                l.t("本机处于自助终端模式：无人操作时会提醒，随后清除所有内容并回到首页。",
+                    "This device is in kiosk mode: when nobody touches it, it warns, then wipes everything and returns to the start.")
+            } else {
+                l.t("本机不在自助终端模式。街道服务中心的触摸屏终端应打开此模式。",
+                    "This device is not in kiosk mode. Touch kiosks at street service centres should turn it on.")
+            }}
+        </p>
+        <div class="nav-buttons">
+            {if on {
+                view! {
+                    <form method="post" action="/kiosk/exit">
+                        <button type="submit" class="button" data-testid="kiosk-exit">{l.t("退出自助终端模式", "Leave kiosk mode")}</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <form method="post" action="/kiosk">
+                        <button type="submit" class="button primary" data-testid="kiosk-enter">{l.t("本机设为自助终端", "Make this device a kiosk")}</button>
+                    </form>
+                }.into_any()
+            }}
+        </div>
+    }
+}

@@ -60,15 +60,6 @@ impl From<auth::Tokens> for TokenResponse {
     }
 }
 
-/// The client's address as the server saw it (the socket peer).
-pub fn client_of(parts: &axum::http::request::Parts) -> String {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
 /// Sends a one-time sign-in code (6 digits, 5 minutes, single use).
 #[utoipa::path(post, path = "/api/v1/auth/code", tag = "auth", request_body = CodeRequest, responses(
     (status = 202, description = "Code sent"), (status = 422, body = crate::error::ErrorBody),
@@ -79,7 +70,7 @@ pub async fn send_code(
     parts: axum::http::request::Parts,
     ApiJson(req): ApiJson<CodeRequest>,
 ) -> Result<StatusCode, ApiError> {
-    auth::request_code(&s, &req.phone, &client_of(&parts), now()).await?;
+    auth::request_code(&s, &req.phone, &crate::http::client::of(&parts), now()).await?;
     Ok(StatusCode::ACCEPTED)
 }
 

@@ -97,7 +97,8 @@ pub async fn reconciliation(State(s): State<AppState>) -> Result<Json<Reconcilia
 /// account). Amounts are whole fen within the limits in force.
 #[utoipa::path(post, path = "/api/v1/charity/orders", tag = "charity", request_body = donations::DonationRequest,
     security((), ("bearer" = [])),
-    responses((status = 201, body = OrderStatus), (status = 400, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
+    responses((status = 201, body = OrderStatus), (status = 400, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E),
+        (status = 503, body = E, description = "No payment gateway (PAYMENT_GATEWAY=none)")))]
 pub async fn place_order(
     State(s): State<AppState>,
     donor: Result<AuthUser, ApiError>,

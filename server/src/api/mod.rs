@@ -3,7 +3,6 @@
 mod audit;
 mod auth;
 pub mod cases;
-pub use auth::client_of;
 pub use timebank_records::pdf_response;
 pub mod charity;
 mod dashboard;
@@ -25,8 +24,10 @@ use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
-pub fn router() -> Router<AppState> {
-    let v1 = Router::new()
+/// The API. The sandbox gateway's routes exist only when it is the configured gateway
+/// (development mode): in production nobody can "pay" an order there.
+pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
+    let mut v1 = Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/street-offices", get(streets::list))
         .route("/auth/code", post(auth::send_code))
@@ -167,11 +168,6 @@ pub fn router() -> Router<AppState> {
             get(charity::statement_pdf),
         )
         .route(
-            "/payments/sandbox/{order_no}/pay",
-            post(charity::sandbox_pay),
-        )
-        .route("/payments/notify", post(charity::notify))
-        .route(
             "/funeral/claims",
             post(cases::claim).layer(axum::extract::DefaultBodyLimit::max(cases::UPLOAD_LIMIT)),
         )
@@ -202,8 +198,16 @@ pub fn router() -> Router<AppState> {
         .route(
             "/policy/parameters/{id}/versions",
             post(policy::add_version),
-        )
-        .fallback(|| async { ApiError::NotFound });
+        );
+    if cfg.payment_gateway() == crate::config::PaymentGateway::Sandbox {
+        v1 = v1
+            .route(
+                "/payments/sandbox/{order_no}/pay",
+                post(charity::sandbox_pay),
+            )
+            .route("/payments/notify", post(charity::notify));
+    }
+    let v1 = v1.fallback(|| async { ApiError::NotFound });
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -185,6 +185,9 @@ impl utoipa::Modify for Audiences {
                         Vec::<String>::new(),
                     )]);
                     ensure_error(op, "401", "Not signed in, or the sign-in has ended");
+                    if *method == "POST" {
+                        ensure_error(op, "403", "Signed in by cookie from another site");
+                    }
                 }
                 Audience::Staff(roles) => {
                     op.security = Some(vec![SecurityRequirement::new(
@@ -252,6 +255,20 @@ fn ensure_error(op: &mut utoipa::openapi::path::Operation, status: &str, descrip
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", operation_id = "openapi_document",
     responses((status = 200, description = "OpenAPI 3 document", body = Object)))]
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn document(
+    axum::extract::State(s): axum::extract::State<crate::state::AppState>,
+) -> Json<utoipa::openapi::OpenApi> {
+    Json(for_config(&s.cfg))
+}
+
+/// The document of the routes this configuration mounts: the sandbox gateway's payment routes
+/// only when it is the gateway.
+pub fn for_config(cfg: &crate::config::Config) -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    if cfg.payment_gateway() != crate::config::PaymentGateway::Sandbox {
+        doc.paths
+            .paths
+            .retain(|path, _| !path.starts_with("/api/v1/payments/"));
+    }
+    doc
 }

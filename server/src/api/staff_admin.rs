@@ -115,6 +115,6 @@ pub async fn enrol(
     parts: axum::http::request::Parts,
     ApiJson(form): ApiJson<EnrolForm>,
 ) -> Result<Json<Enrolled>, ApiError> {
-    let client = super::client_of(&parts);
+    let client = crate::http::client::of(&parts);
     Ok(Json(kiosks::enrol(&s, &form.code, &client, now()).await?))
 }

@@ -63,3 +63,13 @@ pub fn set(state: &AppState, name: &str, value: &str, max_age: i64) -> HeaderVal
     ))
     .expect("cookie values are base64url or hex")
 }
+
+/// Expires a cookie with the attributes it was set with: a browser keeps a `__Host-` or Secure
+/// cookie whose deletion lacks `Secure` (F17).
+pub fn clear(state: &AppState, name: &str) -> HeaderValue {
+    let secure = if state.cfg.behind_tls { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .expect("ASCII cookie name")
+}

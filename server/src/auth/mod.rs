@@ -29,7 +29,11 @@ impl FromRequestParts<AppState> for AuthUser {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::to_owned);
+        let from_cookie = bearer.is_none();
         let token = bearer.or_else(|| cookies::get(&parts.headers, &cookies::access_name(state)));
+        if from_cookie && token.is_some() {
+            same_origin_for_cookies(parts)?;
+        }
         let Some(token) = token else {
             return Err(ApiError::unauthorized(
                 "unauthenticated",
@@ -39,4 +43,24 @@ impl FromRequestParts<AppState> for AuthUser {
         };
         crate::services::auth::authenticate(state, &token, crate::services::auth::now()).await
     }
+}
+
+/// A call authenticated by a cookie that changes something must come from this site: a browser
+/// sends the cookie along with a form or fetch from anywhere, so another site could otherwise
+/// act in a signed-in resident's or staff member's name. Bearer calls carry their credential
+/// deliberately and are not affected.
+pub fn same_origin_for_cookies(parts: &Parts) -> Result<(), ApiError> {
+    let safe = matches!(
+        parts.method,
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    if safe || crate::http::origin::is_same_origin(&parts.headers) {
+        return Ok(());
+    }
+    Err(ApiError::rejected(
+        axum::http::StatusCode::FORBIDDEN,
+        "cross_site",
+        "请求来自其他网站，未处理",
+        "The request came from another site; nothing was done",
+    ))
 }

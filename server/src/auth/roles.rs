@@ -338,6 +338,7 @@ impl FromRequestParts<AppState> for StaffAuth {
                 "Please sign in as staff first",
             ));
         };
+        crate::auth::same_origin_for_cookies(parts)?;
         Ok(StaffAuth(
             crate::services::staff::authenticate(s, &token, crate::services::auth::now()).await?,
         ))

@@ -44,11 +44,21 @@ fn hotp(secret: &[u8], counter: u64, digits: u32) -> String {
 
 /// Accepts the current step and one either side.
 pub fn verify(secret: &[u8], code: &str, unix_seconds: i64) -> bool {
+    matching_step(secret, code, unix_seconds).is_some()
+}
+
+/// The 30-second step (one behind, now, one ahead) whose code `code` is: the step to remember,
+/// so that the same code is not accepted a second time.
+pub fn matching_step(secret: &[u8], code: &str, unix_seconds: i64) -> Option<i64> {
     let code = code.trim();
-    code.len() == 6
-        && [-30, 0, 30]
-            .iter()
-            .any(|d| code_at(secret, unix_seconds + d) == code)
+    if code.len() != 6 {
+        return None;
+    }
+    [-30, 0, 30]
+        .iter()
+        .map(|d| unix_seconds.max(0) + d)
+        .find(|t| code_at(secret, *t) == code)
+        .map(|t| t.max(0) / 30)
 }
 
 /// The `otpauth://` URL an authenticator app enrols from (shown as a QR code).

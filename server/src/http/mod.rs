@@ -1,5 +1,6 @@
 //! The layers around every response: request id, logging, security headers, limits, compression.
 
+pub mod client;
 pub mod limits;
 pub mod origin;
 pub mod request_id;
@@ -21,6 +22,7 @@ pub fn layers(router: Router, state: &AppState) -> Router {
         .layer(middleware::from_fn(move |req, next| limits::bound(timeout, req, next)))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(middleware::from_fn(request_id::scope))
+        .layer(middleware::from_fn_with_state(state.clone(), client::identify))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &axum::http::Request<_>| {
@@ -36,6 +38,7 @@ pub fn layers(router: Router, state: &AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
         .layer(SetRequestIdLayer::new(request_id::HEADER.clone(), MakeRequestUuid))
+        .layer(middleware::from_fn(request_id::drop_client_id))
         // Pages and API answers are compressed as they go out, at the fastest level: the sampling
         // profile of the eligibility API (scripts/profile.sh eligibility) had half the server's
         // time in brotli at the default level. The wasm, JS and CSS are compressed once at build

@@ -18,6 +18,13 @@ pub fn current() -> String {
         .unwrap_or_else(|_| "-".into())
 }
 
+/// Drops a request id the client sent, so that the one in logs and error references is always
+/// the server's own (a client-chosen id could forge log lines or collide with another's).
+pub async fn drop_client_id(mut req: Request, next: Next) -> Response {
+    req.headers_mut().remove(&HEADER);
+    next.run(req).await
+}
+
 pub async fn scope(req: Request, next: Next) -> Response {
     let id = req
         .headers()

@@ -60,13 +60,29 @@ pub async fn request_code(
     now: i64,
 ) -> Result<(), ApiError> {
     let phone = parse_phone(phone)?;
-    if s.cfg.production {
+    if s.cfg.sms_sender() != crate::config::SmsSender::Outbox {
         return Err(ApiError::Unavailable(
-            "no SMS gateway is configured; the development sender is off in production".into(),
+            "no text-message sender is configured (SMS_SENDER=none)".into(),
         ));
     }
     let phone_hash = s.vault.lookup_hash(&format!("phone:{phone}"));
     let client_key = s.vault.lookup_hash(&format!("client:{client}"));
+    // The client first (F14): a client over its limit must not use up a number's quota, or one
+    // client could keep any number from signing in all day.
+    if !limits::allow(
+        &s.db,
+        &format!("otp-send-client:{client_key}"),
+        30,
+        3_600,
+        now,
+    )
+    .await?
+    {
+        return Err(too_many(
+            "操作太频繁，请稍后再试",
+            "Too many requests from this device; try later",
+        ));
+    }
     if !limits::allow(
         &s.db,
         &format!("otp-send-min:{phone_hash}"),
@@ -93,20 +109,6 @@ pub async fn request_code(
         return Err(too_many(
             "今天获取验证码次数已达上限",
             "Too many codes for this number today",
-        ));
-    }
-    if !limits::allow(
-        &s.db,
-        &format!("otp-send-client:{client_key}"),
-        30,
-        3_600,
-        now,
-    )
-    .await?
-    {
-        return Err(too_many(
-            "操作太频繁，请稍后再试",
-            "Too many requests from this device; try later",
         ));
     }
     let code = random_code();

@@ -5,9 +5,9 @@ use crate::auth::totp;
 use crate::error::ApiError;
 use crate::pii::Vault;
 use crate::state::AppState;
-use crate::store::Db;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::staff::{self, NewStaff, StaffRow};
+use crate::store::{Db, limits};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::http::StatusCode;
@@ -246,7 +246,122 @@ fn bad_credentials() -> ApiError {
     )
 }
 
-/// Checks all three factors; returns a new session token.
+/// Sign-in attempts per username in a window of `ATTEMPT_WINDOW` seconds, checked before any
+/// password is hashed (per client address: `STAFF_SIGNIN_ATTEMPTS_PER_CLIENT`). The lockout
+/// bounds the hashing for a real account; this bounds it for made-up usernames.
+pub const ATTEMPTS_PER_USERNAME: i64 = 30;
+pub const ATTEMPT_WINDOW: i64 = 15 * 60;
+/// Repeated refusals of one kind (a locked account, an unknown username, a rate limit) are
+/// audited once per window of this many seconds, not once per request.
+pub const DENIAL_AUDIT_WINDOW: i64 = 10 * 60;
+/// How long a sign-in waits for a free password hasher before it is answered 503.
+const HASH_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+fn locked() -> ApiError {
+    ApiError::rejected(
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked",
+        "登录失败次数过多，账户已锁定 30 分钟",
+        "Too many failed sign-ins: the account is locked for 30 minutes",
+    )
+}
+
+fn too_many_attempts() -> ApiError {
+    ApiError::rejected(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        "登录尝试太频繁，请 15 分钟后再试",
+        "Too many sign-in attempts; try again in 15 minutes",
+    )
+}
+
+/// Checks a password off the async workers, at most `PASSWORD_HASHERS` at once (argon2id takes
+/// a 19 MiB block and tens of milliseconds: run on the workers, a few parallel sign-ins would
+/// stall every other request). 503 when no hasher frees up in time.
+async fn password_ok_off_workers(
+    s: &AppState,
+    hash: String,
+    password: String,
+) -> Result<bool, ApiError> {
+    let busy = || {
+        ApiError::rejected(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "登录人数较多，请稍后再试",
+            "Many sign-ins at once; please try again in a moment",
+        )
+    };
+    let permit = tokio::time::timeout(HASH_QUEUE_WAIT, s.password_hashers.clone().acquire_owned())
+        .await
+        .map_err(|_| busy())?
+        .map_err(|_| busy())?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        password_ok(&hash, &password)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("password check stopped: {e}")))
+}
+
+/// Audits a refusal once per `DENIAL_AUDIT_WINDOW` for each `key`: a flood of refused requests
+/// cannot fill the append-only log or hold its write turn.
+async fn audit_denial_once(
+    s: &AppState,
+    key: &str,
+    actor: &str,
+    outcome: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let seen = limits::hit(
+        &s.db,
+        &format!("audit-denial:{key}"),
+        DENIAL_AUDIT_WINDOW,
+        now,
+    )
+    .await?;
+    if seen == 1 {
+        let outcome = format!("{outcome} (repeats in the next 10 minutes are counted, not logged)");
+        audit_sign_in(s, actor, &outcome, now).await?;
+    }
+    Ok(())
+}
+
+/// Sign-in from a client address: refused before any hashing when the client or the username
+/// has made too many attempts in the window; then [`sign_in`].
+pub async fn sign_in_from(
+    s: &AppState,
+    client: &str,
+    username: &str,
+    password: &str,
+    code: &str,
+    now: i64,
+) -> Result<(String, StaffUser), ApiError> {
+    let client_key = s.vault.lookup_hash(&format!("client:{client}"));
+    if !limits::allow(
+        &s.db,
+        &format!("staff-signin-client:{client_key}"),
+        s.cfg.staff_signin_attempts_per_client,
+        ATTEMPT_WINDOW,
+        now,
+    )
+    .await?
+    {
+        audit_denial_once(
+            s,
+            &format!("client:{client_key}"),
+            "staff:unknown",
+            "denied: too many attempts from one client",
+            now,
+        )
+        .await?;
+        return Err(too_many_attempts());
+    }
+    sign_in(s, username, password, code, now).await
+}
+
+/// Checks all three factors; returns a new session token. Each attempt on an account is reserved
+/// (counted) before anything is verified, so parallel attempts cannot exceed the lockout; an
+/// authenticator code is accepted once.
 pub async fn sign_in(
     s: &AppState,
     username: &str,
@@ -254,55 +369,90 @@ pub async fn sign_in(
     code: &str,
     now: i64,
 ) -> Result<(String, StaffUser), ApiError> {
-    let Some(user) = staff::by_username(&s.db, username.trim()).await? else {
+    let username = username.trim();
+    let name_key = s.vault.lookup_hash(&format!("staff-username:{username}"));
+    if !limits::allow(
+        &s.db,
+        &format!("staff-signin-user:{name_key}"),
+        ATTEMPTS_PER_USERNAME,
+        ATTEMPT_WINDOW,
+        now,
+    )
+    .await?
+    {
+        audit_denial_once(
+            s,
+            &format!("user:{name_key}"),
+            "staff:unknown",
+            "denied: too many attempts for one username",
+            now,
+        )
+        .await?;
+        return Err(too_many_attempts());
+    }
+    let Some(user) = staff::by_username(&s.db, username).await? else {
         // Same work as a real check, so timing does not reveal which usernames exist.
-        let _ = password_ok(
-            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0000000000000000000000000000000000000000000",
-            password,
-        );
-        audit_sign_in(s, "staff:unknown", "failed: unknown username", now).await?;
+        let _ = password_ok_off_workers(s, DUMMY_HASH.into(), password.into()).await?;
+        audit_denial_once(
+            s,
+            &format!("unknown:{name_key}"),
+            "staff:unknown",
+            "failed: unknown username",
+            now,
+        )
+        .await?;
         return Err(bad_credentials());
     };
     let actor = format!("staff:{}", user.id);
-    if user.locked_until > now {
-        audit_sign_in(s, &actor, "denied: locked", now).await?;
-        return Err(ApiError::rejected(
-            StatusCode::TOO_MANY_REQUESTS,
-            "locked",
-            "登录失败次数过多，账户已锁定 30 分钟",
-            "Too many failed sign-ins: the account is locked for 30 minutes",
-        ));
-    }
+    let Some(attempt) = staff::reserve_attempt(&s.db, &user.id, MAX_FAILURES, now).await? else {
+        audit_denial_once(
+            s,
+            &format!("locked:{}", user.id),
+            &actor,
+            "denied: locked",
+            now,
+        )
+        .await?;
+        return Err(locked());
+    };
     let secret = s
         .vault
         .open(&user.totp_sealed)
         .ok()
         .and_then(|b| totp::from_base32(&b));
-    let ok = password_ok(&user.password_hash, password)
-        && secret.is_some_and(|sec| totp::verify(&sec, code, now));
+    let password_right =
+        password_ok_off_workers(s, user.password_hash.clone(), password.into()).await?;
+    let step = secret.and_then(|sec| totp::matching_step(&sec, code, now));
+    // Right password and code, but the code signed in before (F9): said as such, so that a
+    // member signing in on a second device knows to wait for the next code.
+    let mut replayed = false;
+    let ok = match (password_right, step) {
+        (true, Some(step)) => {
+            let accepted = staff::accept_totp_step(&s.db, &user.id, step).await?;
+            replayed = !accepted;
+            accepted
+        }
+        _ => false,
+    };
     if !ok {
-        let locked =
-            staff::record_failure(&s.db, &user.id, MAX_FAILURES, now + LOCK_SECONDS).await?;
-        audit_sign_in(
-            s,
-            &actor,
-            if locked {
-                "failed: locked after 5 failures"
-            } else {
-                "failed: bad credentials"
-            },
-            now,
-        )
-        .await?;
-        return Err(if locked {
-            ApiError::rejected(
-                StatusCode::TOO_MANY_REQUESTS,
-                "locked",
-                "登录失败次数过多，账户已锁定 30 分钟",
-                "Too many failed sign-ins: the account is locked for 30 minutes",
-            )
-        } else {
-            bad_credentials()
+        let lock = attempt >= MAX_FAILURES;
+        if lock {
+            staff::lock(&s.db, &user.id, now + LOCK_SECONDS).await?;
+        }
+        let outcome = match (lock, replayed) {
+            (true, _) => "failed: locked after 5 failures",
+            (false, true) => "failed: authenticator code used before",
+            (false, false) => "failed: bad credentials",
+        };
+        audit_sign_in(s, &actor, outcome, now).await?;
+        return Err(match (lock, replayed) {
+            (true, _) => locked(),
+            (false, true) => ApiError::unauthorized(
+                "code_used",
+                "这个动态码已经用过，请等验证器显示下一个动态码（最多 30 秒）再登录",
+                "This authenticator code was used already; wait for the next one (at most 30 seconds)",
+            ),
+            (false, false) => bad_credentials(),
         });
     }
     staff::record_success(&s.db, &user.id).await?;
@@ -317,6 +467,9 @@ pub async fn sign_in(
     audit_sign_in(s, &actor, "ok", now).await?;
     Ok((token, user.into()))
 }
+
+/// A well-formed argon2id hash of no password anyone has: checked for unknown usernames.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0000000000000000000000000000000000000000000";
 
 /// The staff member of a live session.
 pub async fn authenticate(s: &AppState, token: &str, now: i64) -> Result<StaffUser, ApiError> {

@@ -28,14 +28,18 @@ const ORDERS_COOKIE: &str = "donations";
 /// How many order numbers the cookie keeps.
 const ORDERS_KEPT: usize = 5;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(cfg: &crate::config::Config) -> Router<AppState> {
+    let mut sandbox = Router::new();
+    if cfg.payment_gateway() == crate::config::PaymentGateway::Sandbox {
+        sandbox = sandbox.route("/pay/sandbox/{order}/confirm", post(confirm_payment));
+    }
     Router::new()
+        .merge(sandbox)
         .route("/charity/donate", post(donate))
         .route("/charity/pledge", post(pledge))
         // The page's own forms post to the page's address, so the re-rendered page hydrates
         // under the same route it was rendered for.
         .route("/charity/projects/{id}", post(project_form))
-        .route("/pay/sandbox/{order}/confirm", post(confirm_payment))
         .route("/charity/orders/{order}/receipt.pdf", get(order_receipt))
         .route("/charity/mine/receipts/{file}", get(my_receipt))
         .route("/charity/mine/statements/{file}", get(my_statement))
@@ -113,6 +117,9 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
                     })
                 })
             } else if let Some(order) = single_segment(&path, "/pay/sandbox/") {
+                if s.cfg.payment_gateway() != crate::config::PaymentGateway::Sandbox {
+                    return StatusCode::NOT_FOUND.into_response();
+                }
                 match payment_page(&s, req.headers(), order, t).await {
                     Ok(p) if p.paid_at_gateway || p.order.status == "paid" => {
                         // Paid: on to the donor's order page (the kiosk's refresh lands here too).

@@ -31,18 +31,23 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let leptos = state.leptos.clone();
     let timing = timing(state);
     let routes = generate_route_list(app::App);
+    let mut dev = Router::new();
+    if state.cfg.sms_sender() == crate::config::SmsSender::Outbox {
+        dev = dev.route("/dev/outbox", get(signin::outbox));
+    }
     Router::new()
+        .merge(dev)
         .route("/prefs", post(prefs::set_pref))
         .route("/check", post(check::check_without_js))
-        .route("/kiosk", get(prefs::enter_kiosk))
-        .route("/kiosk/reset", get(prefs::kiosk_reset))
-        .route("/kiosk/exit", get(prefs::exit_kiosk))
+        // The kiosk switches change the device: same-origin POSTs (the /kiosk page has the forms).
+        .route("/kiosk", post(prefs::enter_kiosk))
+        .route("/kiosk/reset", post(prefs::kiosk_reset))
+        .route("/kiosk/exit", post(prefs::exit_kiosk))
         .route("/signin", post(signin::send_code))
         .route("/signin/code", post(signin::check_code))
         .route("/signout", post(signin::sign_out))
         .route("/signout-everywhere", post(signin::sign_out_everywhere))
         .route("/account/withdraw", post(signin::withdraw))
-        .route("/dev/outbox", get(signin::outbox))
         .route("/staff/signin", post(staff::sign_in))
         .route("/staff/signout", post(staff::sign_out))
         .route("/staff/users", post(staff_admin::create_member))
@@ -78,7 +83,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/staff/honour", post(staff_admin::record_honour))
         .merge(cases::routes())
-        .merge(charity::routes())
+        .merge(charity::routes(&state.cfg))
         .merge(charity_staff::routes())
         .merge(policy::routes())
         .leptos_routes_with_context(
@@ -195,8 +200,13 @@ pub(crate) fn minutes_from_hours(text: &str) -> Option<i64> {
         .map(|h| (h * 60.0).round() as i64)
 }
 
-/// Where this site is reached, for addresses put in QR codes and on paper.
+/// Where this site is reached, for addresses put in QR codes and on paper: `PUBLIC_ORIGIN`
+/// (always set in production), else in development the request's Host (L11: a Host header is
+/// the client's to choose).
 pub(crate) fn public_origin(s: &AppState, headers: &axum::http::HeaderMap) -> String {
+    if let Some(origin) = s.cfg.public_origin() {
+        return origin.to_string();
+    }
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -206,16 +216,16 @@ pub(crate) fn public_origin(s: &AppState, headers: &axum::http::HeaderMap) -> St
 }
 
 pub(crate) fn refuse_cross_site(parts: &axum::http::request::Parts) -> Option<Response> {
-    (!crate::http::origin::is_same_origin(&parts.headers)).then(|| {
+    refuse_cross_site_of(&parts.headers)
+}
+
+/// 403 unless the request plainly comes from this site.
+pub(crate) fn refuse_cross_site_of(headers: &axum::http::HeaderMap) -> Option<Response> {
+    (!crate::http::origin::is_same_origin(headers)).then(|| {
         (
             StatusCode::FORBIDDEN,
             "cross-site request refused / 拒绝跨站请求",
         )
             .into_response()
     })
-}
-
-pub(crate) fn clear_cookie(name: &str) -> axum::http::HeaderValue {
-    axum::http::HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0"))
-        .expect("ASCII cookie name")
 }

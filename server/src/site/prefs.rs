@@ -1,7 +1,6 @@
 //! Display preferences (language, 长辈版, contrast) and the kiosk switches, as plain forms and
 //! links that work without JavaScript.
 
-use crate::http::origin;
 use crate::state::AppState;
 use app::prefs::cookie;
 use axum::extract::{Form, State};
@@ -33,12 +32,8 @@ fn safe_back(back: Option<&str>) -> &str {
 }
 
 pub async fn set_pref(headers: HeaderMap, Form(f): Form<PrefForm>) -> Response {
-    if !origin::is_same_origin(&headers) {
-        return (
-            StatusCode::FORBIDDEN,
-            "cross-site request refused / 拒绝跨站请求",
-        )
-            .into_response();
+    if let Some(refused) = cross_site(&headers) {
+        return refused;
     }
     let value = match (f.name.as_str(), f.value.as_str()) {
         (cookie::LANG, v @ ("zh" | "en")) => v,
@@ -57,7 +52,16 @@ pub async fn set_pref(headers: HeaderMap, Form(f): Form<PrefForm>) -> Response {
     res
 }
 
-pub async fn enter_kiosk() -> Response {
+/// A state-changing switch must come from this site (L2): another site's link or form cannot
+/// put a device into kiosk mode or wipe it.
+fn cross_site(headers: &HeaderMap) -> Option<Response> {
+    super::refuse_cross_site_of(headers)
+}
+
+pub async fn enter_kiosk(headers: HeaderMap) -> Response {
+    if let Some(refused) = cross_site(&headers) {
+        return refused;
+    }
     let mut res = Redirect::to("/").into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
@@ -73,7 +77,7 @@ pub async fn enrol(State(s): State<AppState>, req: axum::extract::Request) -> Re
     if let Some(refused) = super::refuse_cross_site(&parts) {
         return refused;
     }
-    let client = crate::api::client_of(&parts);
+    let client = crate::http::client::of(&parts);
     let code = super::signin::value(&pairs, "code");
     match crate::services::kiosks::enrol(&s, &code, &client, crate::services::auth::now()).await {
         Ok(enrolled) => {
@@ -94,7 +98,10 @@ pub async fn enrol(State(s): State<AppState>, req: axum::extract::Request) -> Re
     }
 }
 
-pub async fn exit_kiosk() -> Response {
+pub async fn exit_kiosk(headers: HeaderMap) -> Response {
+    if let Some(refused) = cross_site(&headers) {
+        return refused;
+    }
     let mut res = Redirect::to("/").into_response();
     res.headers_mut()
         .append(header::SET_COOKIE, set_cookie(cookie::KIOSK, "", 0));
@@ -103,8 +110,18 @@ pub async fn exit_kiosk() -> Response {
 
 /// Expires every cookie the resident's visit left, except the kiosk's own, and starts over.
 pub async fn kiosk_reset(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    // A resident signed in on a kiosk is signed out when the kiosk wipes.
+    if let Some(refused) = cross_site(&headers) {
+        return refused;
+    }
+    // A resident signed in on a kiosk is signed out when the kiosk wipes, and so is a member of
+    // staff (F17): nothing of one visit stays for the next person.
     super::signin::end_sign_in_from(&state, &headers).await;
+    if let Some(token) =
+        crate::auth::cookies::get(&headers, crate::auth::cookies::staff_name(&state))
+    {
+        let _ =
+            crate::services::staff::sign_out(&state, &token, crate::services::auth::now()).await;
+    }
     let mut res = Redirect::to("/").into_response();
     let cookies = headers
         .get(header::COOKIE)
@@ -118,8 +135,11 @@ pub async fn kiosk_reset(State(state): State<AppState>, headers: HeaderMap) -> R
         let kiosk_own =
             name == cookie::KIOSK || name == crate::auth::cookies::kiosk_device_name(&state);
         if !name.is_empty() && !kiosk_own {
-            if let Ok(v) = HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0")) {
-                res.headers_mut().append(header::SET_COOKIE, v);
+            if name.bytes().all(|b| b.is_ascii_graphic()) {
+                res.headers_mut().append(
+                    header::SET_COOKIE,
+                    crate::auth::cookies::clear(&state, name),
+                );
             }
         }
     }

@@ -81,7 +81,7 @@ fn set_tokens(s: &AppState, res: &mut Response, t: &Tokens) {
 fn clear_tokens(s: &AppState, res: &mut Response) {
     for name in [cookies::access_name(s), cookies::refresh_name(s)] {
         res.headers_mut()
-            .append(header::SET_COOKIE, super::clear_cookie(&name));
+            .append(header::SET_COOKIE, crate::auth::cookies::clear(&s, &name));
     }
 }
 
@@ -92,7 +92,7 @@ pub async fn send_code(State(s): State<AppState>, req: Request) -> Response {
         return refused;
     }
     let phone = value(&pairs, "phone");
-    let client = crate::api::client_of(&parts);
+    let client = crate::http::client::of(&parts);
     match auth::request_code(&s, &phone, &client, now()).await {
         Ok(()) => {
             let normalized = auth::parse_phone(&phone).unwrap_or_default();
@@ -127,8 +127,10 @@ pub async fn check_code(State(s): State<AppState>, req: Request) -> Response {
         Ok(tokens) => {
             let mut res = Redirect::to("/account").into_response();
             set_tokens(&s, &mut res, &tokens);
-            res.headers_mut()
-                .append(header::SET_COOKIE, super::clear_cookie(SIGNIN_COOKIE));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                crate::auth::cookies::clear(&s, SIGNIN_COOKIE),
+            );
             res
         }
         Err(e) => show_error(&s, parts, &e, "code").await,
@@ -169,20 +171,27 @@ pub async fn sign_out_everywhere(State(s): State<AppState>, req: Request) -> Res
     res
 }
 
+/// True for the requests that need to know who is signed in: pages and the documents they link
+/// to (`….pdf`, `….csv`), not the static files (`/pkg/…`, `/sw.js`, `/favicon.ico`) or the API.
 fn is_page(path: &str) -> bool {
-    !(path.starts_with("/pkg/")
-        || path.starts_with("/api/")
-        || path
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.')))
+    if path.starts_with("/pkg/") || path.starts_with("/api/") {
+        return false;
+    }
+    match path
+        .rsplit('/')
+        .next()
+        .and_then(|last| last.rsplit_once('.'))
+    {
+        None => true,
+        Some((_, extension)) => matches!(extension, "pdf" | "csv"),
+    }
 }
 
 /// Tells the pages who is signed in: the access cookie if valid, else one rotation of the
 /// refresh cookie (setting the new pair on the response).
 pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(SiteFlags {
-        dev_outbox: !s.cfg.production,
+        dev_outbox: s.cfg.sms_sender() == crate::config::SmsSender::Outbox,
     });
     if !is_page(req.uri().path()) {
         return next.run(req).await;
@@ -298,7 +307,7 @@ pub async fn withdraw(State(s): State<AppState>, req: Request) -> Response {
 
 /// Development only: the text messages the built-in sender would have sent.
 pub async fn outbox(State(s): State<AppState>) -> Response {
-    if s.cfg.production {
+    if s.cfg.sms_sender() != crate::config::SmsSender::Outbox {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
     let rows = crate::store::accounts::outbox_recent(&s.db, 20)

@@ -17,8 +17,30 @@ pub async fn sign_in(State(s): State<AppState>, req: Request) -> Response {
     if let Some(refused) = super::refuse_cross_site(&parts) {
         return refused;
     }
+    if crate::auth::cookies::get(&parts.headers, crate::auth::cookies::kiosk_device_name(&s))
+        .is_some()
+    {
+        // A street-centre kiosk is for residents: a staff session there would outlive the visit.
+        let refused = crate::error::ApiError::rejected(
+            axum::http::StatusCode::FORBIDDEN,
+            "kiosk_device",
+            "自助终端上不能登录工作人员账号，请在工作电脑上登录",
+            "Staff cannot sign in on a self-service kiosk; use a staff computer",
+        );
+        return super::signin::show_error(&s, parts, &refused, "username").await;
+    }
     let v = |k: &str| super::signin::value(&pairs, k);
-    match staff::sign_in(&s, &v("username"), &v("password"), &v("code"), now()).await {
+    let client = crate::http::client::of(&parts);
+    match staff::sign_in_from(
+        &s,
+        &client,
+        &v("username"),
+        &v("password"),
+        &v("code"),
+        now(),
+    )
+    .await
+    {
         Ok((token, _)) => {
             let secure = if s.cfg.behind_tls { "; Secure" } else { "" };
             let cookie = format!(
@@ -45,7 +67,9 @@ pub async fn sign_out(State(s): State<AppState>, req: Request) -> Response {
         let _ = staff::sign_out(&s, &token, now()).await;
     }
     let mut res = Redirect::to("/staff").into_response();
-    res.headers_mut()
-        .append(header::SET_COOKIE, super::clear_cookie(cookie_name(&s)));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        crate::auth::cookies::clear(&s, cookie_name(&s)),
+    );
     res
 }

@@ -346,6 +346,17 @@ pub async fn change_state(
     if done.rows_affected() != 1 {
         return Ok(false);
     }
+    if change.to_state == "rejected" {
+        // The deceased's number is free for another claim (the unique hash holds only among
+        // claims that still stand); the rejected claim keeps it for the record.
+        sqlx::query(
+            "UPDATE cases SET released_deceased_hash = deceased_hash, deceased_hash = NULL \
+             WHERE id = $1 AND deceased_hash IS NOT NULL",
+        )
+        .bind(case_id)
+        .execute(&mut **tx)
+        .await?;
+    }
     insert_event_in(&mut tx, case_id, now, change, Some(&change.from_state)).await?;
     for d in documents {
         insert_document_in(&mut tx, case_id, d, now).await?;

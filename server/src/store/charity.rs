@@ -265,7 +265,7 @@ pub async fn mark_paid(
 ) -> Result<Option<OrderRow>, StoreError> {
     let row = sqlx::query(&format!(
         "UPDATE payment_orders SET status = 'paid', paid_at = $3, gateway_txn = $4 \
-         WHERE id = $1 AND amount_fen = $2 AND status = 'pending' RETURNING {ORDER_COLUMNS}"
+         WHERE id = $1 AND amount_fen = $2 AND status IN ('pending', 'expired') RETURNING {ORDER_COLUMNS}"
     ))
     .bind(id)
     .bind(amount_fen)

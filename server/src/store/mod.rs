@@ -118,8 +118,8 @@ impl Db {
     }
 
     /// Seeds demo data into an empty database.
-    pub async fn seed_demo(&self) -> Result<seed::Seeded, StoreError> {
-        seed::seed_demo(self).await
+    pub async fn seed_streets(&self) -> Result<seed::Seeded, StoreError> {
+        seed::seed_streets(self).await
     }
 
     /// A round trip to the database, for readiness.

@@ -164,7 +164,14 @@ pub struct NewCorrection<'a> {
     pub reason: &'a str,
 }
 
-pub async fn insert_correction(db: &Db, c: &NewCorrection<'_>, now: i64) -> Result<(), StoreError> {
+/// Stores a request as the open one of its record; false (nothing stored) when the record has an
+/// open request already, however close together the two were sent.
+pub async fn insert_correction(
+    db: &Db,
+    c: &NewCorrection<'_>,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO corrections (id, record_id, volunteer_id, organization_id, minutes, reason, requested_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -176,9 +183,21 @@ pub async fn insert_correction(db: &Db, c: &NewCorrection<'_>, now: i64) -> Resu
     .bind(c.minutes)
     .bind(c.reason)
     .bind(now)
-    .execute(&mut *db.writer().await?)
+    .execute(&mut **tx)
     .await?;
-    Ok(())
+    let open = sqlx::query(
+        "INSERT INTO open_corrections (record_id, correction_id) VALUES ($1, $2) \
+         ON CONFLICT (record_id) DO NOTHING",
+    )
+    .bind(c.record_id)
+    .bind(c.id)
+    .execute(&mut **tx)
+    .await?;
+    if open.rows_affected() != 1 {
+        return Ok(false); // dropping the transaction rolls the request back
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Records the one decision on a request; false when it was decided already.
@@ -201,7 +220,14 @@ pub async fn decide(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM open_corrections WHERE correction_id = $1")
+        .bind(correction_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
 }
 
 #[derive(Clone, Debug)]

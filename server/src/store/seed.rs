@@ -1,4 +1,4 @@
-//! Demo data for a fresh database: the district's street offices.
+//! Reference data for a fresh database: the district's street offices (from `policy`).
 
 use super::{Db, StoreError, streets};
 
@@ -10,7 +10,7 @@ pub struct Seeded {
     pub staff: Vec<String>,
 }
 
-pub async fn seed_demo(db: &Db) -> Result<Seeded, StoreError> {
+pub async fn seed_streets(db: &Db) -> Result<Seeded, StoreError> {
     let mut seeded = Seeded::default();
     if streets::count(db).await? == 0 {
         for (i, s) in policy::street_offices().iter().enumerate() {

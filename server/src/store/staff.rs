@@ -80,25 +80,48 @@ pub async fn insert(db: &Db, n: &NewStaff<'_>, now: i64) -> Result<bool, StoreEr
 }
 
 /// Counts a failed sign-in; at `max` failures the account locks until `lock_until`.
-pub async fn record_failure(
+/// Reserves one sign-in attempt before anything is verified: counts it, unless the account is
+/// locked or its attempts are used up (then `None`). Concurrent attempts each take their own
+/// number, so a burst cannot evaluate more codes than the lockout allows.
+pub async fn reserve_attempt(
     db: &Db,
     id: &str,
     max: i64,
-    lock_until: i64,
-) -> Result<bool, StoreError> {
-    let count: i64 = sqlx::query_scalar("UPDATE staff_users SET failed_count = failed_count + 1 WHERE id = $1 RETURNING failed_count")
+    now: i64,
+) -> Result<Option<i64>, StoreError> {
+    let n: Option<i64> = sqlx::query_scalar(
+        "UPDATE staff_users SET failed_count = failed_count + 1 \
+         WHERE id = $1 AND locked_until <= $2 AND failed_count < $3 RETURNING failed_count",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(max)
+    .fetch_optional(&mut *db.writer().await?)
+    .await?;
+    Ok(n)
+}
+
+/// Locks the account until `lock_until` (its attempts start again afterwards).
+pub async fn lock(db: &Db, id: &str, lock_until: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE staff_users SET failed_count = 0, locked_until = $2 WHERE id = $1")
         .bind(id)
-        .fetch_one(&db.pool)
+        .bind(lock_until)
+        .execute(&mut *db.writer().await?)
         .await?;
-    if count >= max {
-        sqlx::query("UPDATE staff_users SET failed_count = 0, locked_until = $2 WHERE id = $1")
-            .bind(id)
-            .bind(lock_until)
-            .execute(&mut *db.writer().await?)
-            .await?;
-        return Ok(true);
-    }
-    Ok(false)
+    Ok(())
+}
+
+/// Accepts an authenticator step once: true when `step` is later than the last one accepted.
+pub async fn accept_totp_step(db: &Db, id: &str, step: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE staff_users SET totp_last_step = $2 \
+         WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+    )
+    .bind(id)
+    .bind(step)
+    .execute(&mut *db.writer().await?)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn record_success(db: &Db, id: &str) -> Result<(), StoreError> {

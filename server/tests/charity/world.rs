@@ -109,7 +109,7 @@ pub fn notification(order_no: &str, amount_fen: i64, paid_at: i64) -> Notificati
 /// Body and signature of a notification as the sandbox gateway sends it.
 pub fn signed(s: &AppState, n: &Notification) -> (Vec<u8>, String) {
     let body = serde_json::to_vec(n).unwrap();
-    let sig = gateway::sign(&s.cfg.secret, &body);
+    let sig = gateway::sign(&s.cfg.sandbox_notify_key, &body);
     (body, sig)
 }
 

@@ -288,7 +288,7 @@ pub struct Traffic {
 pub fn start(w: &World, base: &str, token: &str) -> Traffic {
     let progress = Arc::new(Progress::default());
     let c = client();
-    let secret = w.s.cfg.secret.clone();
+    let secret = w.s.cfg.sandbox_notify_key.clone();
     let givers = Arc::new(w.givers.clone());
     let checkers = Arc::new(w.checkers.clone());
     let next = Arc::new(AtomicUsize::new(0));

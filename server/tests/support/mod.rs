@@ -45,7 +45,8 @@ pub fn postgres_admin_url() -> Option<String> {
 }
 
 pub fn test_config(database_url: &str) -> Config {
-    let mut cfg = Config::parse_from(["server"]);
+    // Development mode: demo seed, outbox and sandbox, as `make run` has them.
+    let mut cfg = Config::parse_from(["server", "--production", "false"]);
     cfg.database_url = database_url.to_string();
     cfg.addr = "127.0.0.1:0".into();
     cfg
@@ -53,6 +54,14 @@ pub fn test_config(database_url: &str) -> Config {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// As `spawn`, with the configuration changed by `configure` first.
+    pub async fn spawn_with(
+        backend: Backend,
+        configure: impl FnOnce(&mut Config),
+    ) -> Option<TestApp> {
         let (url, cleanup, dir) = match backend {
             Backend::Sqlite => {
                 let dir = tempdir::TempDir::new();
@@ -74,7 +83,8 @@ impl TestApp {
                 (format!("{base}/{name}"), Some((admin, name)), None)
             }
         };
-        let cfg = test_config(&url);
+        let mut cfg = test_config(&url);
+        configure(&mut cfg);
         let (db, _) = server::prepare_database(&cfg)
             .await
             .expect("database prepared");
@@ -144,6 +154,48 @@ pub async fn serve(router: axum::Router) -> String {
     addr
 }
 
+/// A production configuration (PAYMENT_GATEWAY=none, SMS_SENDER=none, a real secret).
+pub fn production(cfg: &mut Config) {
+    cfg.production = true;
+    cfg.secret = "a-production-secret-for-tests-only-0000000000".into();
+    cfg.payment_gateway_setting = Some(server::config::PaymentGateway::None);
+    cfg.sms_sender_setting = Some(server::config::SmsSender::None);
+    cfg.public_origin_setting = Some("https://mz.example.gov.cn".into());
+}
+
+/// Runs one async test body against SQLite and, when configured, PostgreSQL, on an app whose
+/// configuration `configure` sets.
+#[macro_export]
+macro_rules! on_both_backends_with {
+    ($name:ident, $configure:expr, |$app:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            async fn run($app: &support::TestApp) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                let app = support::TestApp::spawn_with(support::Backend::Sqlite, $configure)
+                    .await
+                    .unwrap();
+                run(&app).await;
+                app.finish().await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some(app) =
+                    support::TestApp::spawn_with(support::Backend::Postgres, $configure).await
+                else {
+                    eprintln!("PostgreSQL suite skipped: TEST_POSTGRES_URL is not set");
+                    return;
+                };
+                run(&app).await;
+                app.finish().await;
+            }
+        }
+    };
+}
+
 /// Runs one async test body against SQLite and, when configured, PostgreSQL.
 #[macro_export]
 macro_rules! on_both_backends {
@@ -194,4 +246,30 @@ pub async fn resident_tokens(
         .take(6)
         .collect();
     auth::verify_code(s, phone, &code, true, t).await.unwrap()
+}
+
+/// Signs a member of staff in with the authenticator code of now; a code signs in once, so when
+/// this member used it already (a second device in the same 30 seconds), with the next one, as a
+/// person would after waiting for it.
+#[allow(dead_code)]
+pub async fn staff_sign_in(
+    s: &server::state::AppState,
+    username: &str,
+    password: &str,
+    secret: &str,
+) -> (String, server::services::staff::StaffUser) {
+    use server::auth::totp;
+    use server::services::{auth, staff};
+    let key = totp::from_base32(secret).expect("a base32 secret");
+    let t = auth::now();
+    match staff::sign_in(s, username, password, &totp::code_at(&key, t), t).await {
+        Ok(signed_in) => signed_in,
+        Err(e) if e.code() == "code_used" => {
+            let next = t + 30;
+            staff::sign_in(s, username, password, &totp::code_at(&key, next), next)
+                .await
+                .expect("the next code signs in")
+        }
+        Err(e) => panic!("staff sign-in of {username}: {e:?}"),
+    }
 }

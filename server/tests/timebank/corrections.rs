@@ -274,3 +274,39 @@ on_both_backends!(
         assert_eq!(net_minutes(&w, &v2).await, 60);
     }
 );
+
+// Issue 17, L3: two requests about one record sent at the same moment: one is taken, the other
+// is refused, and only one can ever be accepted.
+on_both_backends!(one_open_correction_per_record_even_at_once, |app| {
+    let w = world(app, 10).await;
+    checked_in_and_out(&w, &w.v1, T0, T0 + 3600).await;
+    confirm_all(&w, T0 + 7200).await;
+    let v1 = volunteer_id(&w, &w.v1).await;
+    let original = ledgers::service_records(&w.s.db, &v1).await.unwrap()[0].clone();
+    let mut set = tokio::task::JoinSet::new();
+    for minutes in [90, 100, 110, 120] {
+        let (s, who) = (w.s.clone(), w.v1.clone());
+        let a = ask(original.id, minutes, "多干了一会儿");
+        set.spawn(async move { records::request(&s, &who, &a, T0 + 8000).await });
+    }
+    let mut taken = Vec::new();
+    let mut refused = Vec::new();
+    while let Some(r) = set.join_next().await {
+        match r.unwrap() {
+            Ok(c) => taken.push(c),
+            Err(e) => refused.push(e.code()),
+        }
+    }
+    assert_eq!(taken.len(), 1, "refused: {refused:?}");
+    assert!(
+        refused.iter().all(|c| *c == "correction_open"),
+        "{refused:?}"
+    );
+    // Decided, the record takes a new request again.
+    decide(&w, &w.coord, &taken[0].id, false, "核实无误", T0 + 9000)
+        .await
+        .unwrap();
+    records::request(&w.s, &w.v1, &ask(original.id, 95, "再核对一次"), T0 + 9100)
+        .await
+        .expect("a new request after the decision");
+});

@@ -549,10 +549,12 @@ async fn apply_checked(
     };
     match store::insert(&s.db, &new, &submitted, &docs).await {
         Ok(()) => Ok(row),
+        // Neutral (F6): the answer must not tell whoever typed a number that someone else
+        // claimed for that person.
         Err(e) if store::is_duplicate_deceased(&e) => Err(refuse(
             "already_claimed",
-            "这位逝者的丧葬补贴已经有人申请过，不能重复申请；如有疑问请联系逝者户籍所在街道",
-            "A claim for this deceased person has already been made and cannot be made twice; contact the street office of the registration with any question",
+            "这项申请无法在网上受理，请携带逝者和您本人的证件到逝者户籍所在街道当面办理",
+            "This claim cannot be taken online; please bring the deceased's and your own papers to the street office of the registration",
         )),
         Err(e) => Err(crate::store::StoreError::from(e).into()),
     }

@@ -148,6 +148,7 @@ fn funeral_parts(
             basis: basis.unwrap_or_default(),
         },
         (None, _) => {
+            // The caller refreshed the held set: an open claim follows a value added just now.
             let params = crate::services::eligibility::parameters(s);
             let (estimate, basis) = funeral::estimate_of(s, c, &params)?;
             CaseMoney {
@@ -204,6 +205,8 @@ async fn detail(
     now: i64,
 ) -> Result<CaseDetail, ApiError> {
     let (mut people, money) = if c.kind == "funeral" {
+        // Refreshes the held parameters (at most one read of a counter a second).
+        crate::services::parameters::current(s).await?;
         funeral_parts(s, c)?
     } else {
         preapplication_parts(s, c, now)?

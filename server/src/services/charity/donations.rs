@@ -10,6 +10,7 @@ use crate::store::StoreError;
 use crate::store::charity::{self as store, OrderRow, ReceiptRow};
 use crate::store::charity_ledger::{self, NewEntry};
 use app::charity_views::OrderStatus;
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 /// What a donor asks for.
@@ -79,6 +80,14 @@ pub async fn place_order(
     donor: Option<&AuthUser>,
     now: i64,
 ) -> Result<OrderStatus, ApiError> {
+    if s.cfg.payment_gateway() == crate::config::PaymentGateway::None {
+        return Err(ApiError::rejected(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "payments_closed",
+            "网上捐款暂未开通，请到慈善会柜台或街道服务中心捐赠",
+            "Online money donations are not open; please give at the charity's desk or a street centre",
+        ));
+    }
     let p = project(s, &r.project_id).await?;
     if p.status == "draft" {
         return Err(ApiError::NotFound);
@@ -230,13 +239,11 @@ pub async fn record_payment(
             ))),
         };
     }
-    if o.status == "expired" || n.paid_at > o.expires_at {
-        return Err(refuse(
-            "order_expired",
-            "订单已过期，未记录捐款",
-            "The order had expired; no donation was recorded",
-        ));
-    }
+    // Money received is never dropped (F8). Paid in time, a notification that arrives after
+    // housekeeping expired the order still records the donation; paid after the order expired
+    // (the project may have closed), it is recorded and refunded at once, so the ledger and the
+    // reconciliation see it and the payer gets the money back.
+    let paid_late = n.paid_at > o.expires_at;
     let mut tx = s.db.begin().await.map_err(StoreError::from)?;
     let Some(o) = store::mark_paid(&mut tx, &o.id, n.amount_fen, &n.txn_id, n.paid_at).await?
     else {
@@ -285,6 +292,30 @@ pub async fn record_payment(
         now,
     )
     .await?;
+    if paid_late {
+        let head = charity_ledger::take_head(&mut tx).await?;
+        let refund = charity_ledger::append(
+            &mut tx,
+            head,
+            &NewEntry {
+                kind: "refund",
+                project_id: &o.project_id,
+                amount_fen: o.amount_fen,
+                memo: "订单过期后才付款，原路退回",
+                counterparty: &counterparty,
+                order_id: None,
+                reverses: Some(entry.seq),
+                evidence_id: None,
+                budget_line: None,
+                recorded_by: "gateway:sandbox",
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::warn!(order = %o.id, refund = refund.seq, "payment after the order expired: recorded and refunded");
+        return Ok(Recorded::New(entry.seq));
+    }
     if o.receipt_wanted {
         if let Some(sealed) = &o.donor_name {
             let receipt = ReceiptRow {

@@ -126,7 +126,7 @@ async fn deliver(s: &AppState, n: &Notification) -> bool {
         return false;
     };
     let body = serde_json::to_vec(n).expect("a notification serializes");
-    let signature = sign(&s.cfg.secret, &body);
+    let signature = sign(&s.cfg.sandbox_notify_key, &body);
     let answer = reqwest::Client::new()
         .post(url)
         .header("content-type", "application/json")
@@ -178,6 +178,6 @@ pub async fn notified(
     signature: &str,
     now: i64,
 ) -> Result<donations::Recorded, ApiError> {
-    let n = verify(&s.cfg.secret, body, signature)?;
+    let n = verify(&s.cfg.sandbox_notify_key, body, signature)?;
     donations::record_payment(s, &n, now).await
 }

@@ -70,7 +70,13 @@ pub async fn check(s: &AppState, number: &str, code_given: &str) -> Result<Recei
         return Ok(not_genuine);
     };
     let (line, _, _) = line_of(s, &r).await?;
-    if code(&s.cfg.secret, &r.number, line.amount_fen) != code_given.trim().to_uppercase() {
+    // In constant time (L13): how long the comparison takes says nothing of how much matched.
+    let expected = code(&s.cfg.secret, &r.number, line.amount_fen);
+    let given = code_given.trim().to_uppercase();
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(
+        expected.as_bytes(),
+        given.as_bytes(),
+    )) {
         return Ok(not_genuine);
     }
     let donor = s

@@ -117,16 +117,19 @@ pub async fn request(
             "That is the time already recorded",
         ));
     }
-    if records::has_open_correction(&s.db, record.id).await? {
-        return Err(conflict(
+    let already_open = || {
+        conflict(
             "correction_open",
             "这条记录已有一个更正申请在处理中",
             "A correction of this record is already waiting for a decision",
-        ));
+        )
+    };
+    if records::has_open_correction(&s.db, record.id).await? {
+        return Err(already_open());
     }
     let activity = get(s, &activity_id).await?;
     let id = uuid::Uuid::new_v4().to_string();
-    records::insert_correction(
+    if !records::insert_correction(
         &s.db,
         &NewCorrection {
             id: &id,
@@ -138,7 +141,10 @@ pub async fn request(
         },
         now,
     )
-    .await?;
+    .await?
+    {
+        return Err(already_open()); // sent at the same moment as another (L3)
+    }
     crate::services::audit(
         s,
         &format!("resident:{}", user.account_id),

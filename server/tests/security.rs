@@ -1,0 +1,678 @@
+//! The findings of the security review (issue 17), one test (or more) per finding, named in a
+//! comment by the finding's number. Each failed on the code before its fix.
+
+mod support;
+
+use serde_json::json;
+
+async fn count(app: &support::TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+// F1: in production the sandbox gateway does not exist: its payment routes, its payment page and
+// its notification endpoint answer 404, orders are refused with a clear message, and the API
+// document does not list them. F18: production seeds no demo data and has no outbox.
+on_both_backends_with!(
+    production_has_no_sandbox_and_no_outbox,
+    support::production,
+    |app| {
+        let order = "DN20261202000000000001";
+        for (path, form) in [
+            (format!("/api/v1/payments/sandbox/{order}/pay"), false),
+            (format!("/pay/sandbox/{order}/confirm"), true),
+        ] {
+            let r = app
+                .client
+                .post(app.url(&path))
+                .header("origin", &app.addr)
+                .header(
+                    "content-type",
+                    if form {
+                        "application/x-www-form-urlencoded"
+                    } else {
+                        "application/json"
+                    },
+                )
+                .body("")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 404, "{path} is not mounted in production");
+        }
+        let r = app.get(&format!("/pay/sandbox/{order}")).await;
+        assert_eq!(r.status(), 404, "no sandbox payment page in production");
+        let r = app
+            .client
+            .post(app.url("/api/v1/payments/notify"))
+            .header("content-type", "application/json")
+            .header("x-sandbox-signature", "00")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "no sandbox notifications in production");
+        assert_eq!(count(app, "SELECT COUNT(*) FROM sandbox_payments").await, 0);
+
+        let r = app
+            .client
+            .post(app.url("/api/v1/charity/orders"))
+            .json(&json!({"project_id": "any", "amount_fen": 5000, "anonymous": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 503);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["code"], "payments_closed");
+        assert!(
+            body["message"]["zh"]
+                .as_str()
+                .unwrap()
+                .contains("网上捐款暂未开通"),
+            "{body}"
+        );
+        assert!(
+            body["message"]["en"].as_str().unwrap().contains("not open"),
+            "{body}"
+        );
+        assert_eq!(count(app, "SELECT COUNT(*) FROM payment_orders").await, 0);
+
+        let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+        let paths = doc["paths"].as_object().unwrap();
+        assert!(
+            paths.keys().all(|p| !p.starts_with("/api/v1/payments/")),
+            "the document lists only mounted routes"
+        );
+        assert!(paths.contains_key("/api/v1/charity/orders"));
+
+        assert_eq!(
+            app.get("/dev/outbox").await.status(),
+            404,
+            "no outbox in production"
+        );
+        let r = app
+            .client
+            .post(app.url("/api/v1/auth/code"))
+            .json(&json!({"phone": "13812345678"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            503,
+            "no code is sent without a text-message sender"
+        );
+        assert_eq!(count(app, "SELECT COUNT(*) FROM dev_outbox").await, 0);
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM staff_users").await,
+            0,
+            "no demo staff in production"
+        );
+        assert!(
+            count(app, "SELECT COUNT(*) FROM street_offices").await >= 12,
+            "street offices are reference data"
+        );
+    }
+);
+
+// L4: a request id sent by the client is never used: the server makes its own.
+on_both_backends!(client_request_ids_are_replaced, |app| {
+    let r = app
+        .client
+        .get(app.url("/api/v1/street-offices"))
+        .header("x-request-id", "forged-id 13812345678")
+        .send()
+        .await
+        .unwrap();
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_ne!(id, "forged-id 13812345678");
+    assert!(
+        uuid::Uuid::parse_str(&id).is_ok(),
+        "a server-made UUID: {id}"
+    );
+});
+
+use server::auth::totp;
+use server::services::staff;
+use server::state::AppState;
+
+/// The demo system admin seeded in development mode (README).
+const ADMIN: &str = "admin";
+const ADMIN_PASSWORD: &str = "Dongxihu-Admin-2026";
+const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+/// The demo caseworker.
+const CASEWORKER: &str = "wjs-caseworker";
+const CASEWORKER_SECRET: &str = "KRSXG5DTMVRXEZLUKRSXG5DTMVRXEZLU";
+
+fn code(secret: &str, at: i64) -> String {
+    totp::code_at(&totp::from_base32(secret).unwrap(), at)
+}
+
+fn state_of(app: &support::TestApp) -> AppState {
+    AppState::new(support::test_config(&app.database_url), app.db.clone())
+}
+
+async fn audit_count(app: &support::TestApp, outcome_like: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.sign_in' AND outcome LIKE $1",
+    )
+    .bind(outcome_like)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+async fn send_code(app: &support::TestApp, phone: &str, forwarded_for: &str) -> u16 {
+    app.client
+        .post(app.url("/api/v1/auth/code"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({ "phone": phone }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn behind_proxy(cfg: &mut server::config::Config) {
+    cfg.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+}
+
+// F2: behind a trusted proxy each resident is their own client for the per-client limits (30
+// codes an hour), not the proxy's one address; a client that is not a trusted proxy cannot claim
+// another address by X-Forwarded-For.
+on_both_backends_with!(
+    clients_behind_a_trusted_proxy_are_told_apart,
+    behind_proxy,
+    |app| {
+        for i in 0..31 {
+            let status = send_code(app, &format!("139{:08}", i), &format!("203.0.113.{i}")).await;
+            assert_eq!(status, 202, "resident {i} behind the proxy gets a code");
+        }
+    }
+);
+
+on_both_backends!(forwarded_for_is_ignored_without_trusted_proxies, |app| {
+    for i in 0..30 {
+        assert_eq!(
+            send_code(app, &format!("139{:08}", i), &format!("203.0.113.{i}")).await,
+            202
+        );
+    }
+    assert_eq!(
+        send_code(app, "13900000099", "198.51.100.1").await,
+        429,
+        "the peer's limit holds whatever X-Forwarded-For says"
+    );
+});
+
+// F14: a client over its limit does not use up a number's quota: the number still gets its code
+// from another client.
+on_both_backends_with!(
+    a_client_over_its_limit_cannot_block_a_number,
+    behind_proxy,
+    |app| {
+        let attacker = "198.51.100.66";
+        for i in 0..30 {
+            assert_eq!(send_code(app, &format!("137{:08}", i), attacker).await, 202);
+        }
+        let victim = "13812345678";
+        for _ in 0..5 {
+            assert_eq!(send_code(app, victim, attacker).await, 429);
+        }
+        assert_eq!(
+            send_code(app, victim, "203.0.113.5").await,
+            202,
+            "the victim's own phone still gets a code"
+        );
+    }
+);
+
+// F9: an authenticator code signs in once; the next code signs in again.
+on_both_backends!(an_authenticator_code_signs_in_once, |app| {
+    let s = state_of(app);
+    let t = server::services::auth::now();
+    staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t)
+        .await
+        .expect("first use");
+    let again = staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t + 1)
+        .await
+        .err()
+        .expect("the same code again is refused");
+    assert_eq!(again.code(), "code_used");
+    assert_eq!(
+        audit_count(app, "failed: authenticator code used before").await,
+        1
+    );
+    staff::sign_in(
+        &s,
+        ADMIN,
+        ADMIN_PASSWORD,
+        &code(ADMIN_SECRET, t + 30),
+        t + 30,
+    )
+    .await
+    .expect("the next code signs in");
+});
+
+// F10: twenty attempts at once evaluate five codes, not twenty: each reserves its attempt first.
+on_both_backends!(
+    a_burst_of_attempts_evaluates_no_more_than_the_lockout_allows,
+    |app| {
+        let s = state_of(app);
+        let t = server::services::auth::now();
+        let mut set = tokio::task::JoinSet::new();
+        for i in 0..20 {
+            let s = s.clone();
+            let guess = format!("{:06}", 100_000 + i);
+            set.spawn(async move {
+                staff::sign_in(&s, CASEWORKER, "Wujiashan-Case-2026", &guess, t)
+                    .await
+                    .err()
+                    .map(|e| e.code().to_string())
+            });
+        }
+        let mut codes = Vec::new();
+        while let Some(r) = set.join_next().await {
+            codes.push(r.unwrap().expect("every guess is refused"));
+        }
+        let evaluated = audit_count(app, "failed: bad credentials").await
+            + audit_count(app, "failed: locked%").await;
+        assert_eq!(evaluated, 5, "five attempts evaluated: {codes:?}");
+        assert_eq!(
+            codes.iter().filter(|c| *c == "locked").count(),
+            16,
+            "{codes:?}"
+        );
+        // Locked: even the right code is refused now.
+        let right = code(CASEWORKER_SECRET, t);
+        let refused = staff::sign_in(&s, CASEWORKER, "Wujiashan-Case-2026", &right, t)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(refused.code(), "locked");
+    }
+);
+
+// F11: a locked account's refusals are audited once per window, not once per request; unknown
+// usernames likewise.
+on_both_backends!(
+    refusals_of_a_locked_account_do_not_flood_the_audit_log,
+    |app| {
+        let s = state_of(app);
+        let t = server::services::auth::now();
+        for _ in 0..5 {
+            let _ = staff::sign_in(&s, CASEWORKER, "wrong-password", "000000", t).await;
+        }
+        let before = count(app, "SELECT COUNT(*) FROM audit_log").await;
+        for _ in 0..25 {
+            let e = staff::sign_in(&s, CASEWORKER, "wrong-password", "000000", t + 1)
+                .await
+                .err()
+                .unwrap();
+            assert_eq!(e.code(), "locked");
+        }
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM audit_log").await,
+            before + 1
+        );
+        assert_eq!(audit_count(app, "denied: locked%").await, 1);
+        for _ in 0..10 {
+            let _ = staff::sign_in(&s, "nobody-here", "whatever-password", "000000", t).await;
+        }
+        assert_eq!(audit_count(app, "failed: unknown username%").await, 1);
+    }
+);
+
+/// One staff sign-in form post from `client`.
+async fn form_sign_in(c: reqwest::Client, url: String, username: String) -> u16 {
+    c.post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "username={username}&password=not-the-password-1&code=000000"
+        ))
+        .send()
+        .await
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0)
+}
+
+// F3: password hashing does not stall the server: while 32 bad sign-ins arrive at once, the
+// liveness probe keeps answering at once. (SQLite only: the point is the runtime, not the
+// database.) On one worker thread, so that a hash on the worker shows at once.
+#[tokio::test(flavor = "current_thread")]
+async fn healthz_answers_during_a_burst_of_bad_sign_ins() {
+    let app = support::TestApp::spawn(support::Backend::Sqlite)
+        .await
+        .unwrap();
+    let burst: Vec<_> = (0..32)
+        .map(|i| {
+            tokio::spawn(form_sign_in(
+                app.client.clone(),
+                app.url("/staff/signin"),
+                format!("made-up-user-{i}"),
+            ))
+        })
+        .collect();
+    let mut slowest = std::time::Duration::ZERO;
+    let mut probes = 0;
+    while !burst.iter().all(|b| b.is_finished()) {
+        let started = std::time::Instant::now();
+        let r = app.get("/healthz").await;
+        assert_eq!(r.status(), 200);
+        slowest = slowest.max(started.elapsed());
+        probes += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let mut statuses = Vec::new();
+    for b in burst {
+        statuses.push(b.await.unwrap());
+    }
+    eprintln!("healthz: slowest {slowest:?} over {probes} probes");
+    assert!(probes >= 3, "the probes ran during the burst ({probes})");
+    assert!(
+        slowest < std::time::Duration::from_millis(250),
+        "healthz took {slowest:?} during the burst"
+    );
+    // Every sign-in was answered: refused (401 with the form's error), or 429/503 when full.
+    assert!(
+        statuses.iter().all(|s| [401, 429, 503].contains(s)),
+        "{statuses:?}"
+    );
+    app.finish().await;
+}
+
+// F3: per client, sign-ins are refused before any hashing once over the limit.
+on_both_backends!(
+    staff_sign_ins_are_limited_per_client_before_hashing,
+    |app| {
+        let s = state_of(app);
+        let t = server::services::auth::now();
+        let limit = s.cfg.staff_signin_attempts_per_client;
+        for i in 0..limit {
+            let e = staff::sign_in_from(
+                &s,
+                "198.51.100.9",
+                &format!("nobody-{i}"),
+                "x-password-1",
+                "000000",
+                t,
+            )
+            .await
+            .err()
+            .unwrap();
+            assert_eq!(e.code(), "bad_credentials");
+        }
+        let e = staff::sign_in_from(
+            &s,
+            "198.51.100.9",
+            ADMIN,
+            ADMIN_PASSWORD,
+            &code(ADMIN_SECRET, t),
+            t,
+        )
+        .await
+        .err()
+        .unwrap();
+        assert_eq!(
+            e.code(),
+            "rate_limited",
+            "over the limit: refused, even with the right factors"
+        );
+        staff::sign_in_from(
+            &s,
+            "203.0.113.1",
+            ADMIN,
+            ADMIN_PASSWORD,
+            &code(ADMIN_SECRET, t),
+            t,
+        )
+        .await
+        .expect("another client signs in");
+    }
+);
+
+fn behind_tls(cfg: &mut server::config::Config) {
+    cfg.behind_tls = true;
+}
+
+// F17: behind TLS the kiosk wipe clears the `__Host-` cookies with `Secure` (without it the
+// browser keeps them), and it ends a staff session left on the kiosk.
+on_both_backends_with!(
+    the_kiosk_wipe_clears_host_cookies_and_ends_staff_sessions,
+    behind_tls,
+    |app| {
+        let mut cfg = support::test_config(&app.database_url);
+        cfg.behind_tls = true;
+        let s = AppState::new(cfg, app.db.clone());
+        let t = server::services::auth::now();
+        let (staff_token, _) = staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t)
+            .await
+            .unwrap();
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let r = no_redirects
+            .post(app.url("/kiosk/reset"))
+            .header("origin", &app.addr)
+            .header(
+                "cookie",
+                format!("__Host-access=a; __Host-refresh=b; __Host-staff={staff_token}; kiosk=1"),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_redirection(), "{}", r.status());
+        let cleared: Vec<String> = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        for name in ["__Host-access", "__Host-refresh", "__Host-staff"] {
+            let c = cleared
+                .iter()
+                .find(|c| c.starts_with(&format!("{name}=;")))
+                .unwrap_or_else(|| panic!("{name} cleared: {cleared:?}"));
+            assert!(c.contains("Max-Age=0") && c.contains("Secure"), "{c}");
+        }
+        assert!(
+            cleared.iter().all(|c| !c.starts_with("kiosk=")),
+            "the kiosk keeps its mode"
+        );
+        let ended = staff::authenticate(&s, &staff_token, t + 1).await;
+        assert!(ended.is_err(), "the staff session left on the kiosk ended");
+    }
+);
+
+// F17: no staff sign-in on an enrolled kiosk.
+on_both_backends!(staff_cannot_sign_in_on_an_enrolled_kiosk, |app| {
+    let t = server::services::auth::now();
+    let r = app
+        .client
+        .post(app.url("/staff/signin"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", "kiosk-device=any-credential")
+        .body(format!(
+            "username={ADMIN}&password={ADMIN_PASSWORD}&code={}",
+            code(ADMIN_SECRET, t)
+        ))
+        .send()
+        .await
+        .unwrap();
+    let set_cookies: Vec<_> = r.headers().get_all("set-cookie").iter().collect();
+    assert!(
+        set_cookies
+            .iter()
+            .all(|c| !c.to_str().unwrap().starts_with("staff="))
+    );
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("自助终端上不能登录工作人员账号"),
+        "the page says why"
+    );
+    assert_eq!(audit_count(app, "ok").await, 0, "nobody signed in");
+});
+
+// F20: a cookie-authenticated API call that changes something must come from this site; Bearer
+// calls are not affected.
+on_both_backends!(cookie_api_calls_from_another_site_are_refused, |app| {
+    let s = state_of(app);
+    let tokens = support::resident_tokens(&s, "13812345678", "test").await;
+    let evil = "https://evil.example";
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/sign-out-everywhere"))
+        .header("cookie", format!("access={}", tokens.access))
+        .header("origin", evil)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "cross_site");
+    let me = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&tokens.access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        me.status(),
+        200,
+        "the sign-in was not ended by the other site"
+    );
+
+    let t = server::services::auth::now();
+    let (staff_token, who) = staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t)
+        .await
+        .unwrap();
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/staff/users/{}/end-sessions", who.id)))
+        .header("cookie", format!("staff={staff_token}"))
+        .header("origin", evil)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        403,
+        "a staff cookie from another site is refused too"
+    );
+    assert!(staff::authenticate(&s, &staff_token, t + 1).await.is_ok());
+
+    // The same call with the Bearer token, from anywhere, is the client's deliberate act.
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/sign-out-everywhere"))
+        .bearer_auth(&tokens.access)
+        .header("origin", evil)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+});
+
+fn with_public_origin(cfg: &mut server::config::Config) {
+    cfg.public_origin_setting = Some("https://mz.example.gov.cn".into());
+}
+
+// L11: the address in a kiosk's payment QR code is the configured origin, whatever Host the
+// request carried.
+on_both_backends_with!(
+    qr_addresses_use_the_configured_origin,
+    with_public_origin,
+    |app| {
+        let home: serde_json::Value = app.get("/api/v1/charity").await.json().await.unwrap();
+        let project = home["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["status"] == "open")
+            .expect("a demo project is open")["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let order: serde_json::Value = app
+        .client
+        .post(app.url("/api/v1/charity/orders"))
+        .json(&json!({"project_id": project, "amount_fen": 5000, "anonymous": true, "channel": "kiosk"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        let pay_url = order["pay_url"].as_str().expect("an order").to_string();
+        let page = app
+            .client
+            .get(app.url(&pay_url))
+            .header("host", "evil.example")
+            .header("cookie", "kiosk=1")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("https://mz.example.gov.cn{pay_url}")),
+            "the QR code carries the configured origin"
+        );
+        assert!(!page.contains("evil.example"), "never the request's Host");
+    }
+);
+
+// L15: rate-limit windows, expired sign-in codes and old outbox messages are pruned; what is
+// still of use stays.
+on_both_backends!(spent_counters_and_codes_are_pruned, |app| {
+    let s = state_of(app);
+    let now = server::services::auth::now();
+    let long_ago = now - 3 * 86_400;
+    server::store::limits::hit(&app.db, "old-window", 60, long_ago)
+        .await
+        .unwrap();
+    server::store::limits::hit(&app.db, "live-window", 60, now)
+        .await
+        .unwrap();
+    server::services::auth::request_code(&s, "13812345678", "test", long_ago)
+        .await
+        .unwrap();
+    server::services::auth::request_code(&s, "13812345679", "test", now)
+        .await
+        .unwrap();
+    // (The server's own hourly housekeeping may have pruned some of these already.)
+    server::prune_expired(&app.db, now).await.unwrap();
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM rate_limits WHERE key = 'old-window'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM rate_limits WHERE key = 'live-window'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(app, "SELECT COUNT(*) FROM otp_codes").await,
+        1,
+        "the live code stays"
+    );
+    assert_eq!(count(app, "SELECT COUNT(*) FROM dev_outbox").await, 1);
+    assert_eq!(
+        server::prune_expired(&app.db, now).await.unwrap(),
+        0,
+        "idempotent"
+    );
+});
