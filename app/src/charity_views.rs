@@ -305,6 +305,9 @@ pub struct ReceiptCheck {
     pub amount_fen: Option<i64>,
     /// Masked: 张*.
     pub donor: Option<String>,
+    /// Set when the donation was refunded (its date, Asia/Shanghai): the receipt is void.
+    #[serde(default)]
+    pub voided_on: Option<String>,
 }
 
 /// What is due under the disclosure clock for one project.

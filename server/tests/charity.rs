@@ -872,3 +872,68 @@ on_both_backends!(late_notifications_are_recorded_never_dropped, |app| {
     assert_eq!(again, donations::Recorded::Repeated(seq));
     reconciles(&w.s).await;
 });
+
+/// The PDF's text as poppler reads it.
+fn pdf_text(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("dongxihu-{}.pdf", uuid::Uuid::new_v4()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by the Makefile)");
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// Issue 17, F7: a refunded donation's receipt checks as void (refunded on its day), its PDF says
+// so, and the yearly statement lists it as refunded outside the total.
+on_both_backends!(a_refunded_donations_receipt_is_void_everywhere, |app| {
+    let w = world(app).await;
+    let donor = resident(&w.s, 1).await;
+    let (_, kept) = donate(&w, 10_000, Some("周小红"), true, Some(&donor)).await;
+    let (_, refunded) = donate(&w, 2_500, Some("周小红"), true, Some(&donor)).await;
+    ledger::refund(&w.s, &w.staff, refunded, "捐赠人要求退款", t0() + 120)
+        .await
+        .unwrap();
+    let mine = receipts::mine(&w.s, &donor).await.unwrap();
+    let number_of = |seq: i64| receipts::number(seq, t0());
+    let void = number_of(refunded);
+    let code = receipts::code(&w.s.cfg.secret, &void, 2_500);
+    let check = receipts::check(&w.s, &void, &code).await.unwrap();
+    assert!(check.genuine, "issued by the charity");
+    assert!(check.voided_on.is_some(), "but void: {check:?}");
+    let standing = number_of(kept);
+    let code = receipts::code(&w.s.cfg.secret, &standing, 10_000);
+    assert_eq!(
+        receipts::check(&w.s, &standing, &code)
+            .await
+            .unwrap()
+            .voided_on,
+        None
+    );
+
+    let pdf = receipts::pdf(&w.s, &void, |_| true, "http://x")
+        .await
+        .unwrap();
+    assert!(
+        pdf_text(&pdf).contains("已作废"),
+        "the receipt PDF says void"
+    );
+    let pdf = receipts::pdf(&w.s, &standing, |_| true, "http://x")
+        .await
+        .unwrap();
+    assert!(!pdf_text(&pdf).contains("已作废"));
+    let statement = pdf_text(
+        &receipts::statement(&w.s, &donor, mine.years[0], t0())
+            .await
+            .unwrap(),
+    );
+    assert!(statement.contains("退款"), "{statement}");
+    assert!(statement.contains("100.00"), "{statement}");
+    assert!(
+        statement.contains("壹佰元整"),
+        "the total is the standing gift only: {statement}"
+    );
+});

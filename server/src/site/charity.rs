@@ -192,6 +192,7 @@ async fn receipt_check(s: &AppState, query: Option<&str>) -> Result<Option<PageD
                 project_title: None,
                 amount_fen: None,
                 donor: None,
+                voided_on: None,
             },
         ))));
     }

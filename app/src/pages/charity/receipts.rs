@@ -35,9 +35,17 @@ pub fn ReceiptCheckPage() -> impl IntoView {
             </div>
         </form>
         {found.map(|r| if r.genuine {
+            let voided = r.voided_on.clone();
+            let class = if voided.is_some() { "notice" } else { "notice success" };
             view! {
-                <section class="notice success" role="status" data-testid="receipt-genuine">
-                    <h2>{l.t("✓ 收据真实有效", "✓ This receipt is genuine")}</h2>
+                <section class=class role="status" data-testid="receipt-genuine">
+                    {match voided {
+                        Some(day) => view! {
+                            <h2 data-testid="receipt-voided">{l.t("✗ 收据已作废", "✗ This receipt is void")}</h2>
+                            <p>{l.t("收据是本会开具的，但该笔捐款已于 ", "The receipt was issued by the charity, but the donation was refunded on ")}{day}{l.t(" 退款，收据不再有效。", "; the receipt no longer stands.")}</p>
+                        }.into_any(),
+                        None => view! { <h2>{l.t("✓ 收据真实有效", "✓ This receipt is genuine")}</h2> }.into_any(),
+                    }}
                     <dl class="street-card">
                         <dt>{l.t("收据编号", "Number")}</dt><dd>{r.number.clone()}</dd>
                         <dt>{l.t("日期", "Date")}</dt><dd>{r.date.clone().unwrap_or_default()}</dd>

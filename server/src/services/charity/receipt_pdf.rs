@@ -7,6 +7,8 @@ use app::money::{capital, yuan};
 /// Everything printed on one receipt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
+    /// Set when the donation was refunded: the receipt is printed as void, with the day.
+    pub voided_on: Option<String>,
     pub number: String,
     pub verification_code: String,
     /// Where anyone can check the receipt; also drawn as a QR code.
@@ -31,6 +33,8 @@ pub struct Receipt {
 /// One receipt on a yearly statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementLine {
+    /// Set when the donation was refunded: listed as such, not counted in the totals.
+    pub voided_on: Option<String>,
     pub date: String,
     pub number: String,
     pub project_title: String,
@@ -85,6 +89,14 @@ pub fn receipt(r: &Receipt) -> Vec<u8> {
     let date = format!("日期：{}", r.date);
     p.text(LEFT, 712.0, 11.0, &number);
     p.text(RIGHT - width(11.0, &date), 712.0, 11.0, &date);
+    if let Some(day) = &r.voided_on {
+        p.text_centered(
+            PAGE_WIDTH / 2.0,
+            728.0,
+            14.0,
+            &format!("【已作废】该笔捐款已于 {day} 退款 VOID: refunded on {day}"),
+        );
+    }
 
     let property = if r.kind_zh.trim() == "货币" {
         format!("货币　{}", figures(r.amount_fen))
@@ -226,7 +238,10 @@ pub fn statement(s: &Statement) -> Vec<u8> {
         for (i, line) in project.iter().enumerate() {
             p.text(columns[2], base - 14.0 * i as f32, size, line);
         }
-        let amount = yuan(l.amount_fen);
+        let amount = match &l.voided_on {
+            Some(day) => format!("已于 {day} 退款"),
+            None => yuan(l.amount_fen),
+        };
         p.text(RIGHT - width(size, &amount), base, size, &amount);
         y -= height;
         shown += 1;
@@ -234,12 +249,21 @@ pub fn statement(s: &Statement) -> Vec<u8> {
     y -= 8.0;
     p.line(LEFT, y, RIGHT, y, 0.6);
 
-    let total = s
-        .lines
-        .iter()
+    let standing = s.lines.iter().filter(|l| l.voided_on.is_none());
+    let total = standing
+        .clone()
         .fold(0i64, |sum, l| sum.saturating_add(l.amount_fen));
     y -= 18.0;
-    p.text(LEFT, y, 11.0, &format!("合计 {} 笔", s.lines.len()));
+    let voided = s.lines.len() - standing.count();
+    let count = if voided > 0 {
+        format!(
+            "合计 {} 笔（另有 {voided} 笔已退款，不计入）",
+            s.lines.len() - voided
+        )
+    } else {
+        format!("合计 {} 笔", s.lines.len())
+    };
+    p.text(LEFT, y, 11.0, &count);
     let sum = yuan(total);
     p.text(RIGHT - width(11.0, &sum), y, 11.0, &sum);
     y -= 8.0;
@@ -274,6 +298,7 @@ mod tests {
 
     fn sample_receipt() -> Receipt {
         Receipt {
+            voided_on: None,
             number: "JZ202600000042".into(),
             verification_code: "K7M2-QX9P".into(),
             verify_url: "https://example.org/charity/receipts/JZ202600000042?code=K7M2QX9P".into(),
@@ -297,6 +322,7 @@ mod tests {
             charity_registration: "53420112MJ0000000X".into(),
             lines: (0..n)
                 .map(|i| StatementLine {
+                    voided_on: None,
                     date: format!("2026-{:02}-15", i % 12 + 1),
                     number: format!("JZ2026{:08}", i + 1),
                     project_title: if i % 3 == 0 {

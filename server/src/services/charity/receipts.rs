@@ -65,6 +65,7 @@ pub async fn check(s: &AppState, number: &str, code_given: &str) -> Result<Recei
         project_title: None,
         amount_fen: None,
         donor: None,
+        voided_on: None,
     };
     let Some(r) = store::receipt_by_number(&s.db, &number).await? else {
         return Ok(not_genuine);
@@ -90,7 +91,21 @@ pub async fn check(s: &AppState, number: &str, code_given: &str) -> Result<Recei
         project_title: Some(line.project_title),
         amount_fen: Some(line.amount_fen),
         donor: Some(crate::pii::mask_name(&donor)),
+        voided_on: refunded_on(s, r.entry_seq).await?,
     })
+}
+
+/// The day (Asia/Shanghai) the donation of this entry was refunded, if it was (F7): its receipt
+/// is void from then on, on the check, the PDF and the yearly statement.
+async fn refunded_on(s: &AppState, entry_seq: i64) -> Result<Option<String>, ApiError> {
+    let at: Option<i64> = sqlx::query_scalar(
+        "SELECT at FROM charity_entries WHERE kind = 'refund' AND reverses = $1",
+    )
+    .bind(entry_seq)
+    .fetch_optional(&s.db.pool)
+    .await
+    .map_err(crate::store::StoreError::from)?;
+    Ok(at.map(|at| crate::services::shanghai_time(at)[..10].to_string()))
 }
 
 /// A signed-in donor's receipts, newest first, and the years they gave in.
@@ -126,7 +141,9 @@ pub async fn pdf(
         .vault
         .open(&r.donor_name)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let voided_on = refunded_on(s, r.entry_seq).await?;
     Ok(receipt_pdf::receipt(&Receipt {
+        voided_on,
         verify_url: format!("{origin}{}", check_path(&r.number, &code)),
         number: r.number,
         verification_code: code,
@@ -176,6 +193,7 @@ pub async fn statement(
             .open(&r.donor_name)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         lines.push(StatementLine {
+            voided_on: refunded_on(s, r.entry_seq).await?,
             date: line.date,
             number: line.number,
             project_title: line.project_title,
