@@ -961,3 +961,48 @@ on_both_backends!(a_rejected_claim_does_not_block_the_real_family, |app| {
     let (status, body) = post_claim(app, Some(&stranger), &claim(), &documents()).await;
     assert_refused(status, &body, 409, "already_claimed");
 });
+
+// Issue 17, L12: documents are not attached to a case that was decided between the read and
+// the write: the store adds them only while the case is open, in the same transaction.
+on_both_backends!(a_case_closed_meanwhile_takes_no_documents, |app| {
+    let s = state(app);
+    let token = resident(&s, 1).await;
+    let reference = sent_claim(app, &token).await;
+    let cw = caseworker(&s).await;
+    let (status, body) = act(
+        app,
+        &cw,
+        &reference,
+        json!({"action": "reject", "reason": "不符合本地户籍条件"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let case_id: String = sqlx::query_scalar("SELECT id FROM cases")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    let before = count(&s, "SELECT COUNT(*) FROM case_documents").await;
+    let doc = server::store::cases::NewDocument {
+        id: uuid::Uuid::new_v4().to_string(),
+        kind: "invoice".into(),
+        content_type: "application/pdf".into(),
+        size: 4,
+        sha256: "0".repeat(64),
+        sealed: vec![1, 2, 3, 4],
+        uploaded_by: "applicant".into(),
+    };
+    let added = server::store::cases::add_documents(
+        &s.db,
+        &case_id,
+        &[doc],
+        server::services::cases::workflow::OPEN_STATES,
+        server::services::auth::now(),
+    )
+    .await
+    .unwrap();
+    assert!(!added, "a rejected case takes no documents");
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM case_documents").await,
+        before
+    );
+});

@@ -365,24 +365,38 @@ pub async fn change_state(
     Ok(true)
 }
 
-/// Adds documents without changing the state (a case not waiting for them).
+/// Adds documents without changing the state, while the case is in one of `open_states`; false
+/// (nothing stored) when it left them since it was read (L12: a case closed meanwhile takes no
+/// documents).
 pub async fn add_documents(
     db: &Db,
     case_id: &str,
     documents: &[NewDocument],
+    open_states: &[&str],
     now: i64,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let mut tx = db.begin().await?;
+    // The states are this program's constants, never input.
+    let states = open_states
+        .iter()
+        .map(|s| format!("'{}'", s.replace('\'', "")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let open = sqlx::query(&format!(
+        "UPDATE cases SET updated_at = $1 WHERE id = $2 AND state IN ({states})"
+    ))
+    .bind(now)
+    .bind(case_id)
+    .execute(&mut **tx)
+    .await?;
+    if open.rows_affected() != 1 {
+        return Ok(false);
+    }
     for d in documents {
         insert_document_in(&mut tx, case_id, d, now).await?;
     }
-    sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(case_id)
-        .execute(&mut **tx)
-        .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// The look-up hash of an account's phone.

@@ -110,12 +110,15 @@ pub async fn add(
     now: i64,
 ) -> Result<usize, ApiError> {
     let c = owned(s, user, reference).await?;
-    if !OPEN_STATES.contains(&c.state.as_str()) {
-        return Err(refuse(
+    let closed = || {
+        refuse(
             "case_closed",
             "这个申请已经办结，不能再补充材料；如有疑问请联系街道",
             "This application is closed and takes no more documents; contact the street office with any question",
-        ));
+        )
+    };
+    if !OPEN_STATES.contains(&c.state.as_str()) {
+        return Err(closed());
     }
     if uploads.is_empty() {
         return Err(ApiError::field(
@@ -139,8 +142,8 @@ pub async fn add(
     } else {
         false
     };
-    if !moved {
-        store::add_documents(&s.db, &c.id, &docs, now).await?;
+    if !moved && !store::add_documents(&s.db, &c.id, &docs, OPEN_STATES, now).await? {
+        return Err(closed()); // decided between the read and the write
     }
     crate::services::audit(
         s,
