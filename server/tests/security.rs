@@ -676,3 +676,75 @@ on_both_backends!(spent_counters_and_codes_are_pruned, |app| {
         "idempotent"
     );
 });
+
+// F19: deleting the newest audit entries (by someone who got past the triggers) shows: the chain
+// ends before the head every append recorded.
+on_both_backends!(deleting_the_newest_audit_entries_shows, |app| {
+    use server::store::audit::{self, AuditEntry};
+    for i in 0..5 {
+        let e = AuditEntry {
+            actor: "staff:1".into(),
+            action: "case.read".into(),
+            target: format!("case:{i}"),
+            outcome: "ok".into(),
+        };
+        audit::append(&app.db, &e, 1_800_000_000 + i).await.unwrap();
+    }
+    assert_eq!(audit::verify(&app.db).await.unwrap().first_broken, None);
+    let (off, on) = match app.db.backend {
+        server::store::Backend::Sqlite => ("DROP TRIGGER audit_log_no_delete", None),
+        server::store::Backend::Postgres => (
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change",
+            Some("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change"),
+        ),
+    };
+    sqlx::query(off).execute(&app.db.pool).await.unwrap();
+    let newest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM audit_log WHERE id >= $1")
+        .bind(newest - 1)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    if let Some(on) = on {
+        sqlx::query(on).execute(&app.db.pool).await.unwrap();
+    }
+    let v = audit::verify(&app.db).await.unwrap();
+    assert_eq!(v.first_broken, Some(newest - 1), "{v:?}");
+});
+
+// F19: on PostgreSQL no append-only table can be emptied by TRUNCATE (row triggers do not fire
+// for it).
+#[tokio::test]
+async fn append_only_tables_refuse_truncate_on_postgres() {
+    let Some(app) = support::TestApp::spawn(support::Backend::Postgres).await else {
+        eprintln!("PostgreSQL suite skipped: TEST_POSTGRES_URL is not set");
+        return;
+    };
+    for table in [
+        "audit_log",
+        "case_documents",
+        "case_events",
+        "certificates",
+        "charity_entries",
+        "charity_evidence",
+        "charity_postings",
+        "charity_receipts",
+        "charity_updates",
+        "correction_decisions",
+        "corrections",
+        "credit_entries",
+        "credit_postings",
+        "goods_ledger",
+        "parameter_versions",
+        "service_records",
+    ] {
+        let refused = sqlx::query(&format!("TRUNCATE {table}"))
+            .execute(&app.db.pool)
+            .await;
+        assert!(refused.is_err(), "TRUNCATE {table} must be refused");
+    }
+    app.finish().await;
+}

@@ -82,6 +82,10 @@ pub async fn append_in(
     .bind(&hash)
     .execute(&mut **tx)
     .await?;
+    sqlx::query("UPDATE audit_head SET head_hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(&mut **tx)
+        .await?;
     Ok(hash)
 }
 
@@ -104,11 +108,42 @@ fn row(r: &sqlx::any::AnyRow) -> Result<AuditRow, sqlx::Error> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Verification {
     pub entries: u64,
-    /// The id of the first entry whose link or content does not match.
+    /// The id of the first entry whose link or content does not match, or of the first one
+    /// missing when the chain ends before the head every append recorded (F19: the newest rows
+    /// deleted).
     pub first_broken: Option<i64>,
 }
 
 pub async fn verify(db: &Db) -> Result<Verification, StoreError> {
+    let walked = walk(db).await?;
+    if walked.first_broken.is_some() {
+        return Ok(walked);
+    }
+    let head = sqlx::query("SELECT appends, head_hash FROM audit_head WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    let appends: i64 = head.try_get("appends")?;
+    let head_hash: Option<String> = head.try_get("head_hash")?;
+    let last: Option<(i64, String)> =
+        sqlx::query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get("id")?, r.try_get("hash")?)))
+            .transpose()?;
+    let ends_at_head = walked.entries == u64::try_from(appends).unwrap_or(u64::MAX)
+        && last.as_ref().map(|(_, h)| h) == head_hash.as_ref();
+    Ok(if ends_at_head {
+        walked
+    } else {
+        Verification {
+            entries: walked.entries,
+            first_broken: Some(last.map(|(id, _)| id + 1).unwrap_or(1)),
+        }
+    })
+}
+
+/// Walks the chain from its start, link by link.
+async fn walk(db: &Db) -> Result<Verification, StoreError> {
     let mut prev = GENESIS.to_string();
     let mut after = i64::MIN;
     let mut entries = 0u64;
