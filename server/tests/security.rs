@@ -748,3 +748,28 @@ async fn append_only_tables_refuse_truncate_on_postgres() {
     }
     app.finish().await;
 }
+
+// L7: two tabs refreshing at the same moment with the same refresh token both stay signed in,
+// with the same successor; after the grace, a second use still ends the sign-in.
+on_both_backends!(two_tabs_refreshing_at_once_keep_the_sign_in, |app| {
+    use server::services::auth;
+    let s = state_of(app);
+    let first = support::resident_tokens(&s, "13812345678", "test").await;
+    let t = auth::now();
+    let (a, b) = tokio::join!(
+        auth::refresh(&s, &first.refresh, t),
+        auth::refresh(&s, &first.refresh, t)
+    );
+    let (a, b) = (a.expect("tab a"), b.expect("tab b"));
+    assert_eq!(a.refresh, b.refresh, "the same successor");
+    assert!(auth::authenticate(&s, &b.access, t).await.is_ok());
+    let late = auth::refresh(&s, &first.refresh, t + auth::REFRESH_GRACE_SECONDS + 1)
+        .await
+        .err()
+        .expect("a copy used after the grace");
+    assert_eq!(late.code(), "refresh_reused");
+    assert!(
+        auth::authenticate(&s, &a.access, t + 20).await.is_err(),
+        "the sign-in ended"
+    );
+});

@@ -243,12 +243,34 @@ pub async fn verify_code(
 }
 
 /// Exchanges a refresh token for a new pair. A token used twice ends the whole sign-in.
+/// Seconds in which a second use of a just-spent refresh token (another tab refreshing at the
+/// same moment) gets the same successor instead of ending the sign-in (L7).
+pub const REFRESH_GRACE_SECONDS: i64 = 10;
+
 pub async fn refresh(s: &AppState, refresh_token: &str, now: i64) -> Result<Tokens, ApiError> {
     let hash = s.vault.lookup_hash(&format!("refresh:{refresh_token}"));
-    match accounts::use_refresh(&s.db, &hash, now).await? {
-        accounts::RefreshUse::Rotated { family, account_id } => {
-            next_tokens(s, &account_id, &family, now).await
-        }
+    let next = new_refresh_token();
+    let successor = accounts::Successor {
+        token_hash: &s.vault.lookup_hash(&format!("refresh:{next}")),
+        sealed: &s.vault.seal(&next),
+        expires_at: now + REFRESH_SECONDS,
+    };
+    match accounts::use_refresh(&s.db, &hash, &successor, REFRESH_GRACE_SECONDS, now).await? {
+        accounts::RefreshUse::Rotated { family, account_id } => Ok(Tokens {
+            access: s.tokens.issue(&account_id, &family, now),
+            refresh: next,
+        }),
+        accounts::RefreshUse::Grace {
+            family,
+            account_id,
+            successor_sealed,
+        } => Ok(Tokens {
+            access: s.tokens.issue(&account_id, &family, now),
+            refresh: s
+                .vault
+                .open(&successor_sealed)
+                .map_err(|e| ApiError::Internal(format!("refresh successor: {e}")))?,
+        }),
         accounts::RefreshUse::Reused { family } => {
             accounts::revoke_family(&s.db, &family, "refresh token reused", now).await?;
             tracing::warn!(family = %family, "refresh token reused: sign-in revoked");

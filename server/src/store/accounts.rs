@@ -150,52 +150,92 @@ pub async fn insert_refresh(
 }
 
 pub enum RefreshUse {
-    /// The token was current: it is now spent; issue the next one in this family.
+    /// The token was current: it is now spent and its successor stored.
     Rotated {
         family: String,
         account_id: String,
     },
-    /// The token had already been replaced: someone holds a copy.
+    /// The token was spent within the grace, by another tab at the same moment: its successor.
+    Grace {
+        family: String,
+        account_id: String,
+        successor_sealed: String,
+    },
+    /// The token had already been replaced, longer ago than the grace: someone holds a copy.
     Reused {
         family: String,
     },
     Invalid,
 }
 
-pub async fn use_refresh(db: &Db, token_hash: &str, now: i64) -> Result<RefreshUse, StoreError> {
+/// The successor a rotation stores: its hash (the look-up) and the token sealed (for a second
+/// use within the grace).
+pub struct Successor<'a> {
+    pub token_hash: &'a str,
+    pub sealed: &'a str,
+    pub expires_at: i64,
+}
+
+/// Spends a refresh token and stores its successor, in one transaction: a second use waits for
+/// the first, then finds the successor (within `grace` seconds) or a reuse.
+pub async fn use_refresh(
+    db: &Db,
+    token_hash: &str,
+    successor: &Successor<'_>,
+    grace: i64,
+    now: i64,
+) -> Result<RefreshUse, StoreError> {
+    let mut tx = db.begin().await?;
+    let spent = sqlx::query(
+        "UPDATE refresh_tokens SET used_at = $2, successor_sealed = $3 \
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(successor.sealed)
+    .execute(&mut **tx)
+    .await?;
     let r = sqlx::query(
-        "SELECT t.family, t.expires_at, t.used_at, f.account_id, f.revoked_at FROM refresh_tokens t \
+        "SELECT t.family, t.used_at, t.successor_sealed, f.account_id, f.revoked_at FROM refresh_tokens t \
          JOIN session_families f ON f.family = t.family WHERE t.token_hash = $1",
     )
     .bind(token_hash)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut **tx)
     .await?;
     let Some(r) = r else {
         return Ok(RefreshUse::Invalid);
     };
     let family: String = r.try_get("family")?;
-    if r.try_get::<Option<i64>, _>("revoked_at")?.is_some()
-        || r.try_get::<i64, _>("expires_at")? <= now
-    {
+    let account_id: String = r.try_get("account_id")?;
+    if r.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
         return Ok(RefreshUse::Invalid);
     }
-    if r.try_get::<Option<i64>, _>("used_at")?.is_some() {
-        return Ok(RefreshUse::Reused { family });
+    if spent.rows_affected() == 1 {
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, family, expires_at, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(successor.token_hash)
+        .bind(&family)
+        .bind(successor.expires_at)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        tx.commit().await?;
+        return Ok(RefreshUse::Rotated { family, account_id });
     }
-    let done = sqlx::query(
-        "UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
-    )
-    .bind(token_hash)
-    .bind(now)
-    .execute(&mut *db.writer().await?)
-    .await?;
-    if done.rows_affected() != 1 {
-        return Ok(RefreshUse::Reused { family });
+    drop(tx);
+    let used_at: Option<i64> = r.try_get("used_at")?;
+    let Some(used_at) = used_at else {
+        return Ok(RefreshUse::Invalid); // expired unused
+    };
+    match r.try_get::<Option<String>, _>("successor_sealed")? {
+        Some(successor_sealed) if now - used_at <= grace => Ok(RefreshUse::Grace {
+            family,
+            account_id,
+            successor_sealed,
+        }),
+        _ => Ok(RefreshUse::Reused { family }),
     }
-    Ok(RefreshUse::Rotated {
-        family,
-        account_id: r.try_get("account_id")?,
-    })
 }
 
 pub async fn revoke_family(
