@@ -60,6 +60,7 @@ export default defineConfig({
       PRODUCTION: 'false',
       // Every test signs staff in from this one address.
       STAFF_SIGNIN_ATTEMPTS_PER_CLIENT: '1000',
+      CLIENT_WRITES_PER_HOUR: '100000',
       DATABASE_URL: process.env.E2E_DB ?? 'sqlite://../data/e2e.db',
       KIOSK_IDLE_SECONDS: '8',
       KIOSK_WARN_SECONDS: '3',

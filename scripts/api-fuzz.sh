@@ -41,7 +41,7 @@ fi
 port=$(free_port)
 base="http://127.0.0.1:$port"
 echo "api-fuzz: serving $server_bin on 127.0.0.1:$port with a fresh database"
-DATABASE_URL="sqlite://$dir/fuzz.db" ADDR="127.0.0.1:$port" PRODUCTION=false SEED_DEMO=true \
+DATABASE_URL="sqlite://$dir/fuzz.db" ADDR="127.0.0.1:$port" PRODUCTION=false SEED_DEMO=true CLIENT_WRITES_PER_HOUR=100000000 \
   APP_SECRET="api-fuzz-only-not-a-production-secret-0000" RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1 \
   "$server_bin" >"$dir/server.log" 2>&1 &
 server_pid=$!

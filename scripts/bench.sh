@@ -31,7 +31,7 @@ done
 
 # The server and the load examples must derive the same keys: give both the same secret.
 export APP_SECRET="${APP_SECRET:-bench-only-not-a-production-secret}"
-export PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
+export CLIENT_WRITES_PER_HOUR=100000000 STAFF_SIGNIN_ATTEMPTS_PER_CLIENT=1000000 PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
 
 raw=$(mktemp -d)
 server_pid=""

@@ -22,7 +22,7 @@ if [ ! -x "$server_bin" ]; then
 fi
 # The server and the example must derive the same keys: give both the same secret.
 export APP_SECRET="${APP_SECRET:-load-bench-only-not-a-production-secret}"
-export PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
+export CLIENT_WRITES_PER_HOUR=100000000 STAFF_SIGNIN_ATTEMPTS_PER_CLIENT=1000000 PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
 
 echo "building the load example $example (release)"
 cargo build --release --quiet -p server --example "$example"

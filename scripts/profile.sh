@@ -24,7 +24,7 @@ port=$(free_port)
 url="${PROFILE_DATABASE_URL:-sqlite://$dir/db.sqlite}"
 export APP_SECRET=profile-only
 [ "$what" = donations ] && cargo build --release --quiet -p server --example load_donations
-PRODUCTION=false SEED_DEMO=false RUST_LOG=warn NO_COLOR=1 \
+CLIENT_WRITES_PER_HOUR=100000000 PRODUCTION=false SEED_DEMO=false RUST_LOG=warn NO_COLOR=1 \
   DATABASE_URL="$url" ADDR="127.0.0.1:$port" "$server_bin" >"$dir/server.log" 2>&1 &
 server_pid=$!
 until curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; do sleep 0.05; done

@@ -14,7 +14,7 @@ conns="${BENCH_CONNECTIONS:-64}"
 command -v oha >/dev/null || { echo "error: oha is missing: run 'make bench-tools'"; exit 1; }
 [ -x "$server_bin" ] || { echo "error: $server_bin is missing: run 'make build' first"; exit 1; }
 export APP_SECRET="${APP_SECRET:-bench-only-not-a-production-secret}"
-export PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
+export CLIENT_WRITES_PER_HOUR=100000000 STAFF_SIGNIN_ATTEMPTS_PER_CLIENT=1000000 PRODUCTION=false SEED_DEMO=true RUST_LOG="${RUST_LOG:-warn}" NO_COLOR=1
 
 . scripts/lib/scratch.sh
 

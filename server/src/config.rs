@@ -154,6 +154,11 @@ pub struct Config {
     #[arg(long, env = "STAFF_SIGNIN_ATTEMPTS_PER_CLIENT", default_value_t = 30)]
     pub staff_signin_attempts_per_client: i64,
 
+    /// Donation orders, goods pledges, pre-applications and certificates one client address may
+    /// make per hour, each (a street kiosk is one address for all its residents).
+    #[arg(long, env = "CLIENT_WRITES_PER_HOUR", default_value_t = 60)]
+    pub client_writes_per_hour: i64,
+
     /// Longest a request may take, its body included, before it is answered 503 (seconds).
     #[arg(long, env = "REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
     pub request_timeout_seconds: u64,

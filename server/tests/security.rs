@@ -773,3 +773,55 @@ on_both_backends!(two_tabs_refreshing_at_once_keep_the_sign_in, |app| {
         "the sign-in ended"
     );
 });
+
+fn three_writes_an_hour(cfg: &mut server::config::Config) {
+    cfg.client_writes_per_hour = 3;
+    cfg.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+}
+
+// L16: anonymous orders (and pledges, pre-applications, certificates) are limited per client
+// address; the API and the page form count together; another client is not affected.
+on_both_backends_with!(
+    anonymous_writes_are_limited_per_client,
+    three_writes_an_hour,
+    |app| {
+        let home: serde_json::Value = app.get("/api/v1/charity").await.json().await.unwrap();
+        let project = home["projects"][0]["id"].as_str().unwrap().to_string();
+        let order = |client: &'static str| {
+            app.client
+                .post(app.url("/api/v1/charity/orders"))
+                .header("x-forwarded-for", client)
+                .json(&json!({"project_id": project, "amount_fen": 5000, "anonymous": true}))
+                .send()
+        };
+        for _ in 0..2 {
+            assert_eq!(order("198.51.100.20").await.unwrap().status(), 201);
+        }
+        // The page's form counts against the same quota.
+        let form = app
+            .client
+            .post(app.url("/charity/donate"))
+            .header("x-forwarded-for", "198.51.100.20")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("project={project}&amount=50&anonymous=yes"))
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(form.status(), 429);
+        let before = count(app, "SELECT COUNT(*) FROM payment_orders").await;
+        let r = order("198.51.100.20").await.unwrap();
+        assert_eq!(r.status(), 429);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["code"], "rate_limited");
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM payment_orders").await,
+            before,
+            "nothing placed"
+        );
+        assert_eq!(
+            order("203.0.113.20").await.unwrap().status(),
+            201,
+            "another client"
+        );
+    }
+);

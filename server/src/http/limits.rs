@@ -57,3 +57,61 @@ pub async fn bound(timeout: Duration, req: Request, next: Next) -> Response {
     }
     res
 }
+
+/// The quota a POST to `path` counts against, by name (the API route and the page form that do
+/// the same thing share one): writes anyone may make without signing in, or that create paper
+/// (L16) — donation orders, goods pledges, pre-applications and certificates. Each allows
+/// `CLIENT_WRITES_PER_HOUR` per client address.
+pub fn quota_of(path: &str) -> Option<&'static str> {
+    match path {
+        "/api/v1/charity/orders" | "/charity/donate" => Some("orders"),
+        "/api/v1/charity/goods/pledges" | "/charity/pledge" => Some("pledges"),
+        "/api/v1/preapplications" | "/check/preapply" => Some("preapplications"),
+        "/api/v1/timebank/me/certificates" | "/volunteer/certificate" => Some("certificates"),
+        // A project page's own forms (donate or pledge) post to the page's address.
+        p if p
+            .strip_prefix("/charity/projects/")
+            .is_some_and(|id| !id.is_empty() && !id.contains('/')) =>
+        {
+            Some("orders")
+        }
+        _ => None,
+    }
+}
+
+/// Counts a POST with a quota against the client's address (in the database, so every instance
+/// counts the same) and answers 429 once it is used up; nothing is done then.
+pub async fn client_quota(
+    axum::extract::State(s): axum::extract::State<crate::state::AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let quota = (req.method() == axum::http::Method::POST)
+        .then(|| quota_of(req.uri().path()))
+        .flatten();
+    let Some(name) = quota else {
+        return next.run(req).await;
+    };
+    let client = req
+        .extensions()
+        .get::<super::client::ClientAddr>()
+        .map(|c| c.0.to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let key = format!(
+        "quota:{name}:{}",
+        s.vault.lookup_hash(&format!("client:{client}"))
+    );
+    let now = crate::services::auth::now();
+    let limit = s.cfg.client_writes_per_hour;
+    match crate::store::limits::allow(&s.db, &key, limit, 3600, now).await {
+        Ok(true) => next.run(req).await,
+        Ok(false) => ApiError::rejected(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "这台设备提交得太频繁，请稍后再试",
+            "Too many from this device; please try again later",
+        )
+        .into_response(),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}

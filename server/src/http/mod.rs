@@ -20,6 +20,7 @@ pub fn layers(router: Router, state: &AppState) -> Router {
     router
         .layer(limits::default_body_limit())
         .layer(middleware::from_fn(move |req, next| limits::bound(timeout, req, next)))
+        .layer(middleware::from_fn_with_state(state.clone(), limits::client_quota))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(middleware::from_fn(request_id::scope))
         .layer(middleware::from_fn_with_state(state.clone(), client::identify))

@@ -48,6 +48,7 @@ impl ServerProcess {
                 .env("APP_SECRET", secret)
                 .env("SEED_DEMO", "false")
                 .env("PRODUCTION", "false")
+                .env("CLIENT_WRITES_PER_HOUR", "100000000")
                 .env("LOG_FORMAT", "text")
                 .env("RUST_LOG", "warn")
                 .env("NO_COLOR", "1")
