@@ -326,6 +326,31 @@ async fn audit_denial_once(
     Ok(())
 }
 
+/// Counts a sign-in attempt under `key` (a hashed client address or username): refused, and
+/// the refusal audited once per window, over `limit` in [`ATTEMPT_WINDOW`].
+async fn within_attempts(
+    s: &AppState,
+    key: &str,
+    limit: i64,
+    whose: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    if limits::allow(
+        &s.db,
+        &format!("staff-signin-{key}"),
+        limit,
+        ATTEMPT_WINDOW,
+        now,
+    )
+    .await?
+    {
+        return Ok(());
+    }
+    let outcome = format!("denied: too many attempts {whose}");
+    audit_denial_once(s, key, "staff:unknown", &outcome, now).await?;
+    Err(too_many_attempts())
+}
+
 /// Sign-in from a client address: refused before any hashing when the client or the username
 /// has made too many attempts in the window; then [`sign_in`].
 pub async fn sign_in_from(
@@ -337,25 +362,15 @@ pub async fn sign_in_from(
     now: i64,
 ) -> Result<(String, StaffUser), ApiError> {
     let client_key = s.vault.lookup_hash(&format!("client:{client}"));
-    if !limits::allow(
-        &s.db,
-        &format!("staff-signin-client:{client_key}"),
-        s.cfg.staff_signin_attempts_per_client,
-        ATTEMPT_WINDOW,
+    let limit = s.cfg.staff_signin_attempts_per_client;
+    within_attempts(
+        s,
+        &format!("client:{client_key}"),
+        limit,
+        "from one client",
         now,
     )
-    .await?
-    {
-        audit_denial_once(
-            s,
-            &format!("client:{client_key}"),
-            "staff:unknown",
-            "denied: too many attempts from one client",
-            now,
-        )
-        .await?;
-        return Err(too_many_attempts());
-    }
+    .await?;
     sign_in(s, username, password, code, now).await
 }
 
@@ -371,25 +386,15 @@ pub async fn sign_in(
 ) -> Result<(String, StaffUser), ApiError> {
     let username = username.trim();
     let name_key = s.vault.lookup_hash(&format!("staff-username:{username}"));
-    if !limits::allow(
-        &s.db,
-        &format!("staff-signin-user:{name_key}"),
-        ATTEMPTS_PER_USERNAME,
-        ATTEMPT_WINDOW,
+    let limit = ATTEMPTS_PER_USERNAME;
+    within_attempts(
+        s,
+        &format!("user:{name_key}"),
+        limit,
+        "for one username",
         now,
     )
-    .await?
-    {
-        audit_denial_once(
-            s,
-            &format!("user:{name_key}"),
-            "staff:unknown",
-            "denied: too many attempts for one username",
-            now,
-        )
-        .await?;
-        return Err(too_many_attempts());
-    }
+    .await?;
     let Some(user) = staff::by_username(&s.db, username).await? else {
         // Same work as a real check, so timing does not reveal which usernames exist.
         let _ = password_ok_off_workers(s, DUMMY_HASH.into(), password.into()).await?;
