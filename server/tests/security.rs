@@ -825,3 +825,69 @@ on_both_backends_with!(
         );
     }
 );
+
+// F16: a receipt with the donor's full name downloads only to the browser that placed the
+// order: its cookie entry is sealed and expires; knowing the order number (it is in the kiosk's
+// QR code) is not enough.
+on_both_backends!(an_order_number_alone_does_not_fetch_its_receipt, |app| {
+    let s = state_of(app);
+    let home: serde_json::Value = app.get("/api/v1/charity").await.json().await.unwrap();
+    let project = home["projects"][0]["id"].as_str().unwrap().to_string();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let placed = no_redirects
+        .post(app.url("/charity/donate"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "project={project}&amount=20&donor_name=%E7%8E%8B%E5%B0%8F%E6%98%8E&receipt=yes"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(placed.status().is_redirection(), "{}", placed.status());
+    let order = placed.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let cookie = placed.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("donations="), "{cookie}");
+    let n = server::services::charity::donations::Notification {
+        order_no: order.clone(),
+        amount_fen: 2_000,
+        txn_id: "T1".into(),
+        paid_at: server::services::auth::now(),
+    };
+    server::services::charity::donations::record_payment(&s, &n, n.paid_at)
+        .await
+        .unwrap();
+    let receipt = |cookie: String| {
+        app.client
+            .get(app.url(&format!("/charity/orders/{order}/receipt.pdf")))
+            .header("cookie", cookie)
+            .send()
+    };
+    let mine = receipt(cookie.clone()).await.unwrap();
+    assert_eq!(mine.status(), 200, "the browser that placed it");
+    assert!(mine.bytes().await.unwrap().starts_with(b"%PDF-"));
+    for forged in [
+        format!("donations={order}"),
+        format!("donations={order}-99999999999-{}", "0".repeat(32)),
+    ] {
+        assert_eq!(
+            receipt(forged.clone()).await.unwrap().status(),
+            404,
+            "{forged}"
+        );
+    }
+});

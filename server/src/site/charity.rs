@@ -50,13 +50,48 @@ fn at_kiosk(headers: &HeaderMap) -> bool {
     cookies::get(headers, app::prefs::cookie::KIOSK).as_deref() == Some("1")
 }
 
-/// The order numbers this browser placed (only well-formed ones).
-fn my_orders(headers: &HeaderMap) -> Vec<String> {
-    cookies::get(headers, ORDERS_COOKIE)
-        .unwrap_or_default()
+/// How long this browser may fetch an order's receipt without signing in (F16): on a kiosk, the
+/// idle window (the next resident must not), elsewhere an hour.
+fn receipt_window(s: &AppState, headers: &HeaderMap) -> i64 {
+    if at_kiosk(headers) {
+        i64::from(s.cfg.kiosk_idle_seconds + s.cfg.kiosk_warn_seconds)
+    } else {
+        3600
+    }
+}
+
+/// The seal of one cookie entry: a keyed hash of the order number and its expiry, so that
+/// knowing an order number (it is in the kiosk's QR code) is not enough to claim it.
+fn order_seal(s: &AppState, order: &str, expires: i64) -> String {
+    s.vault
+        .lookup_hash(&format!("order-cookie:{order}:{expires}"))[..32]
+        .to_string()
+}
+
+/// The entries of this browser's cookie that are sealed and not expired: (order number, entry).
+fn my_entries<'a>(s: &AppState, cookie: &'a str) -> Vec<(&'a str, &'a str)> {
+    let now = now();
+    cookie
         .split('.')
-        .filter(|o| is_order_no(o))
-        .map(str::to_owned)
+        .filter_map(|entry| {
+            let mut parts = entry.splitn(3, '-');
+            let (order, expires, seal) = (parts.next()?, parts.next()?, parts.next()?);
+            let expires: i64 = expires.parse().ok()?;
+            let genuine = subtle::ConstantTimeEq::ct_eq(
+                order_seal(s, order, expires).as_bytes(),
+                seal.as_bytes(),
+            );
+            (is_order_no(order) && expires >= now && bool::from(genuine)).then_some((order, entry))
+        })
+        .collect()
+}
+
+/// The order numbers this browser placed (sealed entries, not expired).
+fn my_orders(s: &AppState, headers: &HeaderMap) -> Vec<String> {
+    let cookie = cookies::get(headers, ORDERS_COOKIE).unwrap_or_default();
+    my_entries(s, &cookie)
+        .into_iter()
+        .map(|(order, _)| order.to_string())
         .collect()
 }
 
@@ -64,18 +99,27 @@ fn is_order_no(text: &str) -> bool {
     text.len() <= 40 && text.starts_with("DN") && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// The `donations` cookie with `order` added (a session cookie: gone when the browser closes).
+/// The `donations` cookie with `order` added (a session cookie: gone when the browser closes);
+/// each entry is `order-expiry-seal`.
 fn remember_order(s: &AppState, headers: &HeaderMap, order: &str) -> HeaderValue {
-    let mut list = my_orders(headers);
-    list.retain(|o| o != order);
-    list.push(order.to_string());
-    let start = list.len().saturating_sub(ORDERS_KEPT);
+    let expires = now() + receipt_window(s, headers);
+    let cookie = cookies::get(headers, ORDERS_COOKIE).unwrap_or_default();
+    let mut entries: Vec<String> = my_entries(s, &cookie)
+        .into_iter()
+        .filter(|(o, _)| *o != order)
+        .map(|(_, entry)| entry.to_string())
+        .collect();
+    entries.push(format!(
+        "{order}-{expires}-{}",
+        order_seal(s, order, expires)
+    ));
+    let start = entries.len().saturating_sub(ORDERS_KEPT);
     let secure = if s.cfg.behind_tls { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{ORDERS_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
-        list[start..].join(".")
+        entries[start..].join(".")
     ))
-    .expect("order numbers are ASCII letters and digits")
+    .expect("order numbers, digits and hex")
 }
 
 fn see_other(to: &str) -> Response {
@@ -110,7 +154,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
                     .map(|p| Some(PageData::CharityProject(Box::new(p))))
             } else if let Some(order) = single_segment(&path, "/charity/orders/") {
                 donations::status(&s, order, t).await.map(|o| {
-                    let here = my_orders(req.headers()).contains(&o.order_no);
+                    let here = my_orders(&s, req.headers()).contains(&o.order_no);
                     Some(PageData::DonationOrder {
                         order: o,
                         receipt_here: here,
@@ -432,7 +476,7 @@ pub async fn order_receipt(
     Path(order): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if !is_order_no(&order) || !my_orders(&headers).contains(&order) {
+    if !is_order_no(&order) || !my_orders(&s, &headers).contains(&order) {
         return StatusCode::NOT_FOUND.into_response();
     }
     let receipt = match receipts::of_order(&s, &order).await {
