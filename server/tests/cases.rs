@@ -1006,3 +1006,44 @@ on_both_backends!(a_case_closed_meanwhile_takes_no_documents, |app| {
         before
     );
 });
+
+// Issue 17, F15: the same file sent again is stored once, and a case holds a bounded number of
+// documents (the storage is append-only).
+on_both_backends!(uploads_are_stored_once_and_bounded_per_case, |app| {
+    let s = state(app);
+    let token = resident(&s, 1).await;
+    let reference = sent_claim(app, &token).await;
+    let before = count(&s, "SELECT COUNT(*) FROM case_documents").await;
+    let again = vec![file("doc_invoice", "invoice.pdf", pdf("F15-same"))];
+    let (status, body) = add_documents(app, &token, &reference, &again).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = add_documents(app, &token, &reference, &again).await;
+    assert_field(status, &body, "documents");
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM case_documents").await,
+        before + 1,
+        "stored once"
+    );
+    let limit = server::services::cases::documents::MAX_CASE_FILES;
+    let mut n = before + 1;
+    let mut refused = None;
+    for i in 0..limit {
+        let files: Vec<_> = (0..8)
+            .map(|j| file("doc_invoice", "invoice.pdf", pdf(&format!("F15-{i}-{j}"))))
+            .collect();
+        let (status, body) = add_documents(app, &token, &reference, &files).await;
+        if status != 200 {
+            refused = Some((status, body));
+            break;
+        }
+        n += 8;
+    }
+    let (status, body) = refused.expect("the case fills up");
+    assert_refused(status, &body, 409, "case_full");
+    assert!(n <= limit, "{n}");
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM case_documents").await,
+        n,
+        "a refusal stores nothing"
+    );
+});

@@ -68,6 +68,15 @@ pub fn quota_of(path: &str) -> Option<&'static str> {
         "/api/v1/charity/goods/pledges" | "/charity/pledge" => Some("pledges"),
         "/api/v1/preapplications" | "/check/preapply" => Some("preapplications"),
         "/api/v1/timebank/me/certificates" | "/volunteer/certificate" => Some("certificates"),
+        // Claims and added documents carry uploads (F15).
+        "/api/v1/funeral/claims" | "/funeral" => Some("uploads"),
+        p if p.starts_with("/api/v1/me/cases/") && p.ends_with("/documents") => Some("uploads"),
+        p if p
+            .strip_prefix("/cases/")
+            .is_some_and(|r| !r.is_empty() && !r.contains('/')) =>
+        {
+            Some("uploads")
+        }
         // A project page's own forms (donate or pledge) post to the page's address.
         p if p
             .strip_prefix("/charity/projects/")

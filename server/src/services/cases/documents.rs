@@ -17,6 +17,9 @@ use sha2::{Digest, Sha256};
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// Most files in one application or one addition.
 pub const MAX_FILES: usize = 8;
+/// What one case may hold in all (F15): the storage is append-only, so it is bounded per case.
+pub const MAX_CASE_FILES: i64 = 40;
+pub const MAX_CASE_BYTES: i64 = 60 * 1024 * 1024;
 
 /// A file as it arrived: the form field it came in (its kind) and its bytes.
 #[derive(Clone, Debug)]
@@ -127,7 +130,30 @@ pub async fn add(
             "Choose the file to upload",
         ));
     }
-    let docs = prepare(s, uploads, "applicant")?;
+    let mut docs = prepare(s, uploads, "applicant")?;
+    // The same file again (the same bytes) is stored once per case.
+    let held = store::document_digests(&s.db, &c.id).await?;
+    let mut seen: std::collections::HashSet<String> =
+        held.iter().map(|(digest, _)| digest.clone()).collect();
+    docs.retain(|d| seen.insert(d.sha256.clone()));
+    if docs.is_empty() {
+        return Err(ApiError::field(
+            "documents",
+            "这些文件已经上传过了，无需再传",
+            "These files are here already; there is no need to send them again",
+        ));
+    }
+    let held_bytes: i64 = held.iter().map(|(_, size)| size).sum();
+    let adding: i64 = docs.iter().map(|d| d.size).sum();
+    if held.len() as i64 + docs.len() as i64 > MAX_CASE_FILES
+        || held_bytes + adding > MAX_CASE_BYTES
+    {
+        return Err(refuse(
+            "case_full",
+            "这个申请的材料已经很多了，无法再上传；如还有材料，请带到街道窗口",
+            "This application holds as many documents as it can take; bring any others to the street office",
+        ));
+    }
     let moved = if c.state == "more_documents" {
         let change = Change {
             actor: "applicant".into(),
