@@ -341,7 +341,9 @@ async fn form_sign_in(c: reqwest::Client, url: String, username: String) -> u16 
 
 // F3: password hashing does not stall the server: while 32 bad sign-ins arrive at once, the
 // liveness probe keeps answering at once. (SQLite only: the point is the runtime, not the
-// database.) On one worker thread, so that a hash on the worker shows at once.
+// database.) On one worker thread, so that a hash on the worker shows at once: measured, the
+// slowest probe took 72 ms with the fix and 900 ms with the hashing put back on the worker; the
+// bound sits between, with room for a loaded CI machine.
 #[tokio::test(flavor = "current_thread")]
 async fn healthz_answers_during_a_burst_of_bad_sign_ins() {
     let app = support::TestApp::spawn(support::Backend::Sqlite)
@@ -373,7 +375,7 @@ async fn healthz_answers_during_a_burst_of_bad_sign_ins() {
     eprintln!("healthz: slowest {slowest:?} over {probes} probes");
     assert!(probes >= 3, "the probes ran during the burst ({probes})");
     assert!(
-        slowest < std::time::Duration::from_millis(250),
+        slowest < std::time::Duration::from_millis(400),
         "healthz took {slowest:?} during the burst"
     );
     // Every sign-in was answered: refused (401 with the form's error), or 429/503 when full.
