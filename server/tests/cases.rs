@@ -1024,8 +1024,12 @@ on_both_backends!(uploads_are_stored_once_and_bounded_per_case, |app| {
         before + 1,
         "stored once"
     );
+    // The same scan as another kind of document is taken (a register page as the relation proof).
+    let other_kind = vec![file("doc_relation_proof", "hukou.pdf", pdf("F15-same"))];
+    let (status, body) = add_documents(app, &token, &reference, &other_kind).await;
+    assert_eq!(status, 200, "{body}");
     let limit = server::services::cases::documents::MAX_CASE_FILES;
-    let mut n = before + 1;
+    let mut n = before + 2;
     let mut refused = None;
     for i in 0..limit {
         let files: Vec<_> = (0..8)

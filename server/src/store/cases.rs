@@ -365,14 +365,17 @@ pub async fn change_state(
     Ok(true)
 }
 
-/// The digests and sizes of the documents a case holds.
-pub async fn document_digests(db: &Db, case_id: &str) -> Result<Vec<(String, i64)>, StoreError> {
-    let rows = sqlx::query("SELECT sha256, size FROM case_documents WHERE case_id = $1")
+/// The kinds, digests and sizes of the documents a case holds.
+pub async fn document_digests(
+    db: &Db,
+    case_id: &str,
+) -> Result<Vec<(String, String, i64)>, StoreError> {
+    let rows = sqlx::query("SELECT kind, sha256, size FROM case_documents WHERE case_id = $1")
         .bind(case_id)
         .fetch_all(&db.pool)
         .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("sha256")?, r.try_get("size")?)))
+        .map(|r| Ok((r.try_get("kind")?, r.try_get("sha256")?, r.try_get("size")?)))
         .collect::<Result<_, sqlx::Error>>()
         .map_err(StoreError::from)
 }

@@ -131,11 +131,14 @@ pub async fn add(
         ));
     }
     let mut docs = prepare(s, uploads, "applicant")?;
-    // The same file again (the same bytes) is stored once per case.
+    // The same file again as the same kind (the same bytes) is stored once per case; the same
+    // scan may stand for another kind (a household register page as the relation proof).
     let held = store::document_digests(&s.db, &c.id).await?;
-    let mut seen: std::collections::HashSet<String> =
-        held.iter().map(|(digest, _)| digest.clone()).collect();
-    docs.retain(|d| seen.insert(d.sha256.clone()));
+    let mut seen: std::collections::HashSet<(String, String)> = held
+        .iter()
+        .map(|(kind, digest, _)| (kind.clone(), digest.clone()))
+        .collect();
+    docs.retain(|d| seen.insert((d.kind.clone(), d.sha256.clone())));
     if docs.is_empty() {
         return Err(ApiError::field(
             "documents",
@@ -143,7 +146,7 @@ pub async fn add(
             "These files are here already; there is no need to send them again",
         ));
     }
-    let held_bytes: i64 = held.iter().map(|(_, size)| size).sum();
+    let held_bytes: i64 = held.iter().map(|(_, _, size)| size).sum();
     let adding: i64 = docs.iter().map(|d| d.size).sum();
     if held.len() as i64 + docs.len() as i64 > MAX_CASE_FILES
         || held_bytes + adding > MAX_CASE_BYTES
