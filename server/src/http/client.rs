@@ -55,8 +55,12 @@ pub async fn identify(State(s): State<AppState>, mut req: Request, next: Next) -
 
 /// The client's address as text, for rate-limit keys ("unknown" outside a served request).
 pub fn of(parts: &axum::http::request::Parts) -> String {
-    parts
-        .extensions
+    of_extensions(&parts.extensions)
+}
+
+/// As [`of`], from a request's extensions (for middleware that holds the whole request).
+pub fn of_extensions(extensions: &axum::http::Extensions) -> String {
+    extensions
         .get::<ClientAddr>()
         .map(|c| c.0.to_string())
         .unwrap_or_else(|| "unknown".into())

@@ -101,11 +101,7 @@ pub async fn client_quota(
     let Some(name) = quota else {
         return next.run(req).await;
     };
-    let client = req
-        .extensions()
-        .get::<super::client::ClientAddr>()
-        .map(|c| c.0.to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let client = super::client::of_extensions(req.extensions());
     let key = format!(
         "quota:{name}:{}",
         s.vault.lookup_hash(&format!("client:{client}"))

@@ -32,7 +32,7 @@ fn safe_back(back: Option<&str>) -> &str {
 }
 
 pub async fn set_pref(headers: HeaderMap, Form(f): Form<PrefForm>) -> Response {
-    if let Some(refused) = cross_site(&headers) {
+    if let Some(refused) = super::refuse_cross_site_of(&headers) {
         return refused;
     }
     let value = match (f.name.as_str(), f.value.as_str()) {
@@ -52,14 +52,10 @@ pub async fn set_pref(headers: HeaderMap, Form(f): Form<PrefForm>) -> Response {
     res
 }
 
-/// A state-changing switch must come from this site (L2): another site's link or form cannot
-/// put a device into kiosk mode or wipe it.
-fn cross_site(headers: &HeaderMap) -> Option<Response> {
-    super::refuse_cross_site_of(headers)
-}
-
+/// The kiosk switches change the device, so they are same-origin POSTs (L2): another site's
+/// link or form cannot put a device into kiosk mode or wipe it.
 pub async fn enter_kiosk(headers: HeaderMap) -> Response {
-    if let Some(refused) = cross_site(&headers) {
+    if let Some(refused) = super::refuse_cross_site_of(&headers) {
         return refused;
     }
     let mut res = Redirect::to("/").into_response();
@@ -99,7 +95,7 @@ pub async fn enrol(State(s): State<AppState>, req: axum::extract::Request) -> Re
 }
 
 pub async fn exit_kiosk(headers: HeaderMap) -> Response {
-    if let Some(refused) = cross_site(&headers) {
+    if let Some(refused) = super::refuse_cross_site_of(&headers) {
         return refused;
     }
     let mut res = Redirect::to("/").into_response();
@@ -110,7 +106,7 @@ pub async fn exit_kiosk(headers: HeaderMap) -> Response {
 
 /// Expires every cookie the resident's visit left, except the kiosk's own, and starts over.
 pub async fn kiosk_reset(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(refused) = cross_site(&headers) {
+    if let Some(refused) = super::refuse_cross_site_of(&headers) {
         return refused;
     }
     // A resident signed in on a kiosk is signed out when the kiosk wipes, and so is a member of
