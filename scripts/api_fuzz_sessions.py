@@ -11,7 +11,8 @@ server's OpenAPI document and, for every operation, gives Schemathesis the crede
     the development outbox. The operations that end a sign-in (sign out, withdraw a consent)
     each get a resident of their own, so they cannot sign the others out halfway.
 
-The operations that change another member of staff (their role, their sessions) are pointed at
+The operations that change another member of staff (their role, sessions, sign-in, whether the
+account is enabled) are pointed at
 a member of staff created for the run, so the fuzzer (which reuses ids it has seen in answers)
 cannot change the role of, or sign out, the demo staff it calls the other operations as.
 
@@ -59,6 +60,9 @@ SESSION_ENDERS = {
 STAFF_TARGETS = {
     ("POST", "/api/v1/staff/users/{id}/role"),
     ("POST", "/api/v1/staff/users/{id}/end-sessions"),
+    ("POST", "/api/v1/staff/users/{id}/reset"),
+    ("POST", "/api/v1/staff/users/{id}/disable"),
+    ("POST", "/api/v1/staff/users/{id}/enable"),
 }
 
 
@@ -132,7 +136,6 @@ def staff_target(base, admin_cookie):
         "username": "fuzz-target",
         "display_name": "Fuzz target",
         "role": "coordinator",
-        "password": "Fuzz-Target-Password-2026",
     }
     admin = {"cookie": f"staff={admin_cookie}"}
     status, _, text = call(base, "POST", "/api/v1/staff/users", body=member, headers=admin)

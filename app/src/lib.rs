@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin/code") view={Lazy::<routes::SignInCode>::new()} />
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} />
                     <Route path=path!("/staff/signin") view={Lazy::<routes::StaffSignIn>::new()} />
+                    <Route path=path!("/staff/enrol") view={Lazy::<routes::StaffEnrol>::new()} />
                     <Route path=path!("/staff/users") view={Lazy::<routes::StaffUsers>::new()} />
                     <Route path=path!("/staff/kiosks") view={Lazy::<routes::Kiosks>::new()} />
                     <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} />

@@ -93,6 +93,7 @@ page_groups! {
     staff / __preload_staff: StaffPages {
         Staff => crate::pages::staff::StaffPage,
         StaffSignIn => crate::pages::staff::StaffSignInPage,
+        StaffEnrol => crate::pages::staff_enrol::StaffEnrolPage,
         StaffUsers => crate::pages::staff_users::StaffUsersPage,
         Kiosks => crate::pages::kiosks::KiosksPage,
         Audit => crate::pages::audit::AuditPage,

@@ -15,11 +15,26 @@ pub struct StaffMember {
     pub street_code: Option<String>,
     /// Locked after 5 failed sign-ins (for 30 minutes).
     pub locked: bool,
+    /// `active`, `awaiting_enrolment`, `enrolment_expired` or `disabled`.
+    pub state: String,
     /// Sessions in use in the last 30 minutes.
     pub live_sessions: i64,
 }
 
-/// A new staff account's authenticator enrolment, shown once to the administrator.
+/// A one-time enrolment code for a new or reset account, shown once to the administrator, who
+/// hands it to the member; with it the member sets their own password and authenticator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StaffInvite {
+    pub user_id: String,
+    pub username: String,
+    /// e.g. `K7QM-3XWP`.
+    pub code: String,
+    /// Date and time (Asia/Shanghai) the code stops working.
+    pub expires: String,
+}
+
+/// The authenticator a member is enrolling, shown once to the member themselves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Enrolment {
@@ -74,7 +89,8 @@ pub enum PageData {
         members: Vec<StaffMember>,
         /// The administrator's own id (their own role cannot be changed here).
         me: String,
-        enrolment: Option<Enrolment>,
+        /// The enrolment code just issued (a new account or a reset).
+        invite: Option<StaffInvite>,
         /// What the last action did, e.g. "role changed".
         notice: Option<(String, String)>,
     },
@@ -93,6 +109,9 @@ pub enum PageData {
     },
     /// Signed in, but the role may not see this page.
     Denied,
+    /// `/staff/enrol` after a right enrolment code: the authenticator to set up, and the code
+    /// again (carried in the second form).
+    StaffEnrol { enrolment: Enrolment, code: String },
     /// A coordinator's activities and the organizations they act for: (id, name).
     Activities {
         organizations: Vec<(String, String)>,

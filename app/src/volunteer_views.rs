@@ -86,8 +86,10 @@ pub struct VolunteerHome {
     pub pending_minutes: i64,
     pub balance: i64,
     pub statement: Vec<CreditLine>,
-    /// Registered family members credits can be given to: (volunteer id, masked name).
+    /// Confirmed family members credits can be given to: (volunteer id, masked name).
     pub family: Vec<(String, String)>,
+    /// Volunteers asking this one to confirm them as family: (volunteer id, masked name).
+    pub family_requests: Vec<(String, String)>,
     /// A fresh idempotency key for the gift form (a double submit gives once).
     pub gift_key: String,
     /// What the last action did.

@@ -12,7 +12,7 @@ async function otherDevice(browser: Browser, kiosk = false) {
 }
 
 test.describe('staff administration', () => {
-  test('an admin creates an account enrolled by QR code, changes its role and ends its sessions', async ({ browser }, info) => {
+  test('an admin invites a member, who sets their own password and authenticator; reset and disable', async ({ browser }, info) => {
     // The administrator works at a desk, not on a kiosk (whose idle wipe would sign them out).
     const { context: adminContext, page } = await otherDevice(browser);
     const username = `e2e-${info.project.name}-${Date.now() % 1_000_000}`;
@@ -20,29 +20,42 @@ test.describe('staff administration', () => {
     await page.getByRole('link', { name: '工作人员账户管理' }).click();
     await expect(page).toHaveURL(/\/staff\/users$/);
 
-    // A common password is refused with a clear message and creates nothing.
+    // The admin names the member and their role: no password, no authenticator to see.
     await page.getByTestId('new-username').fill(username);
     await page.getByTestId('new-display-name').fill('测试审计员');
     await page.locator('#role').selectOption('auditor');
-    await page.getByTestId('new-password').fill('password1');
     await page.getByTestId('create-member').click();
-    await expect(page.getByTestId('error-summary')).toContainText('这个密码太常见');
-    await expect(page.locator(`[data-username="${username}"]`)).toHaveCount(0);
-
-    await page.getByTestId('new-username').fill(username);
-    await page.getByTestId('new-display-name').fill('测试审计员');
-    await page.locator('#role').selectOption('auditor');
-    await page.getByTestId('new-password').fill('Audit-Trail-2026');
-    await page.getByTestId('create-member').click();
-    await expect(page.getByTestId('enrolment-qr')).toBeVisible();
-    const secret = (await page.getByTestId('enrolment-secret').textContent())!.trim();
+    await expect(page.getByTestId('invite-username')).toHaveText(username);
+    const code = (await page.getByTestId('invite-code').textContent())!.trim();
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    await expect(page.getByTestId('enrolment-secret')).toHaveCount(0);
     const card = page.locator(`[data-username="${username}"]`);
     await expect(card.getByTestId('member-role')).toHaveText('审计员');
+    await expect(card.getByTestId('member-status')).toHaveText('等待本人用登记码设置');
     await expectNoAxeViolations(page);
 
-    // The new member enrols the secret in an authenticator and signs in on their own phone.
+    // The member, on their own phone, enrols with the code from the sign-in page's link.
     const them = await otherDevice(browser);
-    await staffSignIn(them.page, { username, password: 'Audit-Trail-2026' }, totp(secret));
+    await them.page.goto('/staff/signin');
+    await them.page.getByTestId('first-sign-in').click();
+    await them.page.getByTestId('username').fill(username);
+    await them.page.getByTestId('enrol_code').fill('ZZZZ-ZZZZ');
+    await them.page.getByTestId('enrol-start').click();
+    await expect(them.page.getByTestId('error-summary')).toContainText('登记码不正确');
+    await them.page.getByTestId('username').fill(username);
+    await them.page.getByTestId('enrol_code').fill(code.toLowerCase());
+    await them.page.getByTestId('enrol-start').click();
+    await expect(them.page.getByTestId('enrolment-qr')).toBeVisible();
+    const secret = (await them.page.getByTestId('enrolment-secret').textContent())!.trim();
+    await expectNoAxeViolations(them.page);
+    await them.page.getByTestId('password').fill('password1');
+    await them.page.getByTestId('totp_code').fill(totp(secret));
+    await them.page.getByTestId('enrol-finish').click();
+    await expect(them.page.getByTestId('error-summary')).toContainText('这个密码太常见');
+    await expect(them.page.getByTestId('enrolment-secret')).toHaveText(secret);
+    await them.page.getByTestId('password').fill('Audit-Trail-2026');
+    await them.page.getByTestId('totp_code').fill(totp(secret));
+    await them.page.getByTestId('enrol-finish').click();
     await expect(them.page.getByTestId('staff-role')).toHaveText('审计员');
     await expect(them.page.getByRole('link', { name: '审计日志' })).toBeVisible();
 
@@ -61,6 +74,24 @@ test.describe('staff administration', () => {
     await expect(page.getByTestId('notice')).toContainText('已结束其全部登录');
     await them.page.goto('/staff');
     await expect(them.page.getByTestId('staff-sign-in-link')).toBeVisible();
+
+    // Disabled, their own password and authenticator no longer sign in; enabled, they do.
+    await page.goto('/staff/users');
+    await page.locator(`[data-username="${username}"]`).getByTestId('toggle-disabled').click();
+    await expect(page.getByTestId('notice')).toContainText('账户已停用');
+    await expect(page.locator(`[data-username="${username}"]`).getByTestId('member-status')).toHaveText('已停用');
+    const member = { username, password: 'Audit-Trail-2026', secret };
+    await staffSignIn(them.page, member, totp(secret, Date.now() + 30_000));
+    await expect(them.page.getByTestId('error-summary')).toContainText('此账户已停用');
+    await page.locator(`[data-username="${username}"]`).getByTestId('toggle-disabled').click();
+    await expect(page.getByTestId('notice')).toContainText('账户已恢复使用');
+
+    // A lost phone: the reset issues a new code; the old authenticator signs in no more.
+    await page.locator(`[data-username="${username}"]`).getByTestId('reset-member').click();
+    await expect(page.getByTestId('invite-username')).toHaveText(username);
+    await expect(page.locator(`[data-username="${username}"]`).getByTestId('member-status')).toHaveText('等待本人用登记码设置');
+    await staffSignIn(them.page, member, totp(secret, Date.now() + 60_000));
+    await expect(them.page.getByTestId('error-summary')).toContainText('用户名、密码或动态码不正确');
     await them.context.close();
 
     // The auditor's log shows the role change with before and after.

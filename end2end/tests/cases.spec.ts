@@ -1,7 +1,7 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
 import { masked, phoneNumber, signIn } from './resident-helpers';
-import { ADMIN, staffSignIn, totp } from './staff-helpers';
+import { ADMIN, enrolStaff, staffSignIn, totp } from './staff-helpers';
 import { commonCase } from './check-helpers';
 import { NEEDLE_ID_APPLICANT } from './pii-needles';
 
@@ -31,8 +31,8 @@ async function device(browser: Browser) {
   return { context, page: await context.newPage() };
 }
 
-/** A caseworker of `street`, created by the administrator (the demo caseworker gets locked by
- *  another test), signed in on a desk computer. */
+/** A caseworker of `street`, invited by the administrator (the demo caseworker gets locked by
+ *  another test), enrolled and signed in on a desk computer. */
 async function caseworker(browser: Browser, street: string, tag: string): Promise<Page> {
   const admin = await device(browser);
   await staffSignIn(admin.page, ADMIN, totp(ADMIN.secret));
@@ -42,12 +42,11 @@ async function caseworker(browser: Browser, street: string, tag: string): Promis
   await admin.page.getByTestId('new-display-name').fill('街道经办人');
   await admin.page.locator('#role').selectOption('caseworker');
   await admin.page.locator('#street_code').selectOption(street);
-  await admin.page.getByTestId('new-password').fill('Street-Window-2026');
   await admin.page.getByTestId('create-member').click();
-  const secret = (await admin.page.getByTestId('enrolment-secret').textContent())!.trim();
+  const code = (await admin.page.getByTestId('invite-code').textContent())!.trim();
   await admin.context.close();
   const desk = await device(browser);
-  await staffSignIn(desk.page, { username, password: 'Street-Window-2026' }, totp(secret));
+  await enrolStaff(desk.page, username, code, 'Street-Window-2026');
   await expect(desk.page.getByTestId('staff-role')).toHaveText('街道经办人');
   return desk.page;
 }

@@ -53,3 +53,18 @@ export async function staffSignIn(page: Page, who: { username: string; password:
     await attempt(totp(who.secret, Date.now() + 30_000));
   }
 }
+
+/** A member enrols with their one-time code at /staff/enrol: their own password and the
+ *  authenticator the page shows them; signed in afterwards. Returns the authenticator secret. */
+export async function enrolStaff(page: Page, username: string, code: string, password: string): Promise<string> {
+  await page.goto('/staff/enrol');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('enrol_code').fill(code);
+  await page.getByTestId('enrol-start').click();
+  const secret = (await page.getByTestId('enrolment-secret').textContent())!.trim();
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('totp_code').fill(totp(secret));
+  await page.getByTestId('enrol-finish').click();
+  await page.getByTestId('staff-role').waitFor();
+  return secret;
+}

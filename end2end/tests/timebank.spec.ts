@@ -67,7 +67,17 @@ test.describe('volunteer time bank', () => {
     await registerVolunteer(relPage, '李建国', NEEDLE_ID_RELATIVE);
     await page.getByTestId('family-id').fill(NEEDLE_ID_RELATIVE);
     await page.getByTestId('add-family').click();
-    await expect(page.getByTestId('notice')).toContainText('已添加家人');
+    // F13: naming a relative only asks; no name is shown, and no gift until they confirm.
+    await expect(page.getByTestId('notice')).toContainText('已发出请求');
+    await expect(page.getByTestId('notice')).not.toContainText('李');
+    await expect(page.getByTestId('gift')).toHaveCount(0);
+    await relPage.goto('/volunteer');
+    await expect(relPage.getByTestId('family-request')).toHaveCount(1);
+    await expectNoAxeViolations(relPage);
+    await relPage.getByTestId('confirm-family').click();
+    await expect(relPage.getByTestId('notice')).toContainText('已确认为家人');
+    await expect(relPage.getByTestId('family-request')).toHaveCount(0);
+    await page.goto('/volunteer');
     await page.getByTestId('gift-minutes').fill('200');
     await page.getByTestId('gift').click();
     await expect(page.getByTestId('error-summary')).toContainText('积分不足');

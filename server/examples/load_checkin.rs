@@ -203,6 +203,7 @@ async fn load(args: Args) -> Result<bool, String> {
     let db = Db::connect(&cfg.database_url, cfg.db_max_connections)
         .await
         .map_err(|e| format!("connect {}: {e}", server::redact_url(&cfg.database_url)))?;
+    server::open_record_secret(&cfg, &db).await?;
     let s = AppState::new(cfg, db);
     let run = Run {
         tag: uuid::Uuid::new_v4().as_u64_pair().0 % 100_000,

@@ -141,6 +141,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Err(e) = server::open_record_secret(&cfg, &db).await {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
     let s = AppState::new(cfg, db);
     let project = match seed(&s).await {
         Ok(p) => p,

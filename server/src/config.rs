@@ -226,6 +226,26 @@ pub enum Command {
     /// Reconcile the charity ledger: postings, project balances, paid orders, goods stock and the
     /// hash chain (exit status 1 on any problem).
     CharityReconcile,
+    /// After changing APP_SECRET (the earlier one in APP_SECRET_PREVIOUS): re-seal the database's
+    /// record secret under the new APP_SECRET, so the earlier one can be removed. Look-ups,
+    /// sealed data and the codes on printed receipts and certificates are unchanged.
+    Rekey,
+    /// Create a staff account awaiting enrolment and print its one-time enrolment code: how the
+    /// first system administrator of a new installation is made. The member sets their own
+    /// password and authenticator at /staff/enrol.
+    StaffInvite {
+        /// 3–32 lowercase letters, digits, dots or hyphens.
+        #[arg(long)]
+        username: String,
+        /// The member's name or post, as staff pages show it.
+        #[arg(long)]
+        display_name: String,
+        #[arg(long, default_value = "system_admin")]
+        role: String,
+        /// A caseworker's street office code.
+        #[arg(long)]
+        street: Option<String>,
+    },
 }
 
 impl Config {

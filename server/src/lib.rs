@@ -25,7 +25,10 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
         .await
         .map_err(|e| e.to_string())?;
     if cfg.seed_demo() {
-        let vault = pii::Vault::new(&cfg.secret, &cfg.secret_previous);
+        let vault = pii::Vault::new(
+            db.record_secret().unwrap_or(&cfg.secret),
+            &cfg.secret_previous,
+        );
         let now = services::auth::now();
         seeded.staff = services::staff::seed_demo(&db, &vault, now)
             .await
@@ -37,11 +40,59 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
     Ok((db, seeded))
 }
 
+/// Opens the database's record secret (F5) with APP_SECRET (or one of APP_SECRET_PREVIOUS) and
+/// keeps it on `db`; on a new database, makes one: random, or, when the database already holds
+/// records made before the record secret existed, the APP_SECRET they were made with.
+pub async fn open_record_secret(cfg: &Config, db: &Db) -> Result<(), String> {
+    let wrapper = pii::Vault::new(&cfg.secret, &cfg.secret_previous);
+    let fail = |e: store::StoreError| e.to_string();
+    if store::record_key::sealed(db).await.map_err(fail)?.is_none() {
+        let secret = if store::record_key::has_older_records(db)
+            .await
+            .map_err(fail)?
+        {
+            cfg.secret.clone()
+        } else {
+            let mut bytes = [0u8; 32];
+            getrandom::fill(&mut bytes).map_err(|e| format!("no random source: {e}"))?;
+            hex::encode(bytes)
+        };
+        store::record_key::insert_if_absent(db, &wrapper.seal(&secret), services::auth::now())
+            .await
+            .map_err(fail)?;
+    }
+    // Another instance may have stored its own first: read back what is there.
+    let sealed = store::record_key::sealed(db)
+        .await
+        .map_err(fail)?
+        .ok_or("the record secret was not stored")?;
+    let secret = wrapper.open(&sealed).map_err(|_| {
+        "the database's record secret is sealed under a secret that is not configured: after \
+         changing APP_SECRET, give the earlier one in APP_SECRET_PREVIOUS until `server rekey` \
+         has run"
+            .to_string()
+    })?;
+    db.set_record_secret(secret);
+    Ok(())
+}
+
+/// Re-seals the record secret under the current APP_SECRET (`server rekey`): afterwards
+/// APP_SECRET_PREVIOUS can be removed. Every look-up, seal and printed code stays as it was.
+pub async fn rekey(cfg: &Config, db: &Db) -> Result<(), String> {
+    open_record_secret(cfg, db).await?;
+    let wrapper = pii::Vault::new(&cfg.secret, &[]);
+    let secret = db.record_secret().ok_or("the record secret is not open")?;
+    store::record_key::reseal(db, &wrapper.seal(secret), services::auth::now())
+        .await
+        .map_err(|e| e.to_string())
+}
+
 async fn prepare_store(cfg: &Config) -> Result<(Db, store::Seeded), String> {
     let db = Db::connect(&cfg.database_url, cfg.db_max_connections)
         .await
         .map_err(|e| format!("{e} (DATABASE_URL={})", redact_url(&cfg.database_url)))?;
     db.migrate().await.map_err(|e| e.to_string())?;
+    open_record_secret(cfg, &db).await?;
     // The street offices are reference data (from `policy`), seeded in every mode.
     let seeded = db.seed_streets().await.map_err(|e| e.to_string())?;
     Ok((db, seeded))

@@ -19,6 +19,12 @@ async fn main() -> ExitCode {
     if cfg.command == Some(server::config::Command::CharityReconcile) {
         return charity_reconcile(cfg).await;
     }
+    if cfg.command == Some(server::config::Command::Rekey) {
+        return rekey(&cfg).await;
+    }
+    if let Some(server::config::Command::StaffInvite { .. }) = cfg.command {
+        return staff_invite(cfg).await;
+    }
     let (db, seeded) = match server::prepare_database(&cfg).await {
         Ok(ok) => ok,
         Err(msg) => return fail(&msg),
@@ -105,6 +111,62 @@ async fn audit_verify(cfg: &Config) -> ExitCode {
     }
 }
 
+async fn rekey(cfg: &Config) -> ExitCode {
+    let db = match server::store::Db::connect(&cfg.database_url, 2).await {
+        Ok(db) => db,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if let Err(e) = db.migrate().await {
+        return fail(&e.to_string());
+    }
+    match server::rekey(cfg, &db).await {
+        Ok(()) => {
+            println!(
+                "record secret re-sealed under the current APP_SECRET; APP_SECRET_PREVIOUS may now be removed"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+async fn staff_invite(cfg: Config) -> ExitCode {
+    let Some(server::config::Command::StaffInvite {
+        username,
+        display_name,
+        role,
+        street,
+    }) = cfg.command.clone()
+    else {
+        return fail("not a staff-invite command");
+    };
+    let db = match server::prepare_database(&cfg).await {
+        Ok((db, _)) => db,
+        Err(msg) => return fail(&msg),
+    };
+    let state = server::state::AppState::new(cfg, db);
+    let new = server::services::staff_admin::NewMember {
+        username,
+        display_name,
+        role,
+        street_code: street,
+    };
+    let now = server::services::auth::now();
+    match server::services::staff_admin::create_from_console(&state, &new, now).await {
+        Ok(invite) => {
+            println!(
+                "staff account {} created; enrolment code {} (works once, until {} Beijing time)",
+                invite.username, invite.code, invite.expires
+            );
+            println!(
+                "  the member opens /staff/enrol, enters it and sets their own password and authenticator"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
 async fn charity_reconcile(cfg: Config) -> ExitCode {
     let db = match server::store::Db::connect(&cfg.database_url, 2).await {
         Ok(db) => db,
@@ -112,6 +174,9 @@ async fn charity_reconcile(cfg: Config) -> ExitCode {
     };
     if let Err(e) = db.migrate().await {
         return fail(&e.to_string());
+    }
+    if let Err(e) = server::open_record_secret(&cfg, &db).await {
+        return fail(&e);
     }
     let state = server::state::AppState::new(cfg, db);
     let now = server::services::auth::now();

@@ -17,7 +17,11 @@ pub struct Shared {
     pub cfg: Arc<Config>,
     pub db: Db,
     pub leptos: LeptosOptions,
+    /// Seals and look-up hashes, under the record secret (see [`Shared::record_secret`]).
     pub vault: Arc<crate::pii::Vault>,
+    /// What look-ups, seals and the codes printed on receipts and certificates derive from: kept
+    /// in the database under APP_SECRET, so rotating APP_SECRET changes none of them (F5).
+    pub record_secret: String,
     pub tokens: Arc<crate::auth::tokens::TokenKeys>,
     /// The parameters in force as this instance last loaded them (see `services::parameters`).
     pub parameters: Arc<crate::services::parameters::Cache>,
@@ -35,13 +39,22 @@ impl AppState {
             .site_root(cfg.site_root.clone())
             .site_pkg_dir("pkg")
             .build();
-        let vault = Arc::new(crate::pii::Vault::new(&cfg.secret, &cfg.secret_previous));
+        // A database opened by `prepare_database` carries its record secret; one only connected
+        // to (tests of the store, tools) was made under APP_SECRET, as before the record secret.
+        let record_secret = db.record_secret().unwrap_or(&cfg.secret).to_string();
+        // Data sealed under an APP_SECRET before the record secret existed still opens.
+        let openers: Vec<String> = std::iter::once(cfg.secret.clone())
+            .chain(cfg.secret_previous.iter().cloned())
+            .filter(|s| *s != record_secret)
+            .collect();
+        let vault = Arc::new(crate::pii::Vault::new(&record_secret, &openers));
         let tokens = Arc::new(crate::auth::tokens::TokenKeys::new(&cfg.secret));
         AppState(Arc::new(Shared {
             cfg: Arc::new(cfg),
             db,
             leptos,
             vault,
+            record_secret,
             tokens,
             parameters: Arc::default(),
             password_hashers: Arc::new(tokio::sync::Semaphore::new(PASSWORD_HASHERS)),

@@ -566,7 +566,7 @@ on_both_backends!(
                 .number,
             *number
         );
-        let code = receipts::code(&w.s.cfg.secret, number, 123_456);
+        let code = receipts::code(&w.s.record_secret, number, 123_456);
         let ok = receipts::check(&w.s, number, &code.to_lowercase())
             .await
             .unwrap();
@@ -900,12 +900,12 @@ on_both_backends!(a_refunded_donations_receipt_is_void_everywhere, |app| {
     let mine = receipts::mine(&w.s, &donor).await.unwrap();
     let number_of = |seq: i64| receipts::number(seq, t0());
     let void = number_of(refunded);
-    let code = receipts::code(&w.s.cfg.secret, &void, 2_500);
+    let code = receipts::code(&w.s.record_secret, &void, 2_500);
     let check = receipts::check(&w.s, &void, &code).await.unwrap();
     assert!(check.genuine, "issued by the charity");
     assert!(check.voided_on.is_some(), "but void: {check:?}");
     let standing = number_of(kept);
-    let code = receipts::code(&w.s.cfg.secret, &standing, 10_000);
+    let code = receipts::code(&w.s.record_secret, &standing, 10_000);
     assert_eq!(
         receipts::check(&w.s, &standing, &code)
             .await

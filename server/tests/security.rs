@@ -893,3 +893,308 @@ on_both_backends!(an_order_number_alone_does_not_fetch_its_receipt, |app| {
         );
     }
 });
+
+// L1: a member of staff whose role may not use a route is refused as such (403, audited with the
+// route) before the body is read: a malformed body does not turn the refusal into a 400.
+on_both_backends!(a_wrong_role_is_refused_before_the_body_is_read, |app| {
+    let s = state_of(app);
+    let (token, _) = support::staff_sign_in(
+        &s,
+        "charity-staff",
+        "Dongxihu-Charity-2026",
+        "MNUGC4TJORMXG5DBMZTGG2DBOJUXI6LT",
+    )
+    .await;
+    let routes = [
+        "/api/v1/staff/users",
+        "/api/v1/staff/users/x/role",
+        "/api/v1/kiosks",
+        "/api/v1/timebank/volunteers/assisted",
+        "/api/v1/timebank/organizations",
+        "/api/v1/timebank/activities",
+        "/api/v1/timebank/activities/x/group-attendance",
+        "/api/v1/timebank/activities/x/confirm",
+        "/api/v1/timebank/corrections/x/decision",
+        "/api/v1/timebank/honour",
+        "/api/v1/timebank/staff-volunteers",
+    ];
+    for path in routes {
+        let r = app
+            .client
+            .post(app.url(path))
+            .header("origin", &app.addr)
+            .header("cookie", format!("staff={token}"))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{path}");
+        let action = format!("POST {path}");
+        let logged = server::store::audit::recent(&s.db, None, Some(&action), None, 10)
+            .await
+            .unwrap();
+        assert_eq!(logged.len(), 1, "{path}: the refusal is audited");
+        assert_eq!(logged[0].entry.outcome, "denied: role charity_staff");
+    }
+});
+
+fn valid_id(birth: &str, seq: &str) -> String {
+    policy::id_number::with_check_character(&format!("420112{birth}{seq}")).expect("17 digits")
+}
+
+// F13: naming a relative by ID number only asks: the answer is the same whether or not the
+// number is registered and names nobody; credits can be given once the relative confirms from
+// their own account; five requests a day.
+on_both_backends!(a_family_link_waits_for_the_relatives_confirmation, |app| {
+    let s = state_of(app);
+    let volunteer = |n: u32, name: &'static str, id: String| {
+        let s = s.clone();
+        async move {
+            let tokens =
+                support::resident_tokens(&s, &format!("1390000{n:04}"), &format!("f13-{n}")).await;
+            let r = app
+                .client
+                .post(app.url("/api/v1/timebank/volunteers"))
+                .bearer_auth(&tokens.access)
+                .json(
+                    &json!({"name": name, "id_number": id, "street_code": "wujiashan",
+                    "skills": "", "categories": ["elderly"], "consent": true}),
+                )
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+            tokens.access
+        }
+    };
+    let a = volunteer(1, "王大明", valid_id("19580312", "002")).await;
+    let relative_id = valid_id("19850704", "011");
+    let b = volunteer(2, "王小红", relative_id.clone()).await;
+    let ask = |id: String| {
+        app.client
+            .post(app.url("/api/v1/timebank/me/family"))
+            .bearer_auth(&a)
+            .json(&json!({"id_number": id}))
+            .send()
+    };
+    let family = |token: &str| {
+        app.client
+            .get(app.url("/api/v1/timebank/me/family"))
+            .bearer_auth(token)
+            .send()
+    };
+    let registered = ask(relative_id.clone()).await.unwrap();
+    let unregistered = ask(valid_id("19900228", "032")).await.unwrap();
+    assert_eq!(registered.status(), 202);
+    assert_eq!(
+        unregistered.status(),
+        202,
+        "the same answer for a number nobody registered"
+    );
+    let (one, other) = (
+        registered.text().await.unwrap(),
+        unregistered.text().await.unwrap(),
+    );
+    assert_eq!(one, other);
+    assert!(!one.contains('王'), "no name in the answer");
+    let mine: serde_json::Value = family(&a).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        mine["members"],
+        json!([]),
+        "not family before the relative confirms"
+    );
+    let theirs: serde_json::Value = family(&b).await.unwrap().json().await.unwrap();
+    let requester = theirs["requests"][0][0].as_str().unwrap().to_string();
+    assert_eq!(
+        theirs["requests"][0][1], "王**",
+        "the relative sees who asks, masked"
+    );
+    let answer = |confirm: bool| {
+        app.client
+            .post(app.url(&format!("/api/v1/timebank/me/family/{requester}/answer")))
+            .bearer_auth(&b)
+            .json(&json!({"confirm": confirm}))
+            .send()
+    };
+    assert_eq!(answer(true).await.unwrap().status(), 204);
+    assert_eq!(answer(true).await.unwrap().status(), 404, "answered once");
+    let mine: serde_json::Value = family(&a).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        mine["members"][0][1], "王**",
+        "confirmed: credits can be given now"
+    );
+    // Five requests a day: the sixth is refused.
+    let mut statuses = vec![];
+    for seq in ["041", "051", "061", "071"] {
+        statuses.push(
+            ask(valid_id("19700101", seq))
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(statuses, [202, 202, 202, 429]);
+});
+
+// F5: rotating APP_SECRET as the README says (the new one in APP_SECRET, the old one in
+// APP_SECRET_PREVIOUS, then `server rekey`, then the old one removed) keeps every keyed look-up:
+// the resident's account, the volunteer found by ID number, the kiosk's credential, a staff
+// session, the code printed on a receipt.
+on_both_backends!(
+    rotating_app_secret_keeps_lookups_seals_and_printed_codes,
+    |app| {
+        use server::services::{auth, kiosks, staff, timebank::volunteers};
+        let old = state_of(app);
+        let t = auth::now();
+        let tokens = support::resident_tokens(&old, "13900005555", "f5").await;
+        let account = auth::authenticate(&old, &tokens.access, t)
+            .await
+            .unwrap()
+            .account_id;
+        let person = valid_id("19620512", "004");
+        let reg = volunteers::Registration {
+            name: "刘桂兰".into(),
+            id_number: person.clone(),
+            street_code: "wujiashan".into(),
+            phone: None,
+            skills: String::new(),
+            categories: vec!["elderly".into()],
+            consent: true,
+        };
+        let user = auth::authenticate(&old, &tokens.access, t).await.unwrap();
+        let volunteer = volunteers::register_self(&old, &user, &reg, t)
+            .await
+            .unwrap()
+            .id;
+        let (admin_token, admin) =
+            support::staff_sign_in(&old, ADMIN, ADMIN_PASSWORD, ADMIN_SECRET).await;
+        let form = kiosks::NewKioskForm {
+            name: "吴家山 1 号机".into(),
+            street_code: "wujiashan".into(),
+        };
+        let registered = kiosks::register(&old, &admin, &form, t).await.unwrap();
+        let credential = kiosks::enrol(&old, &registered.code, "f5", t)
+            .await
+            .unwrap()
+            .credential;
+        // A paid donation with a receipt; its printed code as the PDF carries it.
+        let home: serde_json::Value = app.get("/api/v1/charity").await.json().await.unwrap();
+        let project = home["projects"][0]["id"].as_str().unwrap().to_string();
+        let placed = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(app.url("/charity/donate"))
+            .header("origin", &app.addr)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "project={project}&amount=20&donor_name=%E5%88%98&receipt=yes"
+            ))
+            .send()
+            .await
+            .unwrap();
+        let order = placed.headers()["location"]
+            .to_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let n = server::services::charity::donations::Notification {
+            order_no: order,
+            amount_fen: 2_000,
+            txn_id: "T-F5".into(),
+            paid_at: t,
+        };
+        server::services::charity::donations::record_payment(&old, &n, t)
+            .await
+            .unwrap();
+        let number: String = sqlx::query_scalar("SELECT number FROM charity_receipts")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let printed = server::services::charity::receipts::code(&old.record_secret, &number, 2_000);
+
+        let rotated = |previous: Vec<String>| async move {
+            let mut cfg = support::test_config(&app.database_url);
+            let before = cfg.secret.clone();
+            cfg.secret = "a-new-secret-after-rotation-0123456789abcdef".into();
+            cfg.secret_previous = previous
+                .into_iter()
+                .map(|p| if p.is_empty() { before.clone() } else { p })
+                .collect();
+            let db = server::store::Db::connect(&app.database_url, 2)
+                .await
+                .unwrap();
+            server::open_record_secret(&cfg, &db)
+                .await
+                .map(|()| (cfg, db))
+        };
+        let works = |s: AppState, later: i64| {
+            let (
+                tokens_phone,
+                credential,
+                person,
+                number,
+                printed,
+                admin_token,
+                account,
+                volunteer,
+            ) = (
+                "13900005555",
+                credential.clone(),
+                person.clone(),
+                number.clone(),
+                printed.clone(),
+                admin_token.clone(),
+                account.clone(),
+                volunteer.clone(),
+            );
+            async move {
+                // Signing in again later (past the resend wait) finds the same account.
+                let now = auth::now() + later;
+                support::resident_tokens_at(&s, tokens_phone, "f5-again", now).await;
+                let accounts: Vec<String> = sqlx::query_scalar("SELECT id FROM accounts")
+                    .fetch_all(&s.db.pool)
+                    .await
+                    .unwrap();
+                assert_eq!(accounts, [account], "the same account, not a new empty one");
+                let now = auth::now();
+                assert_eq!(
+                    volunteers::find_by_id_number(&s, &person).await.unwrap().id,
+                    volunteer
+                );
+                assert!(
+                    kiosks::identify(&s, &credential).await.unwrap().is_some(),
+                    "the kiosk still works"
+                );
+                staff::authenticate(&s, &admin_token, now)
+                    .await
+                    .expect("the staff session holds");
+                let check = server::services::charity::receipts::check(&s, &number, &printed)
+                    .await
+                    .unwrap();
+                assert!(check.genuine, "the printed receipt still checks");
+            }
+        };
+        // The new secret with the old one as previous: everything as before.
+        let (cfg, db) = rotated(vec![String::new()])
+            .await
+            .expect("opens with the previous secret");
+        works(AppState::new(cfg.clone(), db.clone()), 120).await;
+        // Without the previous secret before `rekey`: refused with a clear message.
+        let refused = rotated(vec![])
+            .await
+            .err()
+            .expect("refused without the previous secret");
+        assert!(refused.contains("APP_SECRET_PREVIOUS"), "{refused}");
+        server::rekey(&cfg, &db).await.unwrap();
+        // After `rekey`, the new secret alone.
+        let (cfg, db) = rotated(vec![])
+            .await
+            .expect("the new secret alone after rekey");
+        works(AppState::new(cfg, db), 240).await;
+    }
+);

@@ -133,10 +133,19 @@ on_both_backends!(
                 .is_err(),
             "not yet family"
         );
-        let linked = volunteers::link_family(&w.s, &me, &id_number("19850704", "011"), T0)
+        volunteers::link_family(&w.s, &me, &id_number("19850704", "011"), T0)
             .await
             .unwrap();
-        assert_eq!(linked.id, relative.id);
+        // F13: naming the relative only asks; the link holds once they confirm it.
+        assert!(
+            credits::gift(&w.s, &w.v1, &gift(10, &relative.id, "k-asked"), T0)
+                .await
+                .is_err(),
+            "asked, not yet confirmed"
+        );
+        volunteers::answer_family(&w.s, &relative, &me.id, true, T0)
+            .await
+            .unwrap();
         assert!(
             credits::gift(&w.s, &w.v1, &gift(10, &me.id, "k1"), T0)
                 .await
@@ -203,6 +212,11 @@ on_both_backends!(concurrent_gifts_both_ways_keep_every_balance_sound, |app| {
     volunteers::link_family(&w.s, &b, &id_number("19580312", "002"), T0)
         .await
         .unwrap();
+    for (me, asker) in [(&b, &a), (&a, &b)] {
+        volunteers::answer_family(&w.s, me, &asker.id, true, T0)
+            .await
+            .unwrap();
+    }
     let mut tasks = Vec::new();
     for i in 0..60 {
         let (s, from, to) = if i % 2 == 0 {

@@ -17,6 +17,7 @@ pub mod policy_desk;
 pub mod service;
 pub mod signin;
 pub mod staff;
+pub mod staff_enrol;
 pub mod staff_users;
 pub mod totals;
 pub mod verify;

@@ -83,6 +83,7 @@ pub fn StaffSignInPage() -> impl IntoView {
                 <button type="submit" class="button primary" data-testid="staff-sign-in">{l.t("登录", "Sign in")}</button>
             </div>
         </form>
+        <p><a href="/staff/enrol" rel="external" data-testid="first-sign-in">{l.t("第一次登录，或账户被重置？使用登记码设置账户", "First sign-in, or your account was reset? Set it up with your enrolment code")}</a></p>
     }
 }
 

@@ -1,12 +1,11 @@
-//! 工作人员账户管理 (system admins): create accounts with authenticator enrolment by QR code,
-//! change roles, end all of someone's sessions.
+//! 工作人员账户管理 (system admins): invite members by a one-time enrolment code (they set their
+//! own password and authenticator), change roles, end sessions, reset a sign-in, disable.
 
 use super::staff::{gate, posted_error, street_name, street_select};
 use crate::account::{STAFF_ROLES, role_label};
-use crate::check::handoff::qr_svg_path;
 use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::{Enrolment, PageData, StaffMember};
+use crate::staff_views::{PageData, StaffInvite, StaffMember};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,9 +20,9 @@ pub fn StaffUsersPage() -> impl IntoView {
         <h1>{l.t("工作人员账户管理", "Staff accounts")}</h1>
         {match gate(l) {
             Err(v) => v,
-            Ok(PageData::Users { members, me, enrolment, notice }) => view! {
+            Ok(PageData::Users { members, me, invite, notice }) => view! {
                 {notice.map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
-                {enrolment.map(|e| enrolment_panel(l, e))}
+                {invite.map(|i| invite_panel(l, i))}
                 {posted_error(l, "未能完成", "Not done")}
                 <h2>{l.t("全部账户", "All accounts")}</h2>
                 <ul class="card-list" data-testid="staff-list">
@@ -49,18 +48,26 @@ fn role_select(l: Locale, id: String, current: String) -> impl IntoView {
 
 fn member_card(l: Locale, m: StaffMember, me: &str) -> impl IntoView {
     let own = m.id == me;
+    let disabled = m.state == "disabled";
     let role_id = format!("role-{}", m.id);
     let street_id = format!("street-{}", m.id);
     let street = m.street_code.as_deref().map(|c| street_name(l, c));
-    let status = match (m.locked, m.live_sessions) {
-        (true, _) => l
+    let status = match (m.state.as_str(), m.locked, m.live_sessions) {
+        ("disabled", _, _) => l.t("已停用", "Disabled").to_string(),
+        ("awaiting_enrolment", _, _) => l
+            .t("等待本人用登记码设置", "Awaiting their enrolment")
+            .to_string(),
+        ("enrolment_expired", _, _) => l
+            .t("登记码已过期，请重置", "Enrolment code expired: reset it")
+            .to_string(),
+        (_, true, _) => l
             .t(
                 "已锁定（登录失败过多）",
                 "Locked (too many failed sign-ins)",
             )
             .to_string(),
-        (false, 0) => l.t("当前未登录", "Not signed in").to_string(),
-        (false, n) => match l {
+        (_, false, 0) => l.t("当前未登录", "Not signed in").to_string(),
+        (_, false, n) => match l {
             Locale::Zh => format!("{n} 个登录中"),
             Locale::En => format!("{n} signed-in session(s)"),
         },
@@ -93,30 +100,35 @@ fn member_card(l: Locale, m: StaffMember, me: &str) -> impl IntoView {
                     <input type="hidden" name="id" value=m.id.clone() />
                     <button type="submit" class="button" data-testid="end-sessions">{l.t("结束其全部登录", "End all their sessions")}</button>
                 </form>
+                <form method="post" action="/staff/users/reset" class="inline-form">
+                    <input type="hidden" name="id" value=m.id.clone() />
+                    <button type="submit" class="button" data-testid="reset-member">{l.t("重置密码和验证器", "Reset password and authenticator")}</button>
+                </form>
+                <form method="post" action="/staff/users/disabled" class="inline-form">
+                    <input type="hidden" name="id" value=m.id.clone() />
+                    <input type="hidden" name="disable" value=if disabled { "0" } else { "1" } />
+                    <button type="submit" class="button" data-testid="toggle-disabled">
+                        {if disabled { l.t("恢复使用", "Enable again") } else { l.t("停用账户", "Disable account") }}
+                    </button>
+                </form>
             })}
             {own.then(|| view! { <p class="hint">{l.t("这是您自己的账户。", "This is your own account.")}</p> })}
         </li>
     }
 }
 
-fn enrolment_panel(l: Locale, e: Enrolment) -> impl IntoView {
-    let qr = qr_svg_path(&e.uri);
+fn invite_panel(l: Locale, i: StaffInvite) -> impl IntoView {
     view! {
-        <section class="enrolment" data-testid="enrolment" aria-labelledby="enrolment-title">
-            <h2 id="enrolment-title">{l.t("账户已创建：请绑定身份验证器", "Account created: set up the authenticator")}</h2>
+        <section class="enrolment" data-testid="invite" aria-labelledby="invite-title">
+            <h2 id="invite-title">{l.t("登记码已生成", "Enrolment code issued")}</h2>
             <p>
-                {l.t("请让", "Ask ")}<strong>{e.username.clone()}</strong>
-                {l.t(" 本人用手机上的身份验证器扫描下面的二维码。二维码只显示这一次，离开此页后无法再查看。",
-                     " to scan this QR code with the authenticator app on their phone. It is shown only this once.")}
+                {l.t("请当面或通过可靠渠道把用户名和登记码交给 ", "Hand the username and this code, in person or by a trusted channel, to ")}
+                <strong data-testid="invite-username">{i.username.clone()}</strong>
+                {l.t("。本人在“工作人员首次登录”页面用它设置自己的密码和身份验证器；您不会看到两者。",
+                     ". They use it on the staff first sign-in page to set their own password and authenticator; you will see neither.")}
             </p>
-            {qr.map(|(size, d)| view! {
-                <svg class="qr" role="img" aria-label=l.t("身份验证器二维码", "Authenticator QR code")
-                    viewBox=format!("0 0 {size} {size}") width="240" height="240" data-testid="enrolment-qr">
-                    <rect width="100%" height="100%" fill="#fff" />
-                    <path d=d fill="#000" />
-                </svg>
-            })}
-            <p>{l.t("无法扫码时手动输入密钥：", "If scanning fails, type this key: ")}<code data-testid="enrolment-secret">{e.secret}</code></p>
+            <p class="big-code" data-testid="invite-code">{i.code}</p>
+            <p class="hint">{l.t("只能使用一次，有效期至 ", "Works once, until ")}<span data-testid="invite-expires">{i.expires}</span>{l.t("（北京时间）。登记码只显示这一次。", " (Beijing time). It is shown only this once.")}</p>
         </section>
     }
 }
@@ -141,10 +153,7 @@ fn new_member_form(l: Locale) -> impl IntoView {
                 <label for="street_code">{l.t("所属街道（仅街道经办人）", "Street office (caseworkers only)")}</label>
                 {street_select(l, "street_code", "street_code", l.t("无", "None"))}
             </div>
-            <div class="field">
-                <label for="password">{l.t("初始密码（至少 8 位，不能是常见密码）", "First password (8+ characters, not a common one)")}</label>
-                <input id="password" name="password" type="password" autocomplete="new-password" data-testid="new-password" />
-            </div>
+            <p class="hint">{l.t("创建后会生成一次性登记码，由本人设置密码和身份验证器。", "Creating the account issues a one-time enrolment code; the member sets their own password and authenticator.")}</p>
             <div class="nav-buttons">
                 <button type="submit" class="button primary" data-testid="create-member">{l.t("创建账户", "Create account")}</button>
             </div>

@@ -156,10 +156,11 @@ fn volunteer_home(l: Locale, h: VolunteerHome) -> impl IntoView {
             {h.statement.into_iter().map(|c| view! { <li>{c.at}" · "{c.memo}" · "{if c.minutes > 0 { "+" } else { "" }}{c.minutes}{l.t(" 分钟", " min")}</li> }).collect_view()}
         </ul>
         {redeem(l, h.redeem, h.gift_key.clone())}
+        {family_requests(l, h.family_requests)}
         <h2>{l.t("转赠给家人", "Give credits to family")}</h2>
         <form method="post" action="/volunteer/family" class="check-form" novalidate>
             <div class="field">
-                <label for="relative_id">{l.t("添加家人：家人的身份证号码（家人须已登记为志愿者）", "Add a family member: their ID number (they must be a registered volunteer)")}</label>
+                <label for="relative_id">{l.t("添加家人：家人的身份证号码（家人须已登记为志愿者，并在自己的页面确认）", "Add a family member: their ID number (they must be a registered volunteer and confirm on their own page)")}</label>
                 <input id="relative_id" name="id_number" type="text" autocomplete="off" maxlength="18" data-testid="family-id" />
             </div>
             <button type="submit" class="button" data-testid="add-family">{l.t("添加家人", "Add family member")}</button>
@@ -333,4 +334,24 @@ pub fn ScanPage() -> impl IntoView {
             view! { <p><a class="button primary" href="/signin">{l.t("先用手机号登录", "Sign in with your mobile number first")}</a></p> }.into_any()
         }}
     }
+}
+
+/// Requests to confirm someone as family (F13): the link holds only once confirmed here.
+fn family_requests(l: Locale, requests: Vec<(String, String)>) -> impl IntoView {
+    (!requests.is_empty()).then(|| view! {
+        <h2 id="family-requests">{l.t("家人请求", "Family requests")}</h2>
+        <p class="hint">{l.t("确认后，对方可以向您转赠时间积分。不认识的人请拒绝。", "Once you confirm, they can give you time credits. Decline anyone you do not know.")}</p>
+        <ul class="card-list" data-testid="family-requests">
+            {requests.into_iter().map(|(id, name)| view! {
+                <li class="card" data-testid="family-request">
+                    <p>{l.t("请求添加您为家人：", "Asks to add you as family: ")}<strong>{name}</strong></p>
+                    <form method="post" action="/volunteer/family/answer" class="inline-form">
+                        <input type="hidden" name="requester" value=id.clone() />
+                        <button type="submit" name="answer" value="confirm" class="button primary" data-testid="confirm-family">{l.t("确认是家人", "Confirm")}</button>
+                        <button type="submit" name="answer" value="decline" class="button" data-testid="decline-family">{l.t("拒绝", "Decline")}</button>
+                    </form>
+                </li>
+            }).collect_view()}
+        </ul>
+    })
 }

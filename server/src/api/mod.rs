@@ -43,6 +43,9 @@ pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
             get(staff_admin::list_users).post(staff_admin::create_user),
         )
         .route("/staff/users/{id}/role", post(staff_admin::change_role))
+        .route("/staff/users/{id}/reset", post(staff_admin::reset_user))
+        .route("/staff/users/{id}/disable", post(staff_admin::disable_user))
+        .route("/staff/users/{id}/enable", post(staff_admin::enable_user))
         .route(
             "/staff/users/{id}/end-sessions",
             post(staff_admin::end_sessions),
@@ -59,7 +62,14 @@ pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
             post(timebank::register_assisted),
         )
         .route("/timebank/me", get(timebank::me))
-        .route("/timebank/me/family", post(timebank::add_family))
+        .route(
+            "/timebank/me/family",
+            get(timebank::family).post(timebank::add_family),
+        )
+        .route(
+            "/timebank/me/family/{id}/answer",
+            post(timebank::answer_family),
+        )
         .route("/timebank/me/credits", get(timebank::my_credits))
         .route("/timebank/me/gifts", post(timebank::gift))
         .route(

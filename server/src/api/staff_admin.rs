@@ -3,13 +3,13 @@
 
 use super::extract::Path;
 use super::json::ApiJson;
-use crate::auth::roles::{StaffAuth, USER_ADMINS};
+use crate::auth::roles::{StaffAuth, StaffOf, USER_ADMINS, UserAdmins};
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::kiosks::{self, EnrolForm, Enrolled, NewKioskForm};
 use crate::services::staff_admin::{self, NewMember, RoleChange};
 use crate::state::AppState;
-use app::staff_views::{Enrolment, Kiosk, KioskRegistration, StaffMember};
+use app::staff_views::{Kiosk, KioskRegistration, StaffInvite, StaffMember};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -25,15 +25,16 @@ pub async fn list_users(
     Ok(Json(staff_admin::list(&s, &who, now()).await?))
 }
 
-/// Creates a staff account; the answer carries the authenticator enrolment, shown only now.
+/// Creates a staff account awaiting enrolment; the answer carries its one-time enrolment code
+/// (valid 3 days), shown only now, with which the member sets their own password and
+/// authenticator at `/staff/enrol`.
 #[utoipa::path(post, path = "/api/v1/staff/users", tag = "staff", request_body = NewMember, responses(
-    (status = 201, body = Enrolment), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+    (status = 201, body = StaffInvite), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn create_user(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<UserAdmins>,
     ApiJson(new): ApiJson<NewMember>,
-) -> Result<(StatusCode, Json<Enrolment>), ApiError> {
-    let who = who.require(&s, USER_ADMINS, "staff.create").await?;
+) -> Result<(StatusCode, Json<StaffInvite>), ApiError> {
     Ok((
         StatusCode::CREATED,
         Json(staff_admin::create(&s, &who, &new, now()).await?),
@@ -46,11 +47,10 @@ pub async fn create_user(
     (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn change_role(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<UserAdmins>,
     Path(id): Path<String>,
     ApiJson(change): ApiJson<RoleChange>,
 ) -> Result<StatusCode, ApiError> {
-    let who = who.require(&s, USER_ADMINS, "staff.role_change").await?;
     staff_admin::change_role(&s, &who, &id, &change).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -65,6 +65,45 @@ pub async fn end_sessions(
 ) -> Result<StatusCode, ApiError> {
     let who = who.require(&s, USER_ADMINS, "staff.end_sessions").await?;
     staff_admin::end_sessions(&s, &who, &id, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Resets the member's password and authenticator: both cleared, every session ended, and a new
+/// one-time enrolment code in the answer (shown only now).
+#[utoipa::path(post, path = "/api/v1/staff/users/{id}/reset", tag = "staff", responses(
+    (status = 200, body = StaffInvite), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
+    (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn reset_user(
+    State(s): State<AppState>,
+    StaffOf(who, _): StaffOf<UserAdmins>,
+    Path(id): Path<String>,
+) -> Result<Json<StaffInvite>, ApiError> {
+    Ok(Json(staff_admin::reset(&s, &who, &id, now()).await?))
+}
+
+/// Disables the account: refused at sign-in, every session ended at once.
+#[utoipa::path(post, path = "/api/v1/staff/users/{id}/disable", tag = "staff", responses(
+    (status = 204), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
+    (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn disable_user(
+    State(s): State<AppState>,
+    StaffOf(who, _): StaffOf<UserAdmins>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    staff_admin::set_disabled(&s, &who, &id, true, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Enables a disabled account again (its password and authenticator are unchanged).
+#[utoipa::path(post, path = "/api/v1/staff/users/{id}/enable", tag = "staff", responses(
+    (status = 204), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
+    (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn enable_user(
+    State(s): State<AppState>,
+    StaffOf(who, _): StaffOf<UserAdmins>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    staff_admin::set_disabled(&s, &who, &id, false, now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -84,10 +123,9 @@ pub async fn list_kiosks(
     (status = 201, body = KioskRegistration), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn register_kiosk(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<UserAdmins>,
     ApiJson(form): ApiJson<NewKioskForm>,
 ) -> Result<(StatusCode, Json<KioskRegistration>), ApiError> {
-    let who = who.require(&s, USER_ADMINS, "kiosk.register").await?;
     Ok((
         StatusCode::CREATED,
         Json(kiosks::register(&s, &who, &form, now()).await?),

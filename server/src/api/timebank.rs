@@ -3,7 +3,7 @@
 use super::extract::{Path, Query};
 use super::json::ApiJson;
 use crate::auth::AuthUser;
-use crate::auth::roles::{COORDINATORS, REGISTRARS, StaffAuth, USER_ADMINS};
+use crate::auth::roles::{COORDINATORS, Coordinators, Registrars, StaffAuth, StaffOf, UserAdmins};
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::timebank::activities::{
@@ -41,10 +41,9 @@ pub async fn register(
     (status = 201, body = Volunteer), (status = 401, body = E), (status = 403, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn register_assisted(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<Registrars>,
     ApiJson(r): ApiJson<Registration>,
 ) -> Result<(StatusCode, Json<Volunteer>), ApiError> {
-    let who = who.require(&s, REGISTRARS, "volunteer.register").await?;
     Ok((
         StatusCode::CREATED,
         Json(volunteers::register_assisted(&s, &who, &r, now()).await?),
@@ -65,19 +64,60 @@ pub struct FamilyLink {
     pub id_number: String,
 }
 
-/// Names a registered family member whom credits may be gifted to.
+/// Asks a relative, named by their ID number, to confirm a family link; credits can be given
+/// once they confirm from their own account. The answer is the same whether or not the number
+/// is a registered volunteer's, and names nobody. At most 5 requests a day.
 #[utoipa::path(post, path = "/api/v1/timebank/me/family", tag = "timebank", request_body = FamilyLink, security(("bearer" = [])), responses(
-    (status = 200, body = Volunteer), (status = 401, body = E),
-    (status = 409, body = E, description = "Not registered as a volunteer"), (status = 422, body = E)))]
+    (status = 202, description = "Asked (if the number is a registered volunteer's)"), (status = 401, body = E),
+    (status = 409, body = E, description = "Not registered as a volunteer"), (status = 422, body = E), (status = 429, body = E)))]
 pub async fn add_family(
     State(s): State<AppState>,
     user: AuthUser,
     ApiJson(f): ApiJson<FamilyLink>,
-) -> Result<Json<Volunteer>, ApiError> {
+) -> Result<StatusCode, ApiError> {
     let me = volunteer_of(&s, &user).await?;
-    Ok(Json(
-        volunteers::link_family(&s, &me, &f.id_number, now()).await?,
-    ))
+    volunteers::link_family(&s, &me, &f.id_number, now()).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// The volunteer's family: confirmed members (credits can be given to them) and the requests
+/// waiting for this volunteer's answer, as (volunteer id, masked name).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Family {
+    pub members: Vec<(String, String)>,
+    pub requests: Vec<(String, String)>,
+}
+
+#[utoipa::path(get, path = "/api/v1/timebank/me/family", tag = "timebank", security(("bearer" = [])), responses(
+    (status = 200, body = Family), (status = 401, body = E), (status = 409, body = E, description = "Not registered as a volunteer")))]
+pub async fn family(State(s): State<AppState>, user: AuthUser) -> Result<Json<Family>, ApiError> {
+    let me = volunteer_of(&s, &user).await?;
+    Ok(Json(Family {
+        members: crate::store::volunteers::family(&s.db, &me.id).await?,
+        requests: crate::store::volunteers::family_requests(&s.db, &me.id).await?,
+    }))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct FamilyAnswer {
+    /// true confirms the request, false declines (removes) it.
+    pub confirm: bool,
+}
+
+/// Answers a family request from the volunteer `id`.
+#[utoipa::path(post, path = "/api/v1/timebank/me/family/{id}/answer", tag = "timebank", request_body = FamilyAnswer, security(("bearer" = [])), responses(
+    (status = 204), (status = 401, body = E), (status = 404, body = E, description = "No such open request"),
+    (status = 409, body = E, description = "Not registered as a volunteer")))]
+pub async fn answer_family(
+    State(s): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(a): ApiJson<FamilyAnswer>,
+) -> Result<StatusCode, ApiError> {
+    let me = volunteer_of(&s, &user).await?;
+    volunteers::answer_family(&s, &me, &id, a.confirm, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Upcoming activities, soonest first.
@@ -91,10 +131,9 @@ pub async fn upcoming(State(s): State<AppState>) -> Result<Json<Vec<Activity>>, 
     (status = 201, body = Activity), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
 pub async fn create_activity(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<Coordinators>,
     ApiJson(f): ApiJson<NewActivityForm>,
 ) -> Result<(StatusCode, Json<Activity>), ApiError> {
-    let who = who.require(&s, COORDINATORS, "activity.create").await?;
     Ok((
         StatusCode::CREATED,
         Json(activities::create(&s, &who, &f, now()).await?),
@@ -181,13 +220,10 @@ pub struct Count {
     (status = 200, body = Count), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn group_attendance(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<Coordinators>,
     Path(id): Path<String>,
     ApiJson(g): ApiJson<GroupAttendance>,
 ) -> Result<Json<Count>, ApiError> {
-    let who = who
-        .require(&s, COORDINATORS, "activity.group_attendance")
-        .await?;
     Ok(Json(Count {
         count: checkin::record_group(&s, &who, &id, &g).await?,
     }))
@@ -216,11 +252,10 @@ pub struct ConfirmRequest {
     (status = 200, body = Count), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn confirm(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<Coordinators>,
     Path(id): Path<String>,
     ApiJson(r): ApiJson<ConfirmRequest>,
 ) -> Result<Json<Count>, ApiError> {
-    let who = who.require(&s, COORDINATORS, "hours.confirm").await?;
     Ok(Json(Count {
         count: verification::confirm(&s, &who, &id, &r.items, now()).await?,
     }))
@@ -254,10 +289,9 @@ pub async fn gift(
     (status = 201, body = Organization), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
 pub async fn create_organization(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<UserAdmins>,
     ApiJson(o): ApiJson<NewOrganization>,
 ) -> Result<(StatusCode, Json<Organization>), ApiError> {
-    let who = who.require(&s, USER_ADMINS, "organization.create").await?;
     Ok((
         StatusCode::CREATED,
         Json(activities::create_organization(&s, &who, &o, now()).await?),

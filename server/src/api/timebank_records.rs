@@ -4,7 +4,7 @@
 use super::extract::Path;
 use super::json::ApiJson;
 use crate::auth::AuthUser;
-use crate::auth::roles::{COORDINATORS, StaffAuth, USER_ADMINS};
+use crate::auth::roles::{COORDINATORS, Coordinators, StaffAuth, StaffOf, UserAdmins};
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::timebank::certificates;
@@ -61,11 +61,10 @@ pub async fn open_corrections(
     (status = 200, body = Correction), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn decide_correction(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<Coordinators>,
     Path(id): Path<String>,
     ApiJson(d): ApiJson<Decision>,
 ) -> Result<Json<Correction>, ApiError> {
-    let who = who.require(&s, COORDINATORS, "correction.decide").await?;
     Ok(Json(records::decide(&s, &who, &id, &d, now()).await?))
 }
 
@@ -74,10 +73,9 @@ pub async fn decide_correction(
     (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
 pub async fn honour(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<UserAdmins>,
     ApiJson(h): ApiJson<Honour>,
 ) -> Result<StatusCode, ApiError> {
-    let who = who.require(&s, USER_ADMINS, "record.honour").await?;
     records::add_honour(&s, &who, &h, now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -176,10 +174,9 @@ pub async fn redeem(
     (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
 pub async fn link_staff_volunteer(
     State(s): State<AppState>,
-    who: StaffAuth,
+    StaffOf(who, _): StaffOf<UserAdmins>,
     ApiJson(link): ApiJson<StaffVolunteer>,
 ) -> Result<StatusCode, ApiError> {
-    let who = who.require(&s, USER_ADMINS, "volunteer.link_staff").await?;
     volunteers::link_staff(&s, &who, &link).await?;
     Ok(StatusCode::NO_CONTENT)
 }

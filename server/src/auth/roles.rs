@@ -67,6 +67,21 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
         "/api/v1/staff/users/{id}/end-sessions",
         Audience::Staff(USER_ADMINS),
     ),
+    (
+        "POST",
+        "/api/v1/staff/users/{id}/reset",
+        Audience::Staff(USER_ADMINS),
+    ),
+    (
+        "POST",
+        "/api/v1/staff/users/{id}/disable",
+        Audience::Staff(USER_ADMINS),
+    ),
+    (
+        "POST",
+        "/api/v1/staff/users/{id}/enable",
+        Audience::Staff(USER_ADMINS),
+    ),
     ("GET", "/api/v1/kiosks", Audience::Staff(USER_ADMINS)),
     ("POST", "/api/v1/kiosks", Audience::Staff(USER_ADMINS)),
     ("POST", "/api/v1/kiosks/enrol", Audience::Anyone),
@@ -83,6 +98,12 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ),
     ("GET", "/api/v1/timebank/me", Audience::Resident),
     ("POST", "/api/v1/timebank/me/family", Audience::Resident),
+    ("GET", "/api/v1/timebank/me/family", Audience::Resident),
+    (
+        "POST",
+        "/api/v1/timebank/me/family/{id}/answer",
+        Audience::Resident,
+    ),
     ("GET", "/api/v1/timebank/me/credits", Audience::Resident),
     ("POST", "/api/v1/timebank/me/gifts", Audience::Resident),
     (
@@ -377,22 +398,39 @@ pub trait Roles {
     const ROLES: &'static [&'static str];
 }
 
-/// Street caseworkers.
-pub struct Caseworkers;
-impl Roles for Caseworkers {
-    const ROLES: &'static [&'static str] = CASEWORKERS;
+/// Names a role set as a type: `role_set!(Caseworkers = CASEWORKERS, "street caseworkers")`.
+macro_rules! role_set {
+    ($($name:ident = $roles:ident, $doc:literal;)*) => {$(
+        #[doc = $doc]
+        pub struct $name;
+        impl Roles for $name {
+            const ROLES: &'static [&'static str] = $roles;
+        }
+    )*};
+}
+
+role_set! {
+    Caseworkers = CASEWORKERS, "Street caseworkers.";
+    UserAdmins = USER_ADMINS, "Who administers staff accounts and kiosks.";
+    Coordinators = COORDINATORS, "Volunteer coordinators (and who acts as one).";
+    Registrars = REGISTRARS, "Who may register a volunteer on someone's behalf.";
 }
 
 /// A member of staff with one of `R`'s roles, checked before the request body is read (a wrong
 /// role is refused as such, whatever it sent); refusals are audited with the route.
-pub struct StaffOf<R: Roles>(pub StaffUser, std::marker::PhantomData<R>);
+pub struct StaffOf<R: Roles>(pub StaffUser, pub std::marker::PhantomData<R>);
 
 impl<R: Roles + Send + Sync> FromRequestParts<AppState> for StaffOf<R> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<StaffOf<R>, ApiError> {
         let who = StaffAuth::from_request_parts(parts, s).await?;
-        let action = format!("{} {}", parts.method, parts.uri.path());
+        // The whole path as the client sent it (inside a nested router `uri` lacks its prefix).
+        let path = parts
+            .extensions
+            .get::<axum::extract::OriginalUri>()
+            .map_or_else(|| parts.uri.path().to_string(), |u| u.path().to_string());
+        let action = format!("{} {path}", parts.method);
         Ok(StaffOf(
             who.require(s, R::ROLES, &action).await?,
             std::marker::PhantomData,

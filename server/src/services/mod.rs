@@ -10,6 +10,7 @@ pub mod kiosks;
 pub mod parameters;
 pub mod staff;
 pub mod staff_admin;
+pub mod staff_enrolment;
 pub mod streets;
 pub mod timebank;
 

@@ -191,7 +191,7 @@ pub fn hash_password(password: &str) -> String {
         .to_string()
 }
 
-fn password_ok(hash: &str, password: &str) -> bool {
+pub(crate) fn password_ok(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| {
         Argon2::default()
             .verify_password(password.as_bytes(), &h)
@@ -220,6 +220,7 @@ pub async fn create(
             totp_sealed: &vault.seal(&totp::to_base32(&secret)),
             role: new.role,
             street_code: new.street,
+            enrolment: None,
         },
         now,
     )
@@ -228,9 +229,20 @@ pub async fn create(
 }
 
 async fn audit_sign_in(s: &AppState, actor: &str, outcome: &str, now: i64) -> Result<(), ApiError> {
+    audit_account(s, "staff.sign_in", actor, outcome, now).await
+}
+
+/// Audits a sign-in or enrolment event on an account, with the account as its own target.
+pub(crate) async fn audit_account(
+    s: &AppState,
+    action: &str,
+    actor: &str,
+    outcome: &str,
+    now: i64,
+) -> Result<(), ApiError> {
     let entry = AuditEntry {
         actor: actor.into(),
-        action: "staff.sign_in".into(),
+        action: action.into(),
         target: actor.into(),
         outcome: outcome.into(),
     };
@@ -275,14 +287,13 @@ fn too_many_attempts() -> ApiError {
     )
 }
 
-/// Checks a password off the async workers, at most `PASSWORD_HASHERS` at once (argon2id takes
+/// Runs argon2id work off the async workers, at most `PASSWORD_HASHERS` at once (argon2id takes
 /// a 19 MiB block and tens of milliseconds: run on the workers, a few parallel sign-ins would
 /// stall every other request). 503 when no hasher frees up in time.
-async fn password_ok_off_workers(
+pub(crate) async fn off_workers<T: Send + 'static>(
     s: &AppState,
-    hash: String,
-    password: String,
-) -> Result<bool, ApiError> {
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
     let busy = || {
         ApiError::rejected(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -297,16 +308,25 @@ async fn password_ok_off_workers(
         .map_err(|_| busy())?;
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        password_ok(&hash, &password)
+        work()
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("password check stopped: {e}")))
+    .map_err(|e| ApiError::Internal(format!("password work stopped: {e}")))
+}
+
+async fn password_ok_off_workers(
+    s: &AppState,
+    hash: String,
+    password: String,
+) -> Result<bool, ApiError> {
+    off_workers(s, move || password_ok(&hash, &password)).await
 }
 
 /// Audits a refusal once per `DENIAL_AUDIT_WINDOW` for each `key`: a flood of refused requests
 /// cannot fill the append-only log or hold its write turn.
-async fn audit_denial_once(
+pub(crate) async fn audit_denial_once(
     s: &AppState,
+    action: &str,
     key: &str,
     actor: &str,
     outcome: &str,
@@ -321,15 +341,16 @@ async fn audit_denial_once(
     .await?;
     if seen == 1 {
         let outcome = format!("{outcome} (repeats in the next 10 minutes are counted, not logged)");
-        audit_sign_in(s, actor, &outcome, now).await?;
+        audit_account(s, action, actor, &outcome, now).await?;
     }
     Ok(())
 }
 
 /// Counts a sign-in attempt under `key` (a hashed client address or username): refused, and
 /// the refusal audited once per window, over `limit` in [`ATTEMPT_WINDOW`].
-async fn within_attempts(
+pub(crate) async fn within_attempts(
     s: &AppState,
+    action: &str,
     key: &str,
     limit: i64,
     whose: &str,
@@ -347,7 +368,7 @@ async fn within_attempts(
         return Ok(());
     }
     let outcome = format!("denied: too many attempts {whose}");
-    audit_denial_once(s, key, "staff:unknown", &outcome, now).await?;
+    audit_denial_once(s, action, key, "staff:unknown", &outcome, now).await?;
     Err(too_many_attempts())
 }
 
@@ -365,6 +386,7 @@ pub async fn sign_in_from(
     let limit = s.cfg.staff_signin_attempts_per_client;
     within_attempts(
         s,
+        "staff.sign_in",
         &format!("client:{client_key}"),
         limit,
         "from one client",
@@ -389,6 +411,7 @@ pub async fn sign_in(
     let limit = ATTEMPTS_PER_USERNAME;
     within_attempts(
         s,
+        "staff.sign_in",
         &format!("user:{name_key}"),
         limit,
         "for one username",
@@ -400,6 +423,7 @@ pub async fn sign_in(
         let _ = password_ok_off_workers(s, DUMMY_HASH.into(), password.into()).await?;
         audit_denial_once(
             s,
+            "staff.sign_in",
             &format!("unknown:{name_key}"),
             "staff:unknown",
             "failed: unknown username",
@@ -412,6 +436,7 @@ pub async fn sign_in(
     let Some(attempt) = staff::reserve_attempt(&s.db, &user.id, MAX_FAILURES, now).await? else {
         audit_denial_once(
             s,
+            "staff.sign_in",
             &format!("locked:{}", user.id),
             &actor,
             "denied: locked",
@@ -460,17 +485,37 @@ pub async fn sign_in(
             (false, false) => bad_credentials(),
         });
     }
+    if user.disabled_at.is_some() {
+        // Said only to someone who knows all three factors: the member themselves.
+        audit_sign_in(s, &actor, "denied: account disabled", now).await?;
+        return Err(ApiError::rejected(
+            StatusCode::FORBIDDEN,
+            "account_disabled",
+            "此账户已停用，如有疑问请联系系统管理员",
+            "This account is disabled; ask your system administrator",
+        ));
+    }
     staff::record_success(&s.db, &user.id).await?;
+    let token = open_session(s, &user.id, now).await?;
+    audit_sign_in(s, &actor, "ok", now).await?;
+    Ok((token, user.into()))
+}
+
+/// A new session for the member; its token (kept hashed).
+pub(crate) async fn open_session(
+    s: &AppState,
+    user_id: &str,
+    now: i64,
+) -> Result<String, ApiError> {
     let token = crate::auth::tokens::new_refresh_token();
     staff::create_session(
         &s.db,
         &s.vault.lookup_hash(&format!("staff:{token}")),
-        &user.id,
+        user_id,
         now,
     )
     .await?;
-    audit_sign_in(s, &actor, "ok", now).await?;
-    Ok((token, user.into()))
+    Ok(token)
 }
 
 /// A well-formed argon2id hash of no password anyone has: checked for unknown usernames.
@@ -489,8 +534,10 @@ pub async fn authenticate(s: &AppState, token: &str, now: i64) -> Result<StaffUs
     let user_id = staff::touch_session(&s.db, &hash, now, IDLE_SECONDS, MAX_SESSION_SECONDS)
         .await?
         .ok_or_else(expired)?;
+    // A disabled account, or one reset since, has no live session (F4).
     Ok(staff::by_id(&s.db, &user_id)
         .await?
+        .filter(|u| u.disabled_at.is_none() && u.enrolled())
         .ok_or_else(expired)?
         .into())
 }

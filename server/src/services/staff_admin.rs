@@ -1,14 +1,15 @@
-//! Staff user administration for system admins: create accounts (with TOTP enrolment), change
-//! roles, end all of a member's sessions. Every read and change is audited.
+//! Staff user administration for system admins: invite members (a one-time enrolment code, so
+//! the admin never knows their password or authenticator), change roles, end all of a member's
+//! sessions, reset a sign-in, disable and re-enable an account. Every read and change is audited.
 
 use super::audit;
 use crate::auth::roles::STAFF_ROLES;
-use crate::auth::totp;
 use crate::error::ApiError;
-use crate::services::staff::{self, IDLE_SECONDS, StaffSpec, StaffUser};
+use crate::services::staff::{IDLE_SECONDS, StaffUser};
+use crate::services::staff_enrolment::{self, Invitation};
 use crate::state::AppState;
 use crate::store::staff as store;
-use app::staff_views::{Enrolment, StaffMember};
+use app::staff_views::{StaffInvite, StaffMember};
 use axum::http::StatusCode;
 
 /// What an administrator fills in to create an account.
@@ -20,8 +21,6 @@ pub struct NewMember {
     pub role: String,
     /// Required for caseworkers: the street office code.
     pub street_code: Option<String>,
-    /// The first password (≥ 8 characters, not a common one).
-    pub password: String,
 }
 
 /// A role change.
@@ -89,6 +88,13 @@ pub async fn list(s: &AppState, who: &StaffUser, now: i64) -> Result<Vec<StaffMe
         .into_iter()
         .map(|(r, live)| StaffMember {
             locked: r.locked_until > now,
+            state: match (r.disabled_at, r.enrolled(), r.enrol_expires_at) {
+                (Some(_), _, _) => "disabled",
+                (None, true, _) => "active",
+                (None, false, Some(until)) if until > now => "awaiting_enrolment",
+                (None, false, _) => "enrolment_expired",
+            }
+            .into(),
             id: r.id,
             username: r.username,
             display_name: r.display_name,
@@ -99,13 +105,31 @@ pub async fn list(s: &AppState, who: &StaffUser, now: i64) -> Result<Vec<StaffMe
         .collect())
 }
 
-/// Creates an account and returns its authenticator enrolment (shown once).
+/// Creates an account awaiting enrolment and returns its one-time enrolment code (shown once).
 pub async fn create(
     s: &AppState,
     who: &StaffUser,
     new: &NewMember,
     now: i64,
-) -> Result<Enrolment, ApiError> {
+) -> Result<StaffInvite, ApiError> {
+    create_as(s, &actor(who), new, now).await
+}
+
+/// The same from the server's console (`server staff-invite`), audited as `console`.
+pub async fn create_from_console(
+    s: &AppState,
+    new: &NewMember,
+    now: i64,
+) -> Result<StaffInvite, ApiError> {
+    create_as(s, "console", new, now).await
+}
+
+async fn create_as(
+    s: &AppState,
+    actor: &str,
+    new: &NewMember,
+    now: i64,
+) -> Result<StaffInvite, ApiError> {
     let username = new.username.trim();
     check_username(username)?;
     let display_name = new.display_name.trim();
@@ -117,38 +141,76 @@ pub async fn create(
         ));
     }
     let street = check_role(&new.role, new.street_code.as_deref())?;
-    let spec = StaffSpec {
+    let invitation = Invitation {
         username,
         display_name,
-        password: &new.password,
         role: &new.role,
         street: street.as_deref(),
     };
-    let Some(secret) = staff::create(&s.db, &s.vault, &spec, None, now).await? else {
+    let Some(invite) = staff_enrolment::invite(s, &invitation, now).await? else {
         return Err(ApiError::field(
             "username",
             "这个用户名已被使用",
             "That username is taken",
         ));
     };
-    let user = store::by_username(&s.db, username)
+    audit(
+        s,
+        actor,
+        "staff.create",
+        &format!("staff:{}", invite.user_id),
+        &format!("ok: role {}, enrolment code issued", new.role),
+    )
+    .await?;
+    Ok(invite)
+}
+
+/// Resets a member's password and authenticator (a lost phone, a forgotten password): both are
+/// cleared, every session ends, and a new enrolment code is issued (shown once).
+pub async fn reset(
+    s: &AppState,
+    who: &StaffUser,
+    id: &str,
+    now: i64,
+) -> Result<StaffInvite, ApiError> {
+    not_self(who, id)?;
+    let invite = staff_enrolment::reissue(s, id, now)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let ended = store::revoke_all_sessions(&s.db, id, now).await?;
     audit(
         s,
         &actor(who),
-        "staff.create",
-        &format!("staff:{}", user.id),
-        &format!("ok: role {}", new.role),
+        "staff.reset",
+        &format!("staff:{id}"),
+        &format!(
+            "ok: password and authenticator cleared, {ended} sessions ended, enrolment code issued"
+        ),
     )
     .await?;
-    let bytes = totp::from_base32(&secret).unwrap_or_default();
-    Ok(Enrolment {
-        user_id: user.id,
-        username: username.to_string(),
-        uri: totp::enrolment_url(&bytes, username),
-        secret,
-    })
+    Ok(invite)
+}
+
+/// Disables an account (someone leaving, a suspected misuse): refused at sign-in, and every
+/// session ends at once; or enables it again.
+pub async fn set_disabled(
+    s: &AppState,
+    who: &StaffUser,
+    id: &str,
+    disabled: bool,
+    now: i64,
+) -> Result<(), ApiError> {
+    not_self(who, id)?;
+    if !store::set_disabled(&s.db, id, disabled.then_some(now)).await? {
+        return Err(ApiError::NotFound);
+    }
+    let (action, outcome) = if disabled {
+        let ended = store::revoke_all_sessions(&s.db, id, now).await?;
+        ("staff.disable", format!("ok: {ended} sessions ended"))
+    } else {
+        ("staff.enable", "ok".to_string())
+    };
+    audit(s, &actor(who), action, &format!("staff:{id}"), &outcome).await
 }
 
 fn not_self(who: &StaffUser, id: &str) -> Result<(), ApiError> {
@@ -156,8 +218,8 @@ fn not_self(who: &StaffUser, id: &str) -> Result<(), ApiError> {
         return Err(ApiError::rejected(
             StatusCode::CONFLICT,
             "own_account",
-            "不能更改自己的角色，请由另一位系统管理员操作",
-            "You cannot change your own role; ask another system administrator",
+            "不能更改自己的账户，请由另一位系统管理员操作",
+            "You cannot change your own account; ask another system administrator",
         ));
     }
     Ok(())

@@ -49,10 +49,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/signout-everywhere", post(signin::sign_out_everywhere))
         .route("/account/withdraw", post(signin::withdraw))
         .route("/staff/signin", post(staff::sign_in))
+        .route("/staff/enrol", post(staff::enrol_start))
+        .route("/staff/enrol/finish", post(staff::enrol_finish))
         .route("/staff/signout", post(staff::sign_out))
         .route("/staff/users", post(staff_admin::create_member))
         .route("/staff/users/role", post(staff_admin::change_role))
         .route("/staff/users/end-sessions", post(staff_admin::end_sessions))
+        .route("/staff/users/reset", post(staff_admin::reset_member))
+        .route("/staff/users/disabled", post(staff_admin::set_disabled))
         .route("/staff/kiosks", post(staff_admin::register_kiosk))
         .route("/staff/kiosks/revoke", post(staff_admin::revoke_kiosk))
         .route("/kiosk/enrol", post(prefs::enrol))
@@ -61,6 +65,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/volunteer/register", post(volunteer_forms::register))
         .route("/volunteer/signup", post(volunteer_forms::sign_up))
         .route("/volunteer/family", post(volunteer_forms::add_family))
+        .route(
+            "/volunteer/family/answer",
+            post(volunteer_forms::answer_family),
+        )
         .route("/volunteer/gift", post(volunteer_forms::gift))
         .route("/volunteer/scan", post(volunteer_forms::scan))
         .route(

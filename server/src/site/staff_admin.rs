@@ -14,7 +14,7 @@ use crate::services::staff_admin::{self, NewMember, RoleChange};
 use crate::services::{audit, shanghai_time};
 use crate::state::AppState;
 use crate::store;
-use app::staff_views::{AuditLine, Enrolment, KioskRegistration, PageData};
+use app::staff_views::{AuditLine, KioskRegistration, PageData, StaffInvite};
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, request::Parts};
 use axum::middleware::Next;
@@ -55,7 +55,7 @@ pub(super) async fn page_data(
         "/staff/users" => PageData::Users {
             members: staff_admin::list(s, who, t).await?,
             me: who.id.clone(),
-            enrolment: None,
+            invite: None,
             notice: None,
         },
         "/staff/kiosks" => PageData::Kiosks {
@@ -208,22 +208,53 @@ pub async fn create_member(State(s): State<AppState>, req: Request) -> Response 
         display_name: value(&pairs, "display_name"),
         role: value(&pairs, "role"),
         street_code: Some(value(&pairs, "street_code")),
-        password: value(&pairs, "password"),
     };
     match staff_admin::create(&s, &who, &new, now()).await {
-        Ok(enrolment) => {
-            show(&s, parts, &who, "/staff/users", |d| {
-                set_enrolment(d, enrolment)
-            })
-            .await
-        }
+        Ok(invite) => show(&s, parts, &who, "/staff/users", |d| set_invite(d, invite)).await,
         Err(e) => fail(&s, parts, &who, "/staff/users", e, "username").await,
     }
 }
 
-fn set_enrolment(d: &mut PageData, e: Enrolment) {
-    if let PageData::Users { enrolment, .. } = d {
-        *enrolment = Some(e);
+fn set_invite(d: &mut PageData, i: StaffInvite) {
+    if let PageData::Users { invite, .. } = d {
+        *invite = Some(i);
+    }
+}
+
+/// Resets a member's password and authenticator; the page shows the new enrolment code.
+pub async fn reset_member(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/users").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    match staff_admin::reset(&s, &who, &value(&pairs, "id"), now()).await {
+        Ok(invite) => show(&s, parts, &who, "/staff/users", |d| set_invite(d, invite)).await,
+        Err(e) => fail(&s, parts, &who, "/staff/users", e, "username").await,
+    }
+}
+
+/// Disables (`disable=1`) or enables again a member's account.
+pub async fn set_disabled(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/users").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let disable = value(&pairs, "disable") == "1";
+    match staff_admin::set_disabled(&s, &who, &value(&pairs, "id"), disable, now()).await {
+        Ok(()) => {
+            let (zh, en) = if disable {
+                (
+                    "账户已停用，其全部登录已结束。",
+                    "Account disabled; all its sessions have ended.",
+                )
+            } else {
+                ("账户已恢复使用。", "Account enabled again.")
+            };
+            show(&s, parts, &who, "/staff/users", |d| set_notice(d, zh, en)).await
+        }
+        Err(e) => fail(&s, parts, &who, "/staff/users", e, "username").await,
     }
 }
 

@@ -64,6 +64,7 @@ async fn home(
             balance: 0,
             statement: vec![],
             family: vec![],
+            family_requests: vec![],
             gift_key: String::new(),
             notice,
             corrections: vec![],
@@ -122,6 +123,7 @@ async fn home(
             })
             .collect(),
         family: store::volunteers::family(&s.db, &v.id).await?,
+        family_requests: store::volunteers::family_requests(&s.db, &v.id).await?,
         gift_key: hex::encode(key),
         notice,
         corrections,

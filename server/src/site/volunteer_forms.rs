@@ -79,8 +79,43 @@ pub async fn add_family(State(s): State<AppState>, req: Request) -> Response {
     }
     .await;
     match result {
-        Ok(_) => done(&s, parts, &user, "已添加家人。", "Family member added.").await,
+        Ok(()) => {
+            done(
+                &s,
+                parts,
+                &user,
+                "已发出请求。如果对方已登记为志愿者，对方在自己的“志愿服务”页面确认后，您就可以向其转赠积分。",
+                "Request sent. If they are a registered volunteer, you can give them credits once they confirm on their own volunteer page.",
+            )
+            .await
+        }
         Err(e) => fail(&s, parts, &user, "/volunteer", e, "relative_id").await,
+    }
+}
+
+/// The relative confirms (`answer=confirm`) or declines a family request.
+pub async fn answer_family(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs, user) = match resident_form(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let confirm = value(&pairs, "answer") == "confirm";
+    let result = async {
+        let me = crate::services::timebank::volunteer_of(&s, &user).await?;
+        volunteers::answer_family(&s, &me, &value(&pairs, "requester"), confirm, now()).await
+    }
+    .await;
+    let (zh, en) = if confirm {
+        (
+            "已确认为家人，对方可以向您转赠积分。",
+            "Confirmed: they can now give you credits.",
+        )
+    } else {
+        ("已拒绝该请求。", "Request declined.")
+    };
+    match result {
+        Ok(()) => done(&s, parts, &user, zh, en).await,
+        Err(e) => fail(&s, parts, &user, "/volunteer", e, "family-requests").await,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod kiosks;
 pub mod ledgers;
 pub mod limits;
 pub mod parameters;
+pub mod record_key;
 pub mod records;
 pub mod reports;
 pub mod staff;
@@ -49,6 +50,8 @@ pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
     write_turn: write_turn::WriteTurn,
+    /// The record secret once opened (`server::open_record_secret`), shared by every clone.
+    record_secret: std::sync::Arc<std::sync::OnceLock<String>>,
 }
 
 impl Db {
@@ -90,6 +93,7 @@ impl Db {
             pool,
             backend,
             write_turn,
+            record_secret: Default::default(),
         })
     }
 
@@ -120,6 +124,16 @@ impl Db {
     /// Seeds demo data into an empty database.
     pub async fn seed_streets(&self) -> Result<seed::Seeded, StoreError> {
         seed::seed_streets(self).await
+    }
+
+    /// The record secret this database's look-ups and seals are derived from, once opened.
+    pub fn record_secret(&self) -> Option<&str> {
+        self.record_secret.get().map(String::as_str)
+    }
+
+    /// Keeps the opened record secret (the first one set stays).
+    pub fn set_record_secret(&self, secret: String) {
+        let _ = self.record_secret.set(secret);
     }
 
     /// A round trip to the database, for readiness.

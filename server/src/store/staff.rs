@@ -14,9 +14,20 @@ pub struct StaffRow {
     pub street_code: Option<String>,
     pub failed_count: i64,
     pub locked_until: i64,
+    /// When an administrator disabled the account (F4): refused at sign-in and on every request.
+    pub disabled_at: Option<i64>,
+    /// Until when the one-time enrolment code works, while the member has not enrolled.
+    pub enrol_expires_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, username, display_name, password_hash, totp_sealed, role, street_code, failed_count, locked_until";
+impl StaffRow {
+    /// Whether the member has set their password and authenticator (empty until they enrol).
+    pub fn enrolled(&self) -> bool {
+        !self.password_hash.is_empty() && !self.totp_sealed.is_empty()
+    }
+}
+
+const COLUMNS: &str = "id, username, display_name, password_hash, totp_sealed, role, street_code, failed_count, locked_until, disabled_at, enrol_expires_at";
 
 fn row(r: &sqlx::any::AnyRow) -> Result<StaffRow, sqlx::Error> {
     Ok(StaffRow {
@@ -29,6 +40,8 @@ fn row(r: &sqlx::any::AnyRow) -> Result<StaffRow, sqlx::Error> {
         street_code: r.try_get("street_code")?,
         failed_count: r.try_get("failed_count")?,
         locked_until: r.try_get("locked_until")?,
+        disabled_at: r.try_get("disabled_at")?,
+        enrol_expires_at: r.try_get("enrol_expires_at")?,
     })
 }
 
@@ -54,17 +67,21 @@ pub struct NewStaff<'a> {
     pub id: &'a str,
     pub username: &'a str,
     pub display_name: &'a str,
+    /// Empty for an invited member, who sets their own at enrolment.
     pub password_hash: &'a str,
+    /// Empty for an invited member, who enrols their own authenticator.
     pub totp_sealed: &'a str,
     pub role: &'a str,
     pub street_code: Option<&'a str>,
+    /// The invitation's enrolment code (hashed) and until when it works.
+    pub enrolment: Option<(&'a str, i64)>,
 }
 
 /// Creates the account unless the username exists; true when created.
 pub async fn insert(db: &Db, n: &NewStaff<'_>, now: i64) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "INSERT INTO staff_users (id, username, display_name, password_hash, totp_sealed, role, street_code, failed_count, locked_until, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8) ON CONFLICT (username) DO NOTHING",
+        "INSERT INTO staff_users (id, username, display_name, password_hash, totp_sealed, role, street_code, failed_count, locked_until, created_at, enrol_hash, enrol_expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $9, $10) ON CONFLICT (username) DO NOTHING",
     )
     .bind(n.id)
     .bind(n.username)
@@ -74,8 +91,108 @@ pub async fn insert(db: &Db, n: &NewStaff<'_>, now: i64) -> Result<bool, StoreEr
     .bind(n.role)
     .bind(n.street_code)
     .bind(now)
+    .bind(n.enrolment.map(|(hash, _)| hash))
+    .bind(n.enrolment.map(|(_, until)| until))
     .execute(&mut *db.writer().await?)
     .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Resets a member's sign-in (F4): password and authenticator cleared, a new enrolment code.
+/// True when the account exists.
+pub async fn reset_credentials(
+    db: &Db,
+    id: &str,
+    enrol_hash: &str,
+    enrol_until: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE staff_users SET password_hash = '', totp_sealed = '', totp_last_step = NULL, \
+         failed_count = 0, locked_until = 0, enrol_hash = $2, enrol_expires_at = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(enrol_hash)
+    .bind(enrol_until)
+    .execute(&mut *db.writer().await?)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Keeps the authenticator secret a member is enrolling, when their enrolment code is right,
+/// unused and unexpired and the account not disabled; the account is returned.
+pub async fn stage_secret(
+    db: &Db,
+    username: &str,
+    enrol_hash: &str,
+    totp_sealed: &str,
+    now: i64,
+) -> Result<Option<String>, StoreError> {
+    let id: Option<String> = sqlx::query_scalar(
+        "UPDATE staff_users SET totp_sealed = $3 WHERE username = $1 AND enrol_hash = $2 \
+         AND enrol_expires_at > $4 AND disabled_at IS NULL RETURNING id",
+    )
+    .bind(username)
+    .bind(enrol_hash)
+    .bind(totp_sealed)
+    .bind(now)
+    .fetch_optional(&mut *db.writer().await?)
+    .await?;
+    Ok(id)
+}
+
+/// The account and sealed secret of an enrolment under way with this code (right, unexpired,
+/// the account not disabled, a secret staged).
+pub async fn staged_secret(
+    db: &Db,
+    username: &str,
+    enrol_hash: &str,
+    now: i64,
+) -> Result<Option<(String, String)>, StoreError> {
+    let r = sqlx::query(
+        "SELECT id, totp_sealed FROM staff_users WHERE username = $1 AND enrol_hash = $2 \
+         AND enrol_expires_at > $3 AND disabled_at IS NULL AND totp_sealed <> ''",
+    )
+    .bind(username)
+    .bind(enrol_hash)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(
+        r.map(|r| Ok::<_, sqlx::Error>((r.try_get("id")?, r.try_get("totp_sealed")?)))
+            .transpose()?,
+    )
+}
+
+/// Completes an enrolment with the member's own password: the code stops working. False when
+/// the code is no longer valid (used, replaced by a reset, expired) or the account disabled.
+pub async fn complete_enrolment(
+    db: &Db,
+    id: &str,
+    enrol_hash: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE staff_users SET password_hash = $3, enrol_hash = NULL, enrol_expires_at = NULL, \
+         failed_count = 0 WHERE id = $1 AND enrol_hash = $2 AND enrol_expires_at > $4 \
+         AND disabled_at IS NULL AND totp_sealed <> ''",
+    )
+    .bind(id)
+    .bind(enrol_hash)
+    .bind(password_hash)
+    .bind(now)
+    .execute(&mut *db.writer().await?)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Disables (`Some(now)`) or re-enables (`None`) an account; true when it exists.
+pub async fn set_disabled(db: &Db, id: &str, at: Option<i64>) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE staff_users SET disabled_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(at)
+        .execute(&mut *db.writer().await?)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

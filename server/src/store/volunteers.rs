@@ -135,7 +135,8 @@ pub async fn count_registered_before(db: &Db, until: i64) -> Result<i64, StoreEr
     )
 }
 
-/// Family links for gifting credits: a volunteer names a relative by their ID number.
+/// Family links for gifting credits: a volunteer names a relative by their ID number, which
+/// asks the relative; the link holds once they confirm it ([`confirm_family`]).
 pub async fn add_family(
     db: &Db,
     volunteer_id: &str,
@@ -153,7 +154,8 @@ pub async fn add_family(
 
 pub async fn is_family(db: &Db, volunteer_id: &str, relative_id: &str) -> Result<bool, StoreError> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM family_links WHERE volunteer_id = $1 AND relative_id = $2",
+        "SELECT COUNT(*) FROM family_links WHERE volunteer_id = $1 AND relative_id = $2 \
+         AND confirmed_at IS NOT NULL",
     )
     .bind(volunteer_id)
     .bind(relative_id)
@@ -263,19 +265,69 @@ pub async fn link_staff_volunteer(
     Ok(())
 }
 
-/// The volunteer's registered family members: (volunteer id, masked name).
+/// The volunteer's confirmed family members: (volunteer id, masked name).
 pub async fn family(db: &Db, volunteer_id: &str) -> Result<Vec<(String, String)>, StoreError> {
-    let rows = sqlx::query(
+    id_and_masked_name(
+        db,
         "SELECT v.id, v.name_masked FROM family_links f JOIN volunteers v ON v.id = f.relative_id \
-         WHERE f.volunteer_id = $1 ORDER BY f.linked_at",
+         WHERE f.volunteer_id = $1 AND f.confirmed_at IS NOT NULL ORDER BY f.linked_at",
+        volunteer_id,
     )
-    .bind(volunteer_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .await
+}
+
+/// Who asks this volunteer to confirm them as family: (their volunteer id, masked name).
+pub async fn family_requests(
+    db: &Db,
+    relative_id: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    id_and_masked_name(
+        db,
+        "SELECT v.id, v.name_masked FROM family_links f JOIN volunteers v ON v.id = f.volunteer_id \
+         WHERE f.relative_id = $1 AND f.confirmed_at IS NULL ORDER BY f.linked_at",
+        relative_id,
+    )
+    .await
+}
+
+async fn id_and_masked_name(
+    db: &Db,
+    sql: &str,
+    volunteer_id: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let rows = sqlx::query(sql)
+        .bind(volunteer_id)
+        .fetch_all(&db.pool)
+        .await?;
     rows.iter()
         .map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("id")?, r.try_get("name_masked")?)) })
         .collect::<Result<_, _>>()
         .map_err(StoreError::from)
+}
+
+/// The relative confirms (`true`) or declines (the request is removed) `volunteer_id`'s request;
+/// false when there is no such open request.
+pub async fn answer_family(
+    db: &Db,
+    volunteer_id: &str,
+    relative_id: &str,
+    confirm: bool,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let sql = if confirm {
+        "UPDATE family_links SET confirmed_at = $3 WHERE volunteer_id = $1 AND relative_id = $2 \
+         AND confirmed_at IS NULL"
+    } else {
+        "DELETE FROM family_links WHERE volunteer_id = $1 AND relative_id = $2 \
+         AND confirmed_at IS NULL AND $3 >= 0"
+    };
+    let done = sqlx::query(sql)
+        .bind(volunteer_id)
+        .bind(relative_id)
+        .bind(now)
+        .execute(&mut *db.writer().await?)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// The organizations a member of staff coordinates: (id, name).

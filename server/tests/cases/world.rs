@@ -70,20 +70,20 @@ pub async fn admin(s: &AppState) -> String {
     staff_sign_in(s, ADMIN, ADMIN_PASSWORD, ADMIN_SECRET).await
 }
 
-/// A caseworker of the street `jiangjunlu`, created by the admin through the API.
+/// A caseworker of the street `jiangjunlu`, invited by the admin through the API, enrolled.
 pub async fn other_caseworker(app: &support::TestApp, s: &AppState, admin: &str) -> String {
     let made = as_staff(app.client.post(app.url("/api/v1/staff/users")), admin)
         .json(
             &json!({"username": "jjl-caseworker", "display_name": "将军路街道经办人",
-            "role": "caseworker", "street_code": "jiangjunlu", "password": "Jiangjunlu-Case-2026"}),
+            "role": "caseworker", "street_code": "jiangjunlu"}),
         )
         .send()
         .await
         .unwrap();
     assert_eq!(made.status(), 201);
-    let enrolment: Value = made.json().await.unwrap();
-    let secret = enrolment["secret"].as_str().unwrap().to_string();
-    staff_sign_in(s, "jjl-caseworker", "Jiangjunlu-Case-2026", &secret).await
+    let invite: Value = made.json().await.unwrap();
+    let code = invite["code"].as_str().unwrap();
+    support::enrol_invited(s, "jjl-caseworker", code, "Jiangjunlu-Case-2026").await
 }
 
 pub fn as_staff(req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder {

@@ -246,7 +246,22 @@ pub async fn world(s: AppState) -> World {
         for j in [(i + 1) % GIVERS, (i + GIVERS - 1) % GIVERS] {
             volunteers::link_family(&s, &me, &ids[j], auth::now())
                 .await
-                .expect("family linked");
+                .expect("family asked");
+        }
+    }
+    // Each confirms the two who asked them (a link holds once the relative confirms it).
+    for user in &users {
+        let me = server::store::volunteers::by_account(&s.db, &user.account_id)
+            .await
+            .expect("volunteer read")
+            .expect("volunteer exists");
+        for (asker, _) in server::store::volunteers::family_requests(&s.db, &me.id)
+            .await
+            .expect("requests read")
+        {
+            volunteers::answer_family(&s, &me, &asker, true, auth::now())
+                .await
+                .expect("family confirmed");
         }
     }
     World {

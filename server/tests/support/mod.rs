@@ -231,8 +231,18 @@ pub async fn resident_tokens(
     phone: &str,
     client: &str,
 ) -> server::services::auth::Tokens {
+    resident_tokens_at(s, phone, client, server::services::auth::now()).await
+}
+
+/// As [`resident_tokens`], at the time `t`.
+#[allow(dead_code)]
+pub async fn resident_tokens_at(
+    s: &server::state::AppState,
+    phone: &str,
+    client: &str,
+    t: i64,
+) -> server::services::auth::Tokens {
     use server::services::auth;
-    let t = auth::now();
     auth::request_code(s, phone, client, t).await.unwrap();
     let (_, _, msg) = server::store::accounts::outbox_recent(&s.db, 1)
         .await
@@ -272,4 +282,32 @@ pub async fn staff_sign_in(
         }
         Err(e) => panic!("staff sign-in of {username}: {e:?}"),
     }
+}
+
+/// An invited member enrols with their code (their own password and the authenticator the
+/// enrolment shows them) and is signed in; returns the session token.
+#[allow(dead_code)]
+pub async fn enrol_invited(
+    s: &server::state::AppState,
+    username: &str,
+    code: &str,
+    password: &str,
+) -> String {
+    use server::auth::totp;
+    use server::services::{auth, staff_enrolment};
+    let t = auth::now();
+    let shown = staff_enrolment::start(s, "test", username, code, t)
+        .await
+        .expect("the enrolment code is right");
+    let key = totp::from_base32(&shown.secret).expect("a base32 secret");
+    let c = staff_enrolment::Completion {
+        username,
+        code,
+        password,
+        totp_code: &totp::code_at(&key, t),
+    };
+    staff_enrolment::complete(s, "test", &c, t)
+        .await
+        .expect("the enrolment completes")
+        .0
 }

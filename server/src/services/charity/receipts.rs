@@ -72,7 +72,7 @@ pub async fn check(s: &AppState, number: &str, code_given: &str) -> Result<Recei
     };
     let (line, _, _) = line_of(s, &r).await?;
     // In constant time (L13): how long the comparison takes says nothing of how much matched.
-    let expected = code(&s.cfg.secret, &r.number, line.amount_fen);
+    let expected = code(&s.record_secret, &r.number, line.amount_fen);
     let given = code_given.trim().to_uppercase();
     if !bool::from(subtle::ConstantTimeEq::ct_eq(
         expected.as_bytes(),
@@ -136,7 +136,7 @@ pub async fn pdf(
         return Err(ApiError::NotFound);
     }
     let (line, filing_no, _) = line_of(s, &r).await?;
-    let code = code(&s.cfg.secret, &r.number, line.amount_fen);
+    let code = code(&s.record_secret, &r.number, line.amount_fen);
     let donor = s
         .vault
         .open(&r.donor_name)

@@ -105,7 +105,7 @@ pub async fn issue(s: &AppState, user: &AuthUser, now: i64) -> Result<Certificat
         &CertificateRow {
             number: certificate.number.clone(),
             volunteer_id: me.id.clone(),
-            seal: seal_with(&s.cfg.secret, &content),
+            seal: seal_with(&s.record_secret, &content),
             content,
             issued_at: now,
         },
@@ -145,7 +145,8 @@ pub async fn verify(s: &AppState, number: &str) -> Result<Verification, ApiError
             fingerprint: String::new(),
         });
     };
-    let genuine = std::iter::once(&s.cfg.secret)
+    let genuine = std::iter::once(&s.record_secret)
+        .chain(std::iter::once(&s.cfg.secret))
         .chain(s.cfg.secret_previous.iter())
         .any(|secret| seal_with(secret, &row.content) == row.seal);
     let certificate: Option<Certificate> = serde_json::from_str(&row.content).ok();

@@ -8,7 +8,9 @@ use crate::pii::mask_name;
 use crate::services::audit;
 use crate::services::staff::StaffUser;
 use crate::state::AppState;
+use crate::store::limits;
 use crate::store::volunteers::{self as store, NewVolunteer, VolunteerRow};
+use axum::http::StatusCode;
 use policy::id_number::{ResidentId, Sex};
 
 pub const VOLUNTEER_NOTICE_VERSION: &str = "volunteer-2026-11";
@@ -269,22 +271,62 @@ pub async fn find_by_id_number(s: &AppState, id_number: &str) -> Result<Voluntee
     .ok_or_else(not_found)
 }
 
+/// Family requests one volunteer may send in a day.
+pub const FAMILY_REQUESTS_PER_DAY: i64 = 5;
+
+/// Asks a relative (named by their ID number) to confirm a family link (F13). The answer is the
+/// same whether or not the number belongs to a registered volunteer, and names nobody: the link
+/// holds, and credits can be given, once the relative confirms it from their own account.
 pub async fn link_family(
     s: &AppState,
     me: &VolunteerRow,
     relative_id_number: &str,
     now: i64,
-) -> Result<Volunteer, ApiError> {
-    let relative = find_by_id_number(s, relative_id_number).await?;
-    if relative.id == me.id {
+) -> Result<(), ApiError> {
+    let id = ResidentId::parse(relative_id_number, today(now)).map_err(|_| {
+        ApiError::field(
+            "id_number",
+            "身份证号码格式不对：18 位，最后一位可以是 X",
+            "That ID number is not valid: 18 characters, the last may be X",
+        )
+    })?;
+    let hash = s.vault.lookup_hash(&format!("resident-id:{}", id.expose()));
+    let relative = store::by_id_hash(&s.db, &hash).await?;
+    if relative.as_ref().is_some_and(|r| r.id == me.id) {
         return Err(ApiError::field(
             "id_number",
             "不能添加自己",
             "You cannot add yourself",
         ));
     }
-    store::add_family(&s.db, &me.id, &relative.id, now).await?;
-    Ok(relative.into())
+    let key = format!("family-request:{}", me.id);
+    if !limits::allow(&s.db, &key, FAMILY_REQUESTS_PER_DAY, 24 * 3600, now).await? {
+        return Err(ApiError::rejected(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "今天添加家人的次数已用完，请明天再试",
+            "You have added family members too often today; try again tomorrow",
+        ));
+    }
+    if let Some(relative) = relative {
+        store::add_family(&s.db, &me.id, &relative.id, now).await?;
+    }
+    Ok(())
+}
+
+/// The relative confirms or declines a family request from `requester` (a volunteer id).
+pub async fn answer_family(
+    s: &AppState,
+    me: &VolunteerRow,
+    requester: &str,
+    confirm: bool,
+    now: i64,
+) -> Result<(), ApiError> {
+    if store::answer_family(&s.db, requester, &me.id, confirm, now).await? {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
