@@ -1198,3 +1198,59 @@ on_both_backends!(
         works(AppState::new(cfg, db), 240).await;
     }
 );
+
+// L9: a registration made with someone else's ID number blocks the real person until a system
+// administrator, who has seen their ID card, releases it (audited with the reason); the account
+// that made it is no longer a volunteer.
+on_both_backends!(a_registration_with_someones_number_is_released_by_staff, |app| {
+    let s = state_of(app);
+    let number = valid_id("19550606", "008");
+    let register = |n: u32| {
+        let s = s.clone();
+        let number = number.clone();
+        async move {
+            let tokens =
+                support::resident_tokens(&s, &format!("1390001{n:04}"), &format!("l9-{n}")).await;
+            let r = app
+                .client
+                .post(app.url("/api/v1/timebank/volunteers"))
+                .bearer_auth(&tokens.access)
+                .json(&json!({"name": "陈淑芬", "id_number": number, "street_code": "wujiashan",
+                    "skills": "", "categories": ["elderly"], "consent": true}))
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), tokens.access)
+        }
+    };
+    let (status, impostor) = register(1).await;
+    assert_eq!(status, 201);
+    let (status, _) = register(2).await;
+    assert_eq!(status, 409, "the real person is blocked");
+    let (admin_token, _) = support::staff_sign_in(&s, ADMIN, ADMIN_PASSWORD, ADMIN_SECRET).await;
+    let release = |reason: &str| {
+        app.client
+            .post(app.url("/api/v1/timebank/volunteers/release"))
+            .header("origin", &app.addr)
+            .header("cookie", format!("staff={admin_token}"))
+            .json(&json!({"id_number": number, "reason": reason}))
+            .send()
+    };
+    assert_eq!(release("").await.unwrap().status(), 422, "a reason is required");
+    assert_eq!(release("本人持身份证到场，原登记非本人所为").await.unwrap().status(), 204);
+    let (status, _) = register(3).await;
+    assert_eq!(status, 201, "the real person registers");
+    let me = app
+        .client
+        .get(app.url("/api/v1/timebank/me"))
+        .bearer_auth(&impostor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 409, "the impostor's account is no longer a volunteer");
+    let logged = server::store::audit::recent(&s.db, None, Some("volunteer.release"), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 1);
+    assert!(logged[0].entry.outcome.contains("本人持身份证到场"));
+});

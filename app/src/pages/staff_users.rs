@@ -30,6 +30,7 @@ pub fn StaffUsersPage() -> impl IntoView {
                 </ul>
                 {new_member_form(l)}
                 {honour_form(l)}
+                {release_form(l)}
             }.into_any(),
             Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
         }}
@@ -180,6 +181,26 @@ fn honour_form(l: Locale) -> impl IntoView {
                 <input id="reason" name="reason" type="text" data-testid="honour-reason" />
             </div>
             <button type="submit" class="button primary" data-testid="honour-submit">{l.t("记入", "Record")}</button>
+        </form>
+    }
+}
+
+/// Releases a volunteer registration made with someone else's ID number (after seeing the real
+/// person's ID card), so the real person can register.
+fn release_form(l: Locale) -> impl IntoView {
+    view! {
+        <h2 id="release">{l.t("释放被冒用的志愿者登记", "Release a volunteer registration made with someone else's number")}</h2>
+        <p class="hint">{l.t("本人持身份证到场、确认原登记不是本人所为时使用。原登记的服务记录保留，但不再属于原账户。", "When the person comes with their ID card and the registration was not theirs. Its service record stays, no longer under the account that made it.")}</p>
+        <form method="post" action="/staff/volunteers/release" class="check-form" novalidate>
+            <div class="field">
+                <label for="release_id">{l.t("被冒用的身份证号码", "The ID number used")}</label>
+                <input id="release_id" name="id_number" type="text" autocomplete="off" maxlength="18" data-testid="release-id" />
+            </div>
+            <div class="field">
+                <label for="release_reason">{l.t("原因", "Why")}</label>
+                <input id="release_reason" name="reason" type="text" data-testid="release-reason" />
+            </div>
+            <button type="submit" class="button" data-testid="release-submit">{l.t("释放登记", "Release")}</button>
         </form>
     }
 }

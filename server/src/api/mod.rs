@@ -110,6 +110,10 @@ pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
         )
         .route("/timebank/honour", post(timebank_records::honour))
         .route(
+            "/timebank/volunteers/release",
+            post(timebank_records::release_volunteer),
+        )
+        .route(
             "/timebank/staff-volunteers",
             post(timebank_records::link_staff_volunteer),
         )

@@ -61,6 +61,7 @@ use utoipa::OpenApi;
         super::timebank_records::open_corrections,
         super::timebank_records::decide_correction,
         super::timebank_records::honour,
+        super::timebank_records::release_volunteer,
         super::timebank_records::link_staff_volunteer,
         super::timebank_records::issue_certificate,
         super::timebank_records::my_certificates,

@@ -80,6 +80,19 @@ pub async fn honour(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Releases a volunteer registration made with someone else's ID number, after the real person
+/// showed their ID card: they can then register. Audited with the reason.
+#[utoipa::path(post, path = "/api/v1/timebank/volunteers/release", tag = "timebank", request_body = volunteers::Release, responses(
+    (status = 204), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
+pub async fn release_volunteer(
+    State(s): State<AppState>,
+    StaffOf(who, _): StaffOf<UserAdmins>,
+    ApiJson(r): ApiJson<volunteers::Release>,
+) -> Result<StatusCode, ApiError> {
+    volunteers::release(&s, &who, &r, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Issues a certificate of the volunteer's record as it stands (free).
 #[utoipa::path(post, path = "/api/v1/timebank/me/certificates", tag = "timebank", security(("bearer" = [])), responses(
     (status = 201, body = Certificate), (status = 401, body = E), (status = 409, body = E)))]

@@ -171,6 +171,11 @@ pub const API_ROUTES: &[(&str, &str, Audience)] = &[
     ),
     (
         "POST",
+        "/api/v1/timebank/volunteers/release",
+        Audience::Staff(USER_ADMINS),
+    ),
+    (
+        "POST",
         "/api/v1/timebank/staff-volunteers",
         Audience::Staff(USER_ADMINS),
     ),

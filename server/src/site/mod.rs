@@ -90,6 +90,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(coordinator::decide_correction),
         )
         .route("/staff/honour", post(staff_admin::record_honour))
+        .route(
+            "/staff/volunteers/release",
+            post(staff_admin::release_volunteer),
+        )
         .merge(cases::routes())
         .merge(charity::routes(&state.cfg))
         .merge(charity_staff::routes())

@@ -337,6 +337,32 @@ pub async fn record_honour(State(s): State<AppState>, req: Request) -> Response 
     }
 }
 
+/// A system admin releases a volunteer registration made with someone else's ID number.
+pub async fn release_volunteer(State(s): State<AppState>, req: Request) -> Response {
+    let (parts, pairs) = form(req).await;
+    let who = match authorize(&s, &parts, "/staff/users").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let r = crate::services::timebank::volunteers::Release {
+        id_number: value(&pairs, "id_number"),
+        reason: value(&pairs, "reason"),
+    };
+    match crate::services::timebank::volunteers::release(&s, &who, &r, now()).await {
+        Ok(()) => {
+            show(&s, parts, &who, "/staff/users", |d| {
+                set_notice(
+                    d,
+                    "已释放该登记，本人现在可以用自己的身份证号码登记。",
+                    "Released: the person can now register with their own ID number.",
+                )
+            })
+            .await
+        }
+        Err(e) => fail(&s, parts, &who, "/staff/users", e, "release").await,
+    }
+}
+
 fn set_registered(d: &mut PageData, r: KioskRegistration) {
     if let PageData::Kiosks { registered, .. } = d {
         *registered = Some(r);

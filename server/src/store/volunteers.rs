@@ -252,6 +252,21 @@ pub async fn staff_volunteer(db: &Db, staff_id: &str) -> Result<Option<String>, 
     )
 }
 
+/// Releases a registration (L9): its ID look-up hash and account link move aside, so the real
+/// person can register. False when there is no such registration standing.
+pub async fn release(db: &Db, volunteer_id: &str, now: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE volunteers SET released_id_hash = id_hash, id_hash = 'released:' || id, \
+         released_account_id = account_id, account_id = NULL, released_at = $2 \
+         WHERE id = $1 AND released_at IS NULL",
+    )
+    .bind(volunteer_id)
+    .bind(now)
+    .execute(&mut *db.writer().await?)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn link_staff_volunteer(
     db: &Db,
     staff_id: &str,

@@ -329,6 +329,42 @@ pub async fn answer_family(
     }
 }
 
+/// A release of a volunteer registration made with someone else's ID number (L9).
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct Release {
+    /// The ID number the registration was made with (in the body only, never in a URL).
+    pub id_number: String,
+    /// Why, e.g. "本人持身份证到场，原登记非本人所为".
+    pub reason: String,
+}
+
+/// A system administrator who has seen the real person's ID card releases the registration
+/// made with their number: the real person can then register; the released one keeps its
+/// service record but no longer belongs to the account that made it. Audited with the reason.
+pub async fn release(s: &AppState, who: &StaffUser, r: &Release, now: i64) -> Result<(), ApiError> {
+    let reason = r.reason.trim();
+    if reason.chars().count() < 4 {
+        return Err(ApiError::field(
+            "reason",
+            "请写明原因（例如：本人持身份证到场，原登记非本人所为）",
+            "Say why (e.g. the person came with their ID card; the registration was not theirs)",
+        ));
+    }
+    let volunteer = find_by_id_number(s, &r.id_number).await?;
+    if !store::release(&s.db, &volunteer.id, now).await? {
+        return Err(ApiError::NotFound);
+    }
+    audit(
+        s,
+        &format!("staff:{}", who.id),
+        "volunteer.release",
+        &format!("volunteer:{}", volunteer.id),
+        &format!("ok: {reason}"),
+    )
+    .await
+}
+
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct StaffVolunteer {
