@@ -40,6 +40,10 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
     Ok((db, seeded))
 }
 
+fn now() -> i64 {
+    services::auth::now()
+}
+
 /// Opens the database's record secret (F5) with APP_SECRET (or one of APP_SECRET_PREVIOUS) and
 /// keeps it on `db`; on a new database, makes one: random, or, when the database already holds
 /// records made before the record secret existed, the APP_SECRET they were made with.
@@ -57,9 +61,17 @@ pub async fn open_record_secret(cfg: &Config, db: &Db) -> Result<(), String> {
             getrandom::fill(&mut bytes).map_err(|e| format!("no random source: {e}"))?;
             hex::encode(bytes)
         };
-        store::record_key::insert_if_absent(db, &wrapper.seal(&secret), services::auth::now())
+        let made = store::record_key::insert_if_absent(db, &wrapper.seal(&secret), now())
             .await
             .map_err(fail)?;
+        if made {
+            // The chains' heads are sealed from now on (F19): first as they stand.
+            let key = pii::derive_key(&secret, store::CHAIN_HEAD_KEY);
+            store::audit::seal_head(db, &key).await.map_err(fail)?;
+            store::charity_ledger::seal_head(db, &key)
+                .await
+                .map_err(fail)?;
+        }
     }
     // Another instance may have stored its own first: read back what is there.
     let sealed = store::record_key::sealed(db)
@@ -82,7 +94,7 @@ pub async fn rekey(cfg: &Config, db: &Db) -> Result<(), String> {
     open_record_secret(cfg, db).await?;
     let wrapper = pii::Vault::new(&cfg.secret, &[]);
     let secret = db.record_secret().ok_or("the record secret is not open")?;
-    store::record_key::reseal(db, &wrapper.seal(secret), services::auth::now())
+    store::record_key::reseal(db, &wrapper.seal(secret), now())
         .await
         .map_err(|e| e.to_string())
 }

@@ -93,6 +93,10 @@ async fn audit_verify(cfg: &Config) -> ExitCode {
     if let Err(e) = db.migrate().await {
         return fail(&e.to_string());
     }
+    // The head's keyed seal is checked too (F19).
+    if let Err(e) = server::open_record_secret(cfg, &db).await {
+        return fail(&e);
+    }
     match server::store::audit::verify(&db).await {
         Ok(v) => match v.first_broken {
             None => {

@@ -70,6 +70,8 @@ on_both_backends!(
     |app| {
         // A second pool on the same database stands for a second server instance.
         let other = Db::connect(&app.database_url, 4).await.unwrap();
+        // As a second instance opens it: with the database's record secret.
+        other.set_record_secret(app.db.record_secret().unwrap().to_string());
         // 200 at once: appends take turns, none gives up.
         let start = std::sync::Arc::new(tokio::sync::Barrier::new(200));
         let mut tasks = Vec::new();

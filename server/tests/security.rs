@@ -1202,16 +1202,20 @@ on_both_backends!(
 // L9: a registration made with someone else's ID number blocks the real person until a system
 // administrator, who has seen their ID card, releases it (audited with the reason); the account
 // that made it is no longer a volunteer.
-on_both_backends!(a_registration_with_someones_number_is_released_by_staff, |app| {
-    let s = state_of(app);
-    let number = valid_id("19550606", "008");
-    let register = |n: u32| {
-        let s = s.clone();
-        let number = number.clone();
-        async move {
-            let tokens =
-                support::resident_tokens(&s, &format!("1390001{n:04}"), &format!("l9-{n}")).await;
-            let r = app
+on_both_backends!(
+    a_registration_with_someones_number_is_released_by_staff,
+    |app| {
+        let s = state_of(app);
+        let number = valid_id("19550606", "008");
+        let register =
+            |n: u32| {
+                let s = s.clone();
+                let number = number.clone();
+                async move {
+                    let tokens =
+                        support::resident_tokens(&s, &format!("1390001{n:04}"), &format!("l9-{n}"))
+                            .await;
+                    let r = app
                 .client
                 .post(app.url("/api/v1/timebank/volunteers"))
                 .bearer_auth(&tokens.access)
@@ -1220,37 +1224,125 @@ on_both_backends!(a_registration_with_someones_number_is_released_by_staff, |app
                 .send()
                 .await
                 .unwrap();
-            (r.status().as_u16(), tokens.access)
-        }
-    };
-    let (status, impostor) = register(1).await;
-    assert_eq!(status, 201);
-    let (status, _) = register(2).await;
-    assert_eq!(status, 409, "the real person is blocked");
-    let (admin_token, _) = support::staff_sign_in(&s, ADMIN, ADMIN_PASSWORD, ADMIN_SECRET).await;
-    let release = |reason: &str| {
-        app.client
-            .post(app.url("/api/v1/timebank/volunteers/release"))
-            .header("origin", &app.addr)
-            .header("cookie", format!("staff={admin_token}"))
-            .json(&json!({"id_number": number, "reason": reason}))
+                    (r.status().as_u16(), tokens.access)
+                }
+            };
+        let (status, impostor) = register(1).await;
+        assert_eq!(status, 201);
+        let (status, _) = register(2).await;
+        assert_eq!(status, 409, "the real person is blocked");
+        let (admin_token, _) =
+            support::staff_sign_in(&s, ADMIN, ADMIN_PASSWORD, ADMIN_SECRET).await;
+        let release = |reason: &str| {
+            app.client
+                .post(app.url("/api/v1/timebank/volunteers/release"))
+                .header("origin", &app.addr)
+                .header("cookie", format!("staff={admin_token}"))
+                .json(&json!({"id_number": number, "reason": reason}))
+                .send()
+        };
+        assert_eq!(
+            release("").await.unwrap().status(),
+            422,
+            "a reason is required"
+        );
+        assert_eq!(
+            release("本人持身份证到场，原登记非本人所为")
+                .await
+                .unwrap()
+                .status(),
+            204
+        );
+        let (status, _) = register(3).await;
+        assert_eq!(status, 201, "the real person registers");
+        let me = app
+            .client
+            .get(app.url("/api/v1/timebank/me"))
+            .bearer_auth(&impostor)
             .send()
-    };
-    assert_eq!(release("").await.unwrap().status(), 422, "a reason is required");
-    assert_eq!(release("本人持身份证到场，原登记非本人所为").await.unwrap().status(), 204);
-    let (status, _) = register(3).await;
-    assert_eq!(status, 201, "the real person registers");
-    let me = app
-        .client
-        .get(app.url("/api/v1/timebank/me"))
-        .bearer_auth(&impostor)
-        .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            me.status(),
+            409,
+            "the impostor's account is no longer a volunteer"
+        );
+        let logged = server::store::audit::recent(&s.db, None, Some("volunteer.release"), None, 10)
+            .await
+            .unwrap();
+        assert_eq!(logged.len(), 1);
+        assert!(logged[0].entry.outcome.contains("本人持身份证到场"));
+    }
+);
+
+// F19: the chains' heads are keyed. Someone who can write to the database (past the triggers)
+// but holds no record secret deletes the newest audit entries and rewrites the head to match
+// what is left, or rewrites the charity ledger's head: the keyed seal shows it.
+on_both_backends!(
+    a_chain_rewritten_with_its_head_shows_by_the_keyed_seal,
+    |app| {
+        use server::store::audit::{self, AuditEntry};
+        let s = state_of(app);
+        for i in 0..4 {
+            let e = AuditEntry {
+                actor: "staff:1".into(),
+                action: "case.read".into(),
+                target: format!("case:{i}"),
+                outcome: "ok".into(),
+            };
+            audit::append(&app.db, &e, 1_800_000_000 + i).await.unwrap();
+        }
+        assert_eq!(audit::verify(&app.db).await.unwrap().first_broken, None);
+        let reconciled = server::services::charity::ledger::reconcile(&s, 1_800_000_000)
+            .await
+            .unwrap();
+        assert!(reconciled.ok, "{:?}", reconciled.problems);
+        let (off, on) = match app.db.backend {
+            server::store::Backend::Sqlite => ("DROP TRIGGER audit_log_no_delete", None),
+            server::store::Backend::Postgres => (
+                "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change",
+                Some("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change"),
+            ),
+        };
+        sqlx::query(off).execute(&app.db.pool).await.unwrap();
+        let newest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM audit_log WHERE id = $1")
+            .bind(newest)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        if let Some(on) = on {
+            sqlx::query(on).execute(&app.db.pool).await.unwrap();
+        }
+        // The head made to agree with what is left, as an unkeyed chain would allow.
+        sqlx::query(
+            "UPDATE audit_head SET appends = appends - 1, \
+         head_hash = (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) WHERE id = 1",
+        )
+        .execute(&app.db.pool)
         .await
         .unwrap();
-    assert_eq!(me.status(), 409, "the impostor's account is no longer a volunteer");
-    let logged = server::store::audit::recent(&s.db, None, Some("volunteer.release"), None, 10)
-        .await
-        .unwrap();
-    assert_eq!(logged.len(), 1);
-    assert!(logged[0].entry.outcome.contains("本人持身份证到场"));
-});
+        let v = audit::verify(&app.db).await.unwrap();
+        assert!(
+            v.first_broken.is_some(),
+            "the rewritten head is found out: {v:?}"
+        );
+        // The charity ledger's head rewritten (one more entry claimed): the reconciliation says so.
+        sqlx::query("UPDATE charity_head SET hash = 'forged' WHERE id = 1")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r = server::services::charity::ledger::reconcile(&s, 1_800_000_000)
+            .await
+            .unwrap();
+        assert!(!r.ok);
+        assert!(
+            r.problems.iter().any(|(_, en)| en.contains("keyed seal")),
+            "{:?}",
+            r.problems
+        );
+    }
+);

@@ -8,3 +8,8 @@ CREATE TABLE record_key (
     created_at  BIGINT NOT NULL,
     resealed_at BIGINT
 );
+
+-- F19: each append-only chain's head carries a keyed seal (HMAC under a key derived from the
+-- record secret), written by every append and first when the record secret is made.
+ALTER TABLE audit_head ADD COLUMN head_mac TEXT;
+ALTER TABLE charity_head ADD COLUMN head_mac TEXT;

@@ -42,7 +42,7 @@ pub(crate) async fn audit(
 /// Appends one entry in the caller's transaction: it commits with the action it records, so
 /// neither is ever found without the other (a crash between the two commits nothing).
 pub(crate) async fn audit_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::store::WriteTx,
     actor: &str,
     action: &str,
     target: &str,

@@ -1,9 +1,12 @@
 //! The audit log: append-only rows chained by SHA-256, and the check that finds the first
 //! broken link.
 
-use super::{Db, StoreError};
+use super::{Db, StoreError, WriteTx, chain_head};
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
+
+/// The name the audit chain's head is sealed under.
+const CHAIN: &str = "audit";
 
 pub const GENESIS: &str = "genesis";
 
@@ -56,16 +59,18 @@ pub async fn append(db: &Db, entry: &AuditEntry, at: i64) -> Result<String, Stor
 /// writing after it cannot race (prev_hash is unique besides). Call it last in the transaction,
 /// so the turn is held only for the commit.
 pub async fn append_in(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     entry: &AuditEntry,
     at: i64,
 ) -> Result<String, StoreError> {
-    sqlx::query("UPDATE audit_head SET appends = appends + 1 WHERE id = 1")
-        .execute(&mut **tx)
-        .await?;
+    let appends: i64 = sqlx::query_scalar(
+        "UPDATE audit_head SET appends = appends + 1 WHERE id = 1 RETURNING appends",
+    )
+    .fetch_one(&mut ***tx)
+    .await?;
     let prev: Option<String> =
         sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut ***tx)
             .await?;
     let prev = prev.unwrap_or_else(|| GENESIS.to_string());
     let hash = chain_hash(&prev, at, entry);
@@ -80,11 +85,15 @@ pub async fn append_in(
     .bind(&entry.outcome)
     .bind(&prev)
     .bind(&hash)
-    .execute(&mut **tx)
+    .execute(&mut ***tx)
     .await?;
-    sqlx::query("UPDATE audit_head SET head_hash = $1 WHERE id = 1")
+    let mac = tx
+        .chain_key
+        .map(|k| chain_head::seal(&k, CHAIN, appends, &hash));
+    sqlx::query("UPDATE audit_head SET head_hash = $1, head_mac = $2 WHERE id = 1")
         .bind(&hash)
-        .execute(&mut **tx)
+        .bind(mac)
+        .execute(&mut ***tx)
         .await?;
     Ok(hash)
 }
@@ -119,18 +128,30 @@ pub async fn verify(db: &Db) -> Result<Verification, StoreError> {
     if walked.first_broken.is_some() {
         return Ok(walked);
     }
-    let head = sqlx::query("SELECT appends, head_hash FROM audit_head WHERE id = 1")
+    let head = sqlx::query("SELECT appends, head_hash, head_mac FROM audit_head WHERE id = 1")
         .fetch_one(&db.pool)
         .await?;
     let appends: i64 = head.try_get("appends")?;
     let head_hash: Option<String> = head.try_get("head_hash")?;
+    let head_mac: Option<String> = head.try_get("head_mac")?;
+    // The head itself must carry its keyed seal: otherwise it was rewritten with the chain.
+    let sealed = db.chain_key().is_none_or(|k| {
+        chain_head::holds(
+            &k,
+            CHAIN,
+            appends,
+            head_hash.as_deref().unwrap_or(""),
+            head_mac.as_deref(),
+        )
+    });
     let last: Option<(i64, String)> =
         sqlx::query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&db.pool)
             .await?
             .map(|r| Ok::<_, sqlx::Error>((r.try_get("id")?, r.try_get("hash")?)))
             .transpose()?;
-    let ends_at_head = walked.entries == u64::try_from(appends).unwrap_or(u64::MAX)
+    let ends_at_head = sealed
+        && walked.entries == u64::try_from(appends).unwrap_or(u64::MAX)
         && last.as_ref().map(|(_, h)| h) == head_hash.as_ref();
     Ok(if ends_at_head {
         walked
@@ -140,6 +161,27 @@ pub async fn verify(db: &Db) -> Result<Verification, StoreError> {
             first_broken: Some(last.map(|(id, _)| id + 1).unwrap_or(1)),
         }
     })
+}
+
+/// Seals the head as it stands (F19), once, when the record secret is made: from then on every
+/// append seals it.
+pub async fn seal_head(db: &Db, key: &[u8; 32]) -> Result<(), StoreError> {
+    let head = sqlx::query("SELECT appends, head_hash FROM audit_head WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    let appends: i64 = head.try_get("appends")?;
+    let hash: String = head
+        .try_get::<Option<String>, _>("head_hash")?
+        .unwrap_or_default();
+    sqlx::query(
+        "UPDATE audit_head SET head_mac = $1 WHERE id = 1 AND appends = $2 AND COALESCE(head_hash, '') = $3",
+    )
+    .bind(chain_head::seal(key, CHAIN, appends, &hash))
+    .bind(appends)
+    .bind(&hash)
+    .execute(&mut *db.writer().await?)
+    .await?;
+    Ok(())
 }
 
 /// Walks the chain from its start, link by link.

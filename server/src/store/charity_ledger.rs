@@ -118,7 +118,7 @@ pub async fn balance_in(
 
 /// Appends one entry at the head taken by `take_head` (seq and previous hash).
 pub async fn append(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut super::WriteTx,
     head: (i64, String),
     e: &NewEntry<'_>,
     now: i64,
@@ -161,7 +161,7 @@ pub async fn append(
     .bind(row.at)
     .bind(&row.prev_hash)
     .bind(&row.hash)
-    .execute(&mut **tx)
+    .execute(&mut ***tx)
     .await?;
     for (account, amount) in &postings {
         sqlx::query(
@@ -170,12 +170,16 @@ pub async fn append(
         .bind(seq)
         .bind(account)
         .bind(*amount)
-        .execute(&mut **tx)
+        .execute(&mut ***tx)
         .await?;
     }
-    sqlx::query("UPDATE charity_head SET hash = $1 WHERE id = 1")
+    let mac = tx
+        .chain_key
+        .map(|k| super::chain_head::seal(&k, CHAIN, seq, &row.hash));
+    sqlx::query("UPDATE charity_head SET hash = $1, head_mac = $2 WHERE id = 1")
         .bind(&row.hash)
-        .execute(&mut **tx)
+        .bind(mac)
+        .execute(&mut ***tx)
         .await?;
     Ok(row)
 }
@@ -257,6 +261,41 @@ pub async fn postings(db: &Db) -> Result<Vec<(i64, String, i64)>, StoreError> {
         })
         .collect::<Result<_, sqlx::Error>>()
         .map_err(StoreError::from)
+}
+
+/// The name the charity chain's head is sealed under.
+const CHAIN: &str = "charity";
+
+/// Whether the head carries its keyed seal (F19); true when no key is open.
+pub async fn head_sealed(db: &Db) -> Result<bool, StoreError> {
+    let Some(key) = db.chain_key() else {
+        return Ok(true);
+    };
+    let row = sqlx::query("SELECT entries, hash, head_mac FROM charity_head WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    let mac: Option<String> = row.try_get("head_mac")?;
+    Ok(super::chain_head::holds(
+        &key,
+        CHAIN,
+        row.try_get("entries")?,
+        &row.try_get::<String, _>("hash")?,
+        mac.as_deref(),
+    ))
+}
+
+/// Seals the head as it stands, once, when the record secret is made (see `audit::seal_head`).
+pub async fn seal_head(db: &Db, key: &[u8; 32]) -> Result<(), StoreError> {
+    let (entries, hash) = head(db).await?;
+    sqlx::query(
+        "UPDATE charity_head SET head_mac = $1 WHERE id = 1 AND entries = $2 AND hash = $3",
+    )
+    .bind(super::chain_head::seal(key, CHAIN, entries, &hash))
+    .bind(entries)
+    .bind(&hash)
+    .execute(&mut *db.writer().await?)
+    .await?;
+    Ok(())
 }
 
 /// The head row: (entries appended, hash of the last).

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod activities;
 pub mod audit;
 pub mod cases;
+pub mod chain_head;
 pub mod charity;
 pub mod charity_ledger;
 pub mod dashboard;
@@ -43,6 +44,9 @@ pub enum Backend {
     Sqlite,
     Postgres,
 }
+
+/// What the chains' head key is derived from the record secret under.
+pub const CHAIN_HEAD_KEY: &[u8] = b"chain-head-v1";
 
 /// The shared handle every service takes.
 #[derive(Clone, Debug)]
@@ -100,7 +104,15 @@ impl Db {
     /// Begins a transaction that writes: on SQLite it first waits its turn in this process
     /// (see `write_turn`), so writers queue instead of sleeping in SQLite's busy handler.
     pub async fn begin(&self) -> Result<WriteTx, sqlx::Error> {
-        self.write_turn.begin(&self.pool).await
+        let mut tx = self.write_turn.begin(&self.pool).await?;
+        tx.chain_key = self.chain_key();
+        Ok(tx)
+    }
+
+    /// The key the append-only chains' heads are sealed with, derived from the record secret.
+    pub fn chain_key(&self) -> Option<[u8; 32]> {
+        self.record_secret()
+            .map(|s| crate::pii::derive_key(s, CHAIN_HEAD_KEY))
     }
 
     /// A connection for one statement that writes outside a transaction, after the same turn:

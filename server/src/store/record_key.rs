@@ -11,16 +11,16 @@ pub async fn sealed(db: &Db) -> Result<Option<String>, StoreError> {
     )
 }
 
-/// Stores the sealed record secret unless another instance stored one first.
-pub async fn insert_if_absent(db: &Db, sealed: &str, now: i64) -> Result<(), StoreError> {
-    sqlx::query(
+/// Stores the sealed record secret unless another instance stored one first; true when stored.
+pub async fn insert_if_absent(db: &Db, sealed: &str, now: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query(
         "INSERT INTO record_key (id, sealed, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
     )
     .bind(sealed)
     .bind(now)
     .execute(&mut *db.writer().await?)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Replaces the seal (the same secret, sealed under the current APP_SECRET).

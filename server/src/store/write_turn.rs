@@ -47,6 +47,7 @@ impl WriteTurn {
         Ok(WriteTx {
             tx: pool.begin().await?,
             _turn: turn,
+            chain_key: None,
         })
     }
 
@@ -84,6 +85,9 @@ pub struct WriteTx {
     // Declared first, so it is dropped (and rolled back) before the turn is handed on.
     tx: Transaction<'static, Any>,
     _turn: Option<OwnedMutexGuard<()>>,
+    /// The key the append-only chains' heads are sealed with (F19), when the database's record
+    /// secret is open.
+    pub chain_key: Option<[u8; 32]>,
 }
 
 impl WriteTx {

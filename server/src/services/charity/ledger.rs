@@ -376,6 +376,14 @@ pub async fn reconcile(s: &AppState, now: i64) -> Result<Reconciliation, ApiErro
                 .into(),
         );
     }
+    if !charity_ledger::head_sealed(&s.db).await? {
+        problem(
+            &mut problems,
+            "账本末端的密钥封印不符（账本连同末端被改写）".into(),
+            "The ledger head's keyed seal does not match (the ledger was rewritten with its head)"
+                .into(),
+        );
+    }
     let projects = store::projects(&s.db).await?;
     for p in &projects {
         let derived = by_project.get(&p.id).copied().unwrap_or(0);
