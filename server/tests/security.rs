@@ -1346,3 +1346,101 @@ on_both_backends!(
         );
     }
 );
+
+// F11: the audit pages walk the chain from the last point found intact, not from its start on
+// every view: an entry altered after that point is found; one altered before it is found by the
+// full walk (`server audit-verify`); a checkpoint moved forward by hand (its seal no longer
+// holding) is ignored and the walk starts over.
+on_both_backends!(the_audit_check_goes_on_from_a_sealed_checkpoint, |app| {
+    use server::store::audit::{self, AuditEntry};
+    let append = |i: i64| {
+        let e = AuditEntry {
+            actor: "staff:1".into(),
+            action: "case.read".into(),
+            target: format!("case:{i}"),
+            outcome: "ok".into(),
+        };
+        let db = app.db.clone();
+        async move { audit::append(&db, &e, 1_800_000_000 + i).await.unwrap() }
+    };
+    for i in 0..5 {
+        append(i).await;
+    }
+    let first = audit::verify_since_checkpoint(&app.db).await.unwrap();
+    assert_eq!(first.first_broken, None);
+    let newest = || async {
+        sqlx::query_scalar::<_, i64>("SELECT MAX(id) FROM audit_log")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+    };
+    let checkpoint: i64 = sqlx::query_scalar("SELECT checkpoint_id FROM audit_head WHERE id = 1")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(checkpoint, newest().await, "the point found intact is kept");
+    let oldest: i64 = sqlx::query_scalar("SELECT MIN(id) FROM audit_log")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    for i in 5..8 {
+        append(i).await;
+    }
+    let again = audit::verify_since_checkpoint(&app.db).await.unwrap();
+    assert_eq!(
+        (again.entries, again.first_broken),
+        (first.entries + 3, None)
+    );
+    let tamper = |id: i64| async move {
+        if app.db.backend == server::store::Backend::Postgres {
+            sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+        } else {
+            sqlx::query("DROP TRIGGER IF EXISTS audit_log_no_update")
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+        }
+        sqlx::query("UPDATE audit_log SET outcome = 'denied' WHERE id = $1")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    };
+    // Altered before the checkpoint: the full walk finds it.
+    let early = oldest + 1;
+    tamper(early).await;
+    assert_eq!(
+        audit::verify(&app.db).await.unwrap().first_broken,
+        Some(early)
+    );
+    // Altered after it: the incremental check finds it.
+    append(8).await;
+    let late = newest().await;
+    tamper(late).await;
+    assert_eq!(
+        audit::verify_since_checkpoint(&app.db)
+            .await
+            .unwrap()
+            .first_broken,
+        Some(late)
+    );
+    // A checkpoint moved past the alteration by hand: its seal fails, the walk starts over.
+    sqlx::query(
+        "UPDATE audit_head SET checkpoint_id = (SELECT MAX(id) FROM audit_log), \
+                 checkpoint_hash = (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), \
+                 checkpoint_entries = (SELECT COUNT(*) FROM audit_log) WHERE id = 1",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        audit::verify_since_checkpoint(&app.db)
+            .await
+            .unwrap()
+            .first_broken,
+        Some(early)
+    );
+});

@@ -123,8 +123,99 @@ pub struct Verification {
     pub first_broken: Option<i64>,
 }
 
+/// Walks the whole chain from its start and compares its end with the sealed head.
 pub async fn verify(db: &Db) -> Result<Verification, StoreError> {
-    let walked = walk(db).await?;
+    let walked = walk(db, Start::genesis()).await?;
+    against_head(db, walked.0).await
+}
+
+/// As [`verify`], walking only what was appended since the last point found intact (F11): the
+/// audit pages check this on every view. The point is kept with a keyed seal; one that does not
+/// hold is ignored (the walk starts from the beginning).
+pub async fn verify_since_checkpoint(db: &Db) -> Result<Verification, StoreError> {
+    let start = checkpoint(db).await?.unwrap_or_else(Start::genesis);
+    let (walked, end) = walk(db, start.clone()).await?;
+    let v = against_head(db, walked).await?;
+    if v.first_broken.is_none() && end.id > start.id {
+        if let Some(key) = db.chain_key() {
+            sqlx::query(
+                "UPDATE audit_head SET checkpoint_id = $1, checkpoint_hash = $2, \
+                 checkpoint_entries = $3, checkpoint_mac = $4 WHERE id = 1",
+            )
+            .bind(end.id)
+            .bind(&end.hash)
+            .bind(end.entries as i64)
+            .bind(end.seal(&key))
+            .execute(&mut *db.writer().await?)
+            .await?;
+        }
+    }
+    Ok(v)
+}
+
+/// Where a walk starts: after entry `id`, whose hash is `hash`, with `entries` counted so far.
+#[derive(Clone, Debug)]
+struct Start {
+    id: i64,
+    hash: String,
+    entries: u64,
+}
+
+impl Start {
+    fn genesis() -> Start {
+        Start {
+            id: i64::MIN,
+            hash: GENESIS.to_string(),
+            entries: 0,
+        }
+    }
+
+    fn seal(&self, key: &[u8; 32]) -> String {
+        chain_head::seal(key, CHECKPOINT, self.id, &self.sealed_text())
+    }
+
+    fn sealed_text(&self) -> String {
+        format!("{}|{}", self.hash, self.entries)
+    }
+}
+
+/// The name the checkpoint is sealed under.
+const CHECKPOINT: &str = "audit-checkpoint";
+
+impl Start {
+    fn sealed_by(&self, key: &[u8; 32], mac: Option<&str>) -> bool {
+        chain_head::holds(key, CHECKPOINT, self.id, &self.sealed_text(), mac)
+    }
+}
+
+/// The stored checkpoint, when its seal holds.
+async fn checkpoint(db: &Db) -> Result<Option<Start>, StoreError> {
+    let Some(key) = db.chain_key() else {
+        return Ok(None);
+    };
+    let r = sqlx::query(
+        "SELECT checkpoint_id, checkpoint_hash, checkpoint_entries, checkpoint_mac FROM audit_head WHERE id = 1",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    let (Some(id), Some(hash), Some(entries), mac) = (
+        r.try_get::<Option<i64>, _>("checkpoint_id")?,
+        r.try_get::<Option<String>, _>("checkpoint_hash")?,
+        r.try_get::<Option<i64>, _>("checkpoint_entries")?,
+        r.try_get::<Option<String>, _>("checkpoint_mac")?,
+    ) else {
+        return Ok(None);
+    };
+    let start = Start {
+        id,
+        hash,
+        entries: u64::try_from(entries).unwrap_or(0),
+    };
+    Ok(start.sealed_by(&key, mac.as_deref()).then_some(start))
+}
+
+/// A walk's result compared with the head every append recorded and sealed.
+async fn against_head(db: &Db, walked: Verification) -> Result<Verification, StoreError> {
     if walked.first_broken.is_some() {
         return Ok(walked);
     }
@@ -184,36 +275,38 @@ pub async fn seal_head(db: &Db, key: &[u8; 32]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Walks the chain from its start, link by link.
-async fn walk(db: &Db) -> Result<Verification, StoreError> {
-    let mut prev = GENESIS.to_string();
-    let mut after = i64::MIN;
-    let mut entries = 0u64;
+/// Walks the chain link by link after `start`; the verification and where the walk ended.
+async fn walk(db: &Db, start: Start) -> Result<(Verification, Start), StoreError> {
+    let mut at = start;
     loop {
         let rows = sqlx::query(
             "SELECT id, at, actor, action, target, outcome, prev_hash, hash FROM audit_log \
              WHERE id > $1 ORDER BY id LIMIT 1000",
         )
-        .bind(after)
+        .bind(at.id)
         .fetch_all(&db.pool)
         .await?;
         if rows.is_empty() {
-            return Ok(Verification {
-                entries,
+            let v = Verification {
+                entries: at.entries,
                 first_broken: None,
-            });
+            };
+            return Ok((v, at));
         }
         for r in &rows {
             let r = row(r)?;
-            if r.prev_hash != prev || chain_hash(&prev, r.at, &r.entry) != r.hash {
-                return Ok(Verification {
-                    entries,
+            if r.prev_hash != at.hash || chain_hash(&at.hash, r.at, &r.entry) != r.hash {
+                let v = Verification {
+                    entries: at.entries,
                     first_broken: Some(r.id),
-                });
+                };
+                return Ok((v, at));
             }
-            prev = r.hash;
-            after = r.id;
-            entries += 1;
+            at = Start {
+                id: r.id,
+                hash: r.hash,
+                entries: at.entries + 1,
+            };
         }
     }
 }
