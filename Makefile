@@ -89,10 +89,11 @@ run: build
 	PRODUCTION=false $(SERVER_BIN)
 
 ## ---- tests ----------------------------------------------------------------------------------
+# e2e and api-fuzz in one make run: the release site is built once for both (cargo leptos
+# regenerates its JavaScript on every build, about 4 minutes on 2 cores).
 test: tools
 	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory e2e
-	@$(MAKE) --no-print-directory api-fuzz
+	@$(MAKE) --no-print-directory e2e api-fuzz
 
 # Unit, golden and API integration tests (SQLite always; PostgreSQL when reachable).
 unit:

@@ -25,6 +25,8 @@ pub struct Shared {
     pub tokens: Arc<crate::auth::tokens::TokenKeys>,
     /// The parameters in force as this instance last loaded them (see `services::parameters`).
     pub parameters: Arc<crate::services::parameters::Cache>,
+    /// The charity ledger's last public reconciliation and the ledger state it checked (F12).
+    pub reconciliation: crate::services::charity::ledger::ReconciliationCache,
     /// Staff password checks in flight at most (argon2id, off the async workers).
     pub password_hashers: Arc<tokio::sync::Semaphore>,
 }
@@ -57,6 +59,7 @@ impl AppState {
             record_secret,
             tokens,
             parameters: Arc::default(),
+            reconciliation: Default::default(),
             password_hashers: Arc::new(tokio::sync::Semaphore::new(PASSWORD_HASHERS)),
         }))
     }

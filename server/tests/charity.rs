@@ -937,3 +937,52 @@ on_both_backends!(a_refunded_donations_receipt_is_void_everywhere, |app| {
         "the total is the standing gift only: {statement}"
     );
 });
+
+// Issue 17, F12: the public pages reuse the reconciliation while the ledger state is the same and
+// check afresh when it changes; the ledger CSV is streamed a page at a time, every entry in order.
+on_both_backends!(
+    the_public_reconciliation_is_reused_until_the_ledger_changes_and_the_csv_streams,
+    |app| {
+        let w = world(app).await;
+        donate(&w, 1_000, None, false, None).await;
+        let hour = 3_600;
+        let first = ledger::reconcile_public(&w.s, t0()).await.unwrap();
+        assert!(first.ok, "{:?}", first.problems);
+        let again = ledger::reconcile_public(&w.s, t0() + hour).await.unwrap();
+        assert_eq!(
+            again.checked_at, first.checked_at,
+            "the same ledger: the check is reused"
+        );
+        donate(&w, 2_000, None, false, None).await;
+        let after = ledger::reconcile_public(&w.s, t0() + 2 * hour)
+            .await
+            .unwrap();
+        assert_ne!(
+            after.checked_at, first.checked_at,
+            "a new donation: checked afresh"
+        );
+        assert_eq!(after.entries, 2);
+        for i in 0..510 {
+            donate(&w, 100 + i, None, false, None).await;
+        }
+        let r = app.get("/api/v1/charity/ledger.csv").await;
+        assert_eq!(r.status(), 200);
+        assert!(
+            r.headers().get("content-length").is_none(),
+            "streamed, not gathered first"
+        );
+        let text = r.text().await.unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines.len(),
+            1 + 512,
+            "a header and every entry, past the first page"
+        );
+        for (i, line) in lines[1..].iter().enumerate() {
+            assert!(
+                line.starts_with(&format!("\"{}\",", i + 1)),
+                "in order: {line}"
+            );
+        }
+    }
+);

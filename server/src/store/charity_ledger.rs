@@ -207,6 +207,62 @@ fn entry(r: &sqlx::any::AnyRow) -> Result<EntryRow, sqlx::Error> {
 }
 
 /// Entries, oldest first: of one project, or all of them.
+/// Up to `limit` entries after `after_seq`, in order: the ledger read a page at a time.
+pub async fn entries_after(
+    db: &Db,
+    after_seq: i64,
+    limit: i64,
+) -> Result<Vec<EntryRow>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM charity_entries WHERE seq > $1 ORDER BY seq LIMIT $2"
+    ))
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(entry)
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}
+
+/// The newest `limit` entries, newest first.
+pub async fn latest(db: &Db, limit: i64) -> Result<Vec<EntryRow>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM charity_entries ORDER BY seq DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(entry)
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}
+
+/// What the reconciliation reads, summed up: it cannot change while this stays the same (the
+/// ledger's sealed head, the paid orders, the goods ledger, the projects).
+pub async fn state_fingerprint(db: &Db) -> Result<String, StoreError> {
+    let r = sqlx::query(
+        "SELECT h.entries, h.hash, COALESCE(h.head_mac, '') AS mac, \
+         (SELECT COUNT(*) FROM payment_orders WHERE status = 'paid') AS paid, \
+         (SELECT COUNT(*) FROM goods_ledger) AS goods, \
+         (SELECT COUNT(*) FROM charity_projects) AS projects \
+         FROM charity_head h WHERE h.id = 1",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(format!(
+        "{}|{}|{}|{}|{}|{}",
+        r.try_get::<i64, _>("entries")?,
+        r.try_get::<String, _>("hash")?,
+        r.try_get::<String, _>("mac")?,
+        r.try_get::<i64, _>("paid")?,
+        r.try_get::<i64, _>("goods")?,
+        r.try_get::<i64, _>("projects")?,
+    ))
+}
+
 pub async fn entries(db: &Db, project_id: Option<&str>) -> Result<Vec<EntryRow>, StoreError> {
     let rows = match project_id {
         Some(p) => {

@@ -456,41 +456,98 @@ fn csv_field(v: &str) -> String {
     format!("\"{}\"", v.replace('"', "\"\""))
 }
 
-/// The whole ledger as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese).
-pub async fn csv(s: &AppState) -> Result<String, ApiError> {
-    let entries = charity_ledger::entries(&s.db, None).await?;
-    let titles: HashMap<String, String> = store::projects(&s.db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.title))
-        .collect();
-    let mut out = String::from(
-        "\u{feff}序号 seq,时间 time,项目编号 project,项目 title,类型 kind,金额（元） amount,对方 counterparty,用途 memo,哈希 hash\n",
-    );
-    for e in &entries {
-        let kind = match e.kind.as_str() {
-            "donation" => "捐赠 donation",
-            "disbursement" => "支出 disbursement",
-            _ => "退款 refund",
-        };
-        let row = [
-            e.seq.to_string(),
-            crate::services::shanghai_time(e.at),
-            e.project_id.clone(),
-            titles.get(&e.project_id).cloned().unwrap_or_default(),
-            kind.to_string(),
-            app::money::yuan(e.amount_fen).replace(',', ""),
-            e.counterparty.clone(),
-            e.memo.clone(),
-            e.hash.clone(),
-        ];
-        out.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
+/// The public reconciliation, kept with the ledger state it checked: recomputed only when that
+/// state changed (F12), so public pages do not walk the whole ledger on every request.
+#[derive(Default)]
+pub struct ReconciliationCache(std::sync::Mutex<Option<(String, Reconciliation)>>);
+
+/// [`reconcile`] for the public pages: the last result while the ledger state is the same (its
+/// `checked_at` says when it was made). Staff desks and `server charity-reconcile` check afresh.
+pub async fn reconcile_public(s: &AppState, now: i64) -> Result<Reconciliation, ApiError> {
+    let state = charity_ledger::state_fingerprint(&s.db).await?;
+    let cached = |c: &ReconciliationCache| {
+        c.0.lock().ok().and_then(|g| {
+            g.as_ref()
+                .filter(|(k, _)| *k == state)
+                .map(|(_, r)| r.clone())
+        })
+    };
+    if let Some(r) = cached(&s.reconciliation) {
+        return Ok(r);
     }
-    Ok(out)
+    let fresh = reconcile(s, now).await?;
+    if let Ok(mut g) = s.reconciliation.0.lock() {
+        *g = Some((state, fresh.clone()));
+    }
+    Ok(fresh)
+}
+
+/// Entries per page when the CSV is streamed.
+const CSV_PAGE: i64 = 500;
+
+/// The CSV's first line (a byte-order mark so spreadsheet programs read the Chinese).
+const CSV_HEADER: &str = "\u{feff}序号 seq,时间 time,项目编号 project,项目 title,类型 kind,金额（元） amount,对方 counterparty,用途 memo,哈希 hash\n";
+
+/// The whole ledger as CSV, streamed a page of entries at a time (F12): memory stays the same
+/// however long the ledger grows.
+pub fn csv_stream(
+    s: AppState,
+) -> impl futures_util::Stream<Item = Result<String, ApiError>> + Send + 'static {
+    // (state, last seq written, project titles once read); None once the end was reached.
+    let start = Some((s, 0i64, None::<HashMap<String, String>>));
+    futures_util::stream::try_unfold(start, |at| async move {
+        let Some((s, after, titles)) = at else {
+            return Ok(None);
+        };
+        let Some(titles) = titles else {
+            let titles = store::projects(&s.db)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.title))
+                .collect();
+            return Ok(Some((
+                CSV_HEADER.to_string(),
+                Some((s, after, Some(titles))),
+            )));
+        };
+        let page = charity_ledger::entries_after(&s.db, after, CSV_PAGE).await?;
+        let Some(last) = page.last().map(|e| e.seq) else {
+            return Ok(None);
+        };
+        let chunk: String = page.iter().map(|e| csv_line(e, &titles)).collect();
+        let next = (page.len() as i64 == CSV_PAGE).then_some((s, last, Some(titles)));
+        Ok(Some((chunk, next)))
+    })
+}
+
+/// The whole ledger as one CSV text (the streamed one, gathered).
+pub async fn csv(s: &AppState) -> Result<String, ApiError> {
+    use futures_util::TryStreamExt;
+    csv_stream(s.clone()).try_collect().await
+}
+
+fn csv_line(e: &EntryRow, titles: &HashMap<String, String>) -> String {
+    let kind = match e.kind.as_str() {
+        "donation" => "捐赠 donation",
+        "disbursement" => "支出 disbursement",
+        _ => "退款 refund",
+    };
+    let row = [
+        e.seq.to_string(),
+        crate::services::shanghai_time(e.at),
+        e.project_id.clone(),
+        titles.get(&e.project_id).cloned().unwrap_or_default(),
+        kind.to_string(),
+        app::money::yuan(e.amount_fen).replace(',', ""),
+        e.counterparty.clone(),
+        e.memo.clone(),
+        e.hash.clone(),
+    ];
+    let mut line = row
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
 }
