@@ -682,40 +682,57 @@ on_both_backends!(spent_counters_and_codes_are_pruned, |app| {
 // F19: deleting the newest audit entries (by someone who got past the triggers) shows: the chain
 // ends before the head every append recorded.
 on_both_backends!(deleting_the_newest_audit_entries_shows, |app| {
+    use server::store::audit;
+    append_reads(&app.db, 0..5).await;
+    assert_eq!(audit::verify(&app.db).await.unwrap().first_broken, None);
+    let newest = newest_audit_id(app).await;
+    past_the_audit_guards(app, "DELETE FROM audit_log WHERE id >= $1", newest - 1).await;
+    let v = audit::verify(&app.db).await.unwrap();
+    assert_eq!(v.first_broken, Some(newest - 1), "{v:?}");
+});
+
+/// Appends audit entries of a member of staff reading cases, one per number in `range`.
+async fn append_reads(db: &server::store::Db, range: std::ops::Range<i64>) {
     use server::store::audit::{self, AuditEntry};
-    for i in 0..5 {
+    for i in range {
         let e = AuditEntry {
             actor: "staff:1".into(),
             action: "case.read".into(),
             target: format!("case:{i}"),
             outcome: "ok".into(),
         };
-        audit::append(&app.db, &e, 1_800_000_000 + i).await.unwrap();
+        audit::append(db, &e, 1_800_000_000 + i).await.unwrap();
     }
-    assert_eq!(audit::verify(&app.db).await.unwrap().first_broken, None);
-    let (off, on) = match app.db.backend {
-        server::store::Backend::Sqlite => ("DROP TRIGGER audit_log_no_delete", None),
-        server::store::Backend::Postgres => (
-            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change",
-            Some("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change"),
-        ),
+}
+
+/// Runs `sql` (binding `id`) on the audit log as someone who got past its append-only triggers.
+async fn past_the_audit_guards(app: &support::TestApp, sql: &str, id: i64) {
+    let pg = app.db.backend == server::store::Backend::Postgres;
+    let off = if pg {
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change"
+    } else {
+        "DROP TRIGGER IF EXISTS audit_log_no_delete; DROP TRIGGER IF EXISTS audit_log_no_update"
     };
-    sqlx::query(off).execute(&app.db.pool).await.unwrap();
-    let newest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    sqlx::query("DELETE FROM audit_log WHERE id >= $1")
-        .bind(newest - 1)
+    sqlx::raw_sql(off).execute(&app.db.pool).await.unwrap();
+    sqlx::query(sql)
+        .bind(id)
         .execute(&app.db.pool)
         .await
         .unwrap();
-    if let Some(on) = on {
-        sqlx::query(on).execute(&app.db.pool).await.unwrap();
+    if pg {
+        sqlx::query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
     }
-    let v = audit::verify(&app.db).await.unwrap();
-    assert_eq!(v.first_broken, Some(newest - 1), "{v:?}");
-});
+}
+
+async fn newest_audit_id(app: &support::TestApp) -> i64 {
+    sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
 
 // F19: on PostgreSQL no append-only table can be emptied by TRUNCATE (row triggers do not fire
 // for it).
@@ -1281,42 +1298,16 @@ on_both_backends!(
 on_both_backends!(
     a_chain_rewritten_with_its_head_shows_by_the_keyed_seal,
     |app| {
-        use server::store::audit::{self, AuditEntry};
+        use server::store::audit;
         let s = state_of(app);
-        for i in 0..4 {
-            let e = AuditEntry {
-                actor: "staff:1".into(),
-                action: "case.read".into(),
-                target: format!("case:{i}"),
-                outcome: "ok".into(),
-            };
-            audit::append(&app.db, &e, 1_800_000_000 + i).await.unwrap();
-        }
+        append_reads(&app.db, 0..4).await;
         assert_eq!(audit::verify(&app.db).await.unwrap().first_broken, None);
         let reconciled = server::services::charity::ledger::reconcile(&s, 1_800_000_000)
             .await
             .unwrap();
         assert!(reconciled.ok, "{:?}", reconciled.problems);
-        let (off, on) = match app.db.backend {
-            server::store::Backend::Sqlite => ("DROP TRIGGER audit_log_no_delete", None),
-            server::store::Backend::Postgres => (
-                "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change",
-                Some("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change"),
-            ),
-        };
-        sqlx::query(off).execute(&app.db.pool).await.unwrap();
-        let newest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        sqlx::query("DELETE FROM audit_log WHERE id = $1")
-            .bind(newest)
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
-        if let Some(on) = on {
-            sqlx::query(on).execute(&app.db.pool).await.unwrap();
-        }
+        let newest = newest_audit_id(app).await;
+        past_the_audit_guards(app, "DELETE FROM audit_log WHERE id = $1", newest).await;
         // The head made to agree with what is left, as an unkeyed chain would allow.
         sqlx::query(
             "UPDATE audit_head SET appends = appends - 1, \
@@ -1352,62 +1343,35 @@ on_both_backends!(
 // full walk (`server audit-verify`); a checkpoint moved forward by hand (its seal no longer
 // holding) is ignored and the walk starts over.
 on_both_backends!(the_audit_check_goes_on_from_a_sealed_checkpoint, |app| {
-    use server::store::audit::{self, AuditEntry};
-    let append = |i: i64| {
-        let e = AuditEntry {
-            actor: "staff:1".into(),
-            action: "case.read".into(),
-            target: format!("case:{i}"),
-            outcome: "ok".into(),
-        };
-        let db = app.db.clone();
-        async move { audit::append(&db, &e, 1_800_000_000 + i).await.unwrap() }
-    };
-    for i in 0..5 {
-        append(i).await;
-    }
+    use server::store::audit;
+    append_reads(&app.db, 0..5).await;
     let first = audit::verify_since_checkpoint(&app.db).await.unwrap();
     assert_eq!(first.first_broken, None);
-    let newest = || async {
-        sqlx::query_scalar::<_, i64>("SELECT MAX(id) FROM audit_log")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap()
-    };
     let checkpoint: i64 = sqlx::query_scalar("SELECT checkpoint_id FROM audit_head WHERE id = 1")
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-    assert_eq!(checkpoint, newest().await, "the point found intact is kept");
+    assert_eq!(
+        checkpoint,
+        newest_audit_id(app).await,
+        "the point found intact is kept"
+    );
     let oldest: i64 = sqlx::query_scalar("SELECT MIN(id) FROM audit_log")
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-    for i in 5..8 {
-        append(i).await;
-    }
+    append_reads(&app.db, 5..8).await;
     let again = audit::verify_since_checkpoint(&app.db).await.unwrap();
     assert_eq!(
         (again.entries, again.first_broken),
         (first.entries + 3, None)
     );
-    let tamper = |id: i64| async move {
-        if app.db.backend == server::store::Backend::Postgres {
-            sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
-                .execute(&app.db.pool)
-                .await
-                .unwrap();
-        } else {
-            sqlx::query("DROP TRIGGER IF EXISTS audit_log_no_update")
-                .execute(&app.db.pool)
-                .await
-                .unwrap();
-        }
-        sqlx::query("UPDATE audit_log SET outcome = 'denied' WHERE id = $1")
-            .bind(id)
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+    let tamper = |id: i64| {
+        past_the_audit_guards(
+            app,
+            "UPDATE audit_log SET outcome = 'denied' WHERE id = $1",
+            id,
+        )
     };
     // Altered before the checkpoint: the full walk finds it.
     let early = oldest + 1;
@@ -1417,8 +1381,8 @@ on_both_backends!(the_audit_check_goes_on_from_a_sealed_checkpoint, |app| {
         Some(early)
     );
     // Altered after it: the incremental check finds it.
-    append(8).await;
-    let late = newest().await;
+    append_reads(&app.db, 8..9).await;
+    let late = newest_audit_id(app).await;
     tamper(late).await;
     assert_eq!(
         audit::verify_since_checkpoint(&app.db)

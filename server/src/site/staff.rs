@@ -17,15 +17,11 @@ pub fn cookie_name(s: &AppState) -> &'static str {
 }
 
 pub async fn sign_in(State(s): State<AppState>, req: Request) -> Response {
-    let (parts, pairs) = super::signin::form(req).await;
-    if let Some(refused) = super::refuse_cross_site(&parts) {
-        return refused;
-    }
-    if let Some(refused) = on_kiosk(&s, &parts) {
-        return super::signin::show_error(&s, parts, &refused, "username").await;
-    }
+    let (parts, pairs, client) = match staff_form(&s, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
     let v = |k: &str| super::signin::value(&pairs, k);
-    let client = crate::http::client::of(&parts);
     match staff::sign_in_from(
         &s,
         &client,
@@ -56,6 +52,23 @@ fn to_staff_entry(s: &AppState, token: &str) -> Response {
     res
 }
 
+/// A staff sign-in or enrolment form as posted: refused when cross-site or on a kiosk; its
+/// fields and the client's address.
+async fn staff_form(
+    s: &AppState,
+    req: Request,
+) -> Result<(Parts, Vec<(String, String)>, String), Response> {
+    let (parts, pairs) = super::signin::form(req).await;
+    if let Some(refused) = super::refuse_cross_site(&parts) {
+        return Err(refused);
+    }
+    if let Some(refused) = on_kiosk(s, &parts) {
+        return Err(super::signin::show_error(s, parts, &refused, "username").await);
+    }
+    let client = crate::http::client::of(&parts);
+    Ok((parts, pairs, client))
+}
+
 /// A kiosk's refusal of staff sign-in and enrolment: a street-centre kiosk is for residents,
 /// and a staff session there would outlive the visit.
 fn on_kiosk(s: &AppState, parts: &Parts) -> Option<ApiError> {
@@ -71,15 +84,11 @@ fn on_kiosk(s: &AppState, parts: &Parts) -> Option<ApiError> {
 /// `/staff/enrol`, step one: username and enrolment code; a right code shows the member the
 /// authenticator to set up and the second form.
 pub async fn enrol_start(State(s): State<AppState>, req: Request) -> Response {
-    let (parts, pairs) = super::signin::form(req).await;
-    if let Some(refused) = super::refuse_cross_site(&parts) {
-        return refused;
-    }
-    if let Some(refused) = on_kiosk(&s, &parts) {
-        return super::signin::show_error(&s, parts, &refused, "username").await;
-    }
+    let (parts, pairs, client) = match staff_form(&s, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
     let v = |k: &str| super::signin::value(&pairs, k);
-    let client = crate::http::client::of(&parts);
     let code = v("enrol_code");
     match staff_enrolment::start(&s, &client, &v("username"), &code, now()).await {
         Ok(enrolment) => {
@@ -93,15 +102,11 @@ pub async fn enrol_start(State(s): State<AppState>, req: Request) -> Response {
 /// `/staff/enrol`, step two: the member's own password and a first authenticator code; signed
 /// in when right. A wrong password or code shows the second form again with the same secret.
 pub async fn enrol_finish(State(s): State<AppState>, req: Request) -> Response {
-    let (mut parts, pairs) = super::signin::form(req).await;
-    if let Some(refused) = super::refuse_cross_site(&parts) {
-        return refused;
-    }
-    if let Some(refused) = on_kiosk(&s, &parts) {
-        return super::signin::show_error(&s, parts, &refused, "username").await;
-    }
+    let (mut parts, pairs, client) = match staff_form(&s, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
     let v = |k: &str| super::signin::value(&pairs, k);
-    let client = crate::http::client::of(&parts);
     let (username, code) = (v("username"), v("enrol_code"));
     let completion = Completion {
         username: &username,

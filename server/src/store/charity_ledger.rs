@@ -207,6 +207,13 @@ fn entry(r: &sqlx::any::AnyRow) -> Result<EntryRow, sqlx::Error> {
 }
 
 /// Entries, oldest first: of one project, or all of them.
+fn entry_rows(rows: &[sqlx::any::AnyRow]) -> Result<Vec<EntryRow>, StoreError> {
+    rows.iter()
+        .map(entry)
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::from)
+}
+
 /// Up to `limit` entries after `after_seq`, in order: the ledger read a page at a time.
 pub async fn entries_after(
     db: &Db,
@@ -220,10 +227,7 @@ pub async fn entries_after(
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(entry)
-        .collect::<Result<_, _>>()
-        .map_err(StoreError::from)
+    entry_rows(&rows)
 }
 
 /// The newest `limit` entries, newest first.
@@ -234,10 +238,7 @@ pub async fn latest(db: &Db, limit: i64) -> Result<Vec<EntryRow>, StoreError> {
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(entry)
-        .collect::<Result<_, _>>()
-        .map_err(StoreError::from)
+    entry_rows(&rows)
 }
 
 /// What the reconciliation reads, summed up: it cannot change while this stays the same (the
@@ -281,10 +282,7 @@ pub async fn entries(db: &Db, project_id: Option<&str>) -> Result<Vec<EntryRow>,
             .await?
         }
     };
-    rows.iter()
-        .map(entry)
-        .collect::<Result<_, _>>()
-        .map_err(StoreError::from)
+    entry_rows(&rows)
 }
 
 pub async fn entry_by_seq(db: &Db, seq: i64) -> Result<Option<EntryRow>, StoreError> {
