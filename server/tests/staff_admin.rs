@@ -201,6 +201,10 @@ on_both_backends!(
             assert_eq!(r.status(), 422);
             let html = r.text().await.unwrap();
             assert!(html.contains("登记码不正确") && shown_secret(&html).is_none());
+            assert!(
+                html.contains(&format!("value=\"{user}\"")),
+                "the username stays typed in"
+            );
         }
         // The member's own weak password is refused at the second step, which shows again.
         let first = post_form(

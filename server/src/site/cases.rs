@@ -115,7 +115,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
 }
 
 /// The page at `parts`' address again, with the error at its field and what was typed.
-async fn refused(
+pub(super) async fn refused(
     s: &AppState,
     parts: Parts,
     e: ApiError,

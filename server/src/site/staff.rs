@@ -95,7 +95,11 @@ pub async fn enrol_start(State(s): State<AppState>, req: Request) -> Response {
             let data = PageData::StaffEnrol { enrolment, code };
             super::render_with(&s, parts, move || provide_context(data.clone())).await
         }
-        Err(e) => super::signin::show_error(&s, parts, &e, "enrol_code").await,
+        // The username stays filled in; the code is typed again.
+        Err(e) => {
+            let draft = vec![("username".to_string(), v("username"))];
+            super::cases::refused(&s, parts, e, "enrol_code", draft, None).await
+        }
     }
 }
 
