@@ -1408,3 +1408,25 @@ on_both_backends!(the_audit_check_goes_on_from_a_sealed_checkpoint, |app| {
         Some(early)
     );
 });
+
+// L16: the API document says which writes are counted per client address (429 when over).
+on_both_backends!(the_api_document_lists_the_per_client_write_limits, |app| {
+    let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    for path in [
+        "/api/v1/charity/orders",
+        "/api/v1/charity/goods/pledges",
+        "/api/v1/preapplications",
+        "/api/v1/timebank/me/certificates",
+        "/api/v1/funeral/claims",
+        "/api/v1/me/cases/{reference}/documents",
+    ] {
+        let responses = &doc["paths"][path]["post"]["responses"];
+        assert!(responses.get("429").is_some(), "{path}: {responses}");
+    }
+    assert!(
+        doc["paths"]["/api/v1/eligibility/check"]["post"]["responses"]
+            .get("429")
+            .is_none(),
+        "a write not counted has no 429"
+    );
+});

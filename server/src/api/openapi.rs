@@ -235,6 +235,16 @@ impl utoipa::Modify for Malformed {
                 }
             }
         }
+        // The writes counted per client address and hour (`CLIENT_WRITES_PER_HOUR`).
+        for (path, item) in doc.paths.paths.iter_mut() {
+            if let (Some(op), Some(_)) = (item.post.as_mut(), crate::http::limits::quota_of(path)) {
+                ensure_error(
+                    op,
+                    "429",
+                    "Too many of these from one client address in the hour",
+                );
+            }
+        }
     }
 }
 
