@@ -25,10 +25,7 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
         .await
         .map_err(|e| e.to_string())?;
     if cfg.seed_demo() {
-        let vault = pii::Vault::new(
-            db.record_secret().unwrap_or(&cfg.secret),
-            &cfg.secret_previous,
-        );
+        let (_, vault) = state::records_vault(cfg, &db);
         let now = services::auth::now();
         seeded.staff = services::staff::seed_demo(&db, &vault, now)
             .await
@@ -66,7 +63,7 @@ pub async fn open_record_secret(cfg: &Config, db: &Db) -> Result<(), String> {
             .map_err(fail)?;
         if made {
             // The chains' heads are sealed from now on (F19): first as they stand.
-            let key = pii::derive_key(&secret, store::CHAIN_HEAD_KEY);
+            let key = store::chain_key_of(&secret);
             store::audit::seal_head(db, &key).await.map_err(fail)?;
             store::charity_ledger::seal_head(db, &key)
                 .await

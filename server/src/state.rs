@@ -41,15 +41,8 @@ impl AppState {
             .site_root(cfg.site_root.clone())
             .site_pkg_dir("pkg")
             .build();
-        // A database opened by `prepare_database` carries its record secret; one only connected
-        // to (tests of the store, tools) was made under APP_SECRET, as before the record secret.
-        let record_secret = db.record_secret().unwrap_or(&cfg.secret).to_string();
-        // Data sealed under an APP_SECRET before the record secret existed still opens.
-        let openers: Vec<String> = std::iter::once(cfg.secret.clone())
-            .chain(cfg.secret_previous.iter().cloned())
-            .filter(|s| *s != record_secret)
-            .collect();
-        let vault = Arc::new(crate::pii::Vault::new(&record_secret, &openers));
+        let (record_secret, vault) = records_vault(&cfg, &db);
+        let vault = Arc::new(vault);
         let tokens = Arc::new(crate::auth::tokens::TokenKeys::new(&cfg.secret));
         AppState(Arc::new(Shared {
             cfg: Arc::new(cfg),
@@ -76,4 +69,18 @@ impl FromRef<AppState> for LeptosOptions {
     fn from_ref(s: &AppState) -> LeptosOptions {
         s.leptos.clone()
     }
+}
+
+/// The record secret of `db` and the vault under it. A database opened by `prepare_database`
+/// carries its record secret; one only connected to (tests of the store, tools) was made under
+/// APP_SECRET, as before the record secret. Data sealed under an APP_SECRET before the record
+/// secret existed still opens.
+pub fn records_vault(cfg: &Config, db: &Db) -> (String, crate::pii::Vault) {
+    let record_secret = db.record_secret().unwrap_or(&cfg.secret).to_string();
+    let openers: Vec<String> = std::iter::once(cfg.secret.clone())
+        .chain(cfg.secret_previous.iter().cloned())
+        .filter(|s| *s != record_secret)
+        .collect();
+    let vault = crate::pii::Vault::new(&record_secret, &openers);
+    (record_secret, vault)
 }

@@ -452,7 +452,9 @@ on_both_backends!(
         assert_eq!(page.project.balance_fen, 10_000);
         assert_eq!(page.ledger[0].kind, "refund");
         // The CSV has every entry.
-        let csv = ledger::csv(&w.s).await.unwrap();
+        let csv: String = futures_util::TryStreamExt::try_collect(ledger::csv_stream(w.s.clone()))
+            .await
+            .unwrap();
         assert_eq!(csv.lines().count(), 1 + 5);
         assert!(csv.contains("\"400.00\""));
         reconciles(&w.s).await;

@@ -845,51 +845,51 @@ on_both_backends_with!(
     }
 );
 
-// F16: a receipt with the donor's full name downloads only to the browser that placed the
-// order: its cookie entry is sealed and expires; knowing the order number (it is in the kiosk's
-// QR code) is not enough.
-on_both_backends!(an_order_number_alone_does_not_fetch_its_receipt, |app| {
-    let s = state_of(app);
+/// A 20-yuan donation with a receipt for `donor` (form-encoded), placed through the site's form
+/// and paid: its order number and the `donations` cookie entry the placing browser got.
+async fn paid_donation_with_receipt(
+    app: &support::TestApp,
+    s: &AppState,
+    donor: &str,
+) -> (String, String) {
     let home: serde_json::Value = app.get("/api/v1/charity").await.json().await.unwrap();
     let project = home["projects"][0]["id"].as_str().unwrap().to_string();
-    let no_redirects = reqwest::Client::builder()
+    let placed = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap();
-    let placed = no_redirects
+        .unwrap()
         .post(app.url("/charity/donate"))
+        .header("origin", &app.addr)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!(
-            "project={project}&amount=20&donor_name=%E7%8E%8B%E5%B0%8F%E6%98%8E&receipt=yes"
+            "project={project}&amount=20&donor_name={donor}&receipt=yes"
         ))
         .send()
         .await
         .unwrap();
     assert!(placed.status().is_redirection(), "{}", placed.status());
-    let order = placed.headers()["location"]
-        .to_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let cookie = placed.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    assert!(cookie.starts_with("donations="), "{cookie}");
+    let header = |name: &str| placed.headers()[name].to_str().unwrap().to_string();
+    let order = header("location").rsplit('/').next().unwrap().to_string();
+    let cookie = header("set-cookie").split(';').next().unwrap().to_string();
     let n = server::services::charity::donations::Notification {
         order_no: order.clone(),
         amount_fen: 2_000,
-        txn_id: "T1".into(),
+        txn_id: format!("T-{order}"),
         paid_at: server::services::auth::now(),
     };
-    server::services::charity::donations::record_payment(&s, &n, n.paid_at)
+    server::services::charity::donations::record_payment(s, &n, n.paid_at)
         .await
         .unwrap();
+    (order, cookie)
+}
+
+// F16: a receipt with the donor's full name downloads only to the browser that placed the
+// order: its cookie entry is sealed and expires; knowing the order number (it is in the kiosk's
+// QR code) is not enough.
+on_both_backends!(an_order_number_alone_does_not_fetch_its_receipt, |app| {
+    let s = state_of(app);
+    let (order, cookie) = paid_donation_with_receipt(app, &s, "%E7%8E%8B%E5%B0%8F%E6%98%8E").await;
+    assert!(cookie.starts_with("donations="), "{cookie}");
     let receipt = |cookie: String| {
         app.client
             .get(app.url(&format!("/charity/orders/{order}/receipt.pdf")))
@@ -1097,37 +1097,7 @@ on_both_backends!(
             .unwrap()
             .credential;
         // A paid donation with a receipt; its printed code as the PDF carries it.
-        let home: serde_json::Value = app.get("/api/v1/charity").await.json().await.unwrap();
-        let project = home["projects"][0]["id"].as_str().unwrap().to_string();
-        let placed = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
-            .post(app.url("/charity/donate"))
-            .header("origin", &app.addr)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!(
-                "project={project}&amount=20&donor_name=%E5%88%98&receipt=yes"
-            ))
-            .send()
-            .await
-            .unwrap();
-        let order = placed.headers()["location"]
-            .to_str()
-            .unwrap()
-            .rsplit('/')
-            .next()
-            .unwrap()
-            .to_string();
-        let n = server::services::charity::donations::Notification {
-            order_no: order,
-            amount_fen: 2_000,
-            txn_id: "T-F5".into(),
-            paid_at: t,
-        };
-        server::services::charity::donations::record_payment(&old, &n, t)
-            .await
-            .unwrap();
+        paid_donation_with_receipt(app, &old, "%E5%88%98").await;
         let number: String = sqlx::query_scalar("SELECT number FROM charity_receipts")
             .fetch_one(&app.db.pool)
             .await

@@ -53,16 +53,11 @@ fn view(r: &KioskRow, now: i64) -> Kiosk {
     }
 }
 
-fn normalize_code(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
 fn code_hash(s: &AppState, code: &str) -> String {
-    s.vault
-        .lookup_hash(&format!("kiosk-enrol:{}", normalize_code(code)))
+    s.vault.lookup_hash(&format!(
+        "kiosk-enrol:{}",
+        crate::services::normalize_code(code)
+    ))
 }
 
 fn credential_hash(s: &AppState, credential: &str) -> String {

@@ -93,6 +93,15 @@ pub(crate) fn readable_code() -> String {
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
+/// A [`readable_code`] as someone typed it: letters and digits only, upper case (codes are read
+/// aloud and typed without the dash).
+pub(crate) fn normalize_code(code: &str) -> String {
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// The current date and time in Asia/Shanghai, for people: `2026-11-28 14:05`.
 pub fn shanghai_time(unix_seconds: i64) -> String {
     let local = unix_seconds + 8 * 3600;

@@ -28,11 +28,7 @@ pub struct Invitation<'a> {
 
 /// The code's hash is bound to the username: a guess must name the account it is for.
 fn code_hash(s: &AppState, username: &str, code: &str) -> String {
-    let code: String = code
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let code = crate::services::normalize_code(code);
     s.vault
         .lookup_hash(&format!("staff-enrol:{username}:{code}"))
 }

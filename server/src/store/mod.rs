@@ -45,8 +45,10 @@ pub enum Backend {
     Postgres,
 }
 
-/// What the chains' head key is derived from the record secret under.
-pub const CHAIN_HEAD_KEY: &[u8] = b"chain-head-v1";
+/// The key the chains' heads are sealed with, from the record secret.
+pub fn chain_key_of(record_secret: &str) -> [u8; 32] {
+    crate::pii::derive_key(record_secret, b"chain-head-v1")
+}
 
 /// The shared handle every service takes.
 #[derive(Clone, Debug)]
@@ -54,8 +56,9 @@ pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
     write_turn: write_turn::WriteTurn,
-    /// The record secret once opened (`server::open_record_secret`), shared by every clone.
-    record_secret: std::sync::Arc<std::sync::OnceLock<String>>,
+    /// The record secret once opened (`server::open_record_secret`), with the chains' head key
+    /// derived from it once (not on every write transaction); shared by every clone.
+    record_secret: std::sync::Arc<std::sync::OnceLock<(String, [u8; 32])>>,
 }
 
 impl Db {
@@ -111,8 +114,7 @@ impl Db {
 
     /// The key the append-only chains' heads are sealed with, derived from the record secret.
     pub fn chain_key(&self) -> Option<[u8; 32]> {
-        self.record_secret()
-            .map(|s| crate::pii::derive_key(s, CHAIN_HEAD_KEY))
+        self.record_secret.get().map(|(_, key)| *key)
     }
 
     /// A connection for one statement that writes outside a transaction, after the same turn:
@@ -140,12 +142,13 @@ impl Db {
 
     /// The record secret this database's look-ups and seals are derived from, once opened.
     pub fn record_secret(&self) -> Option<&str> {
-        self.record_secret.get().map(String::as_str)
+        self.record_secret.get().map(|(s, _)| s.as_str())
     }
 
     /// Keeps the opened record secret (the first one set stays).
     pub fn set_record_secret(&self, secret: String) {
-        let _ = self.record_secret.set(secret);
+        let key = chain_key_of(&secret);
+        let _ = self.record_secret.set((secret, key));
     }
 
     /// A round trip to the database, for readiness.

@@ -520,12 +520,6 @@ pub fn csv_stream(
     })
 }
 
-/// The whole ledger as one CSV text (the streamed one, gathered).
-pub async fn csv(s: &AppState) -> Result<String, ApiError> {
-    use futures_util::TryStreamExt;
-    csv_stream(s.clone()).try_collect().await
-}
-
 fn csv_line(e: &EntryRow, titles: &HashMap<String, String>) -> String {
     let kind = match e.kind.as_str() {
         "donation" => "捐赠 donation",
