@@ -226,6 +226,10 @@ pub fn action_label(l: Locale, action: &str) -> &'static str {
         "reject" => l.t("不予批准", "Reject"),
         "pay" => l.t("登记已发放", "Record payment"),
         "refer" => l.t("转办", "Refer"),
+        "release" => l.t(
+            "释放逝者身份证号（允许家属另行申请）",
+            "Release the deceased's ID number (the family may claim)",
+        ),
         _ => l.t("办理", "Handle"),
     }
 }

@@ -2,20 +2,26 @@
 //! the system can measure, in one shape for the pages, the JSON API and the CSV export.
 //!
 //! On the open-data page every count of cases from 1 to 4 is published as "<5" (zero stays
-//! zero), so that nobody can pick out one family's application from a street and a month.
+//! zero), so that nobody can pick out one family's application from a street and a month, and
+//! further counts are withheld (`x`) where the total minus the visible cells would give a
+//! hidden one back (`suppression`).
 
 use crate::totals_views::DistrictTotals;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub mod suppression;
+
 /// Counts from 1 up to this are suppressed in public.
 pub const SUPPRESS_BELOW: i64 = 5;
 
-/// A count as published: exact, or suppressed (1 to 4, open data only). In JSON an exact count
-/// is a number and a suppressed one the string `"<5"`.
+/// A count as published: exact, suppressed (1 to 4, open data only) or withheld (any count
+/// from 1, open data only, so that a suppressed one cannot be worked out from the total). In
+/// JSON an exact count is a number, a suppressed one the string `"<5"`, a withheld one `"x"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Count {
     Exact(i64),
     Suppressed,
+    Withheld,
 }
 
 impl Default for Count {
@@ -37,23 +43,24 @@ impl Count {
     pub fn exact(self) -> Option<i64> {
         match self {
             Count::Exact(n) => Some(n),
-            Count::Suppressed => None,
+            Count::Suppressed | Count::Withheld => None,
         }
     }
 
-    /// `1,234` or `<5`.
+    /// `1,234`, `<5` or `x`.
     pub fn text(self) -> String {
         match self {
             Count::Exact(n) => crate::totals_views::grouped(n),
-            Count::Suppressed => SUPPRESSED.to_string(),
+            hidden => hidden.plain(),
         }
     }
 
-    /// For a CSV cell: `1234` or `<5`.
+    /// For a CSV cell: `1234`, `<5` or `x`.
     pub fn plain(self) -> String {
         match self {
             Count::Exact(n) => n.to_string(),
             Count::Suppressed => SUPPRESSED.to_string(),
+            Count::Withheld => WITHHELD.to_string(),
         }
     }
 }
@@ -61,11 +68,14 @@ impl Count {
 /// How a suppressed count is written everywhere.
 pub const SUPPRESSED: &str = "<5";
 
+/// How a withheld count is written everywhere.
+pub const WITHHELD: &str = "x";
+
 impl Serialize for Count {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Count::Exact(n) => s.serialize_i64(*n),
-            Count::Suppressed => s.serialize_str(SUPPRESSED),
+            hidden => s.serialize_str(&hidden.plain()),
         }
     }
 }
@@ -81,8 +91,9 @@ impl<'de> Deserialize<'de> for Count {
         match Raw::deserialize(d)? {
             Raw::N(n) => Ok(Count::Exact(n)),
             Raw::S(s) if s == SUPPRESSED => Ok(Count::Suppressed),
+            Raw::S(s) if s == WITHHELD => Ok(Count::Withheld),
             Raw::S(other) => Err(serde::de::Error::custom(format!(
-                "a count is a number or \"<5\", not {other:?}"
+                "a count is a number, \"<5\" or \"x\", not {other:?}"
             ))),
         }
     }
@@ -101,10 +112,12 @@ impl utoipa::PartialSchema for Count {
             .item(
                 ObjectBuilder::new()
                     .schema_type(Type::String)
-                    .enum_values(Some([SUPPRESSED])),
+                    .enum_values(Some([SUPPRESSED, WITHHELD])),
             )
             .description(Some(
-                "A count: a number, or \"<5\" when it is from 1 to 4 on the open-data page",
+                "A count: a number; on the open-data page \"<5\" when it is from 1 to 4, and \"x\" \
+                 (withheld, at least 1) where the total minus the visible counts would give a \
+                 \"<5\" back",
             ))
             .into()
     }
@@ -189,8 +202,11 @@ pub struct Dashboard {
 }
 
 impl Dashboard {
-    /// The same figures with every case count of 1 to 4 suppressed, and the median time to a
-    /// decision withheld when fewer than 5 were decided.
+    /// The same figures with every case count of 1 to 4 suppressed, further counts withheld
+    /// where the total minus the visible streets or months would give a suppressed one back,
+    /// and the median time to a decision withheld when fewer than 5 were decided. Programs
+    /// only lose their small counts: a case asking for two programs counts under each, so the
+    /// program lines do not add up to the total.
     pub fn for_public(mut self) -> Dashboard {
         fn hide(c: &mut KindCounts) {
             for n in [&mut c.preapplications, &mut c.funeral] {
@@ -199,15 +215,34 @@ impl Dashboard {
                 }
             }
         }
+        fn slot(c: &mut KindCounts, funeral: bool) -> &mut Count {
+            if funeral {
+                &mut c.funeral
+            } else {
+                &mut c.preapplications
+            }
+        }
         self.public = true;
         let cases = &mut self.cases;
-        hide(&mut cases.total);
-        for line in cases
-            .by_program
-            .iter_mut()
-            .chain(cases.by_street.iter_mut())
-            .chain(cases.by_month.iter_mut())
-        {
+        for funeral in [false, true] {
+            let exact = |c: &mut KindCounts| slot(c, funeral).exact().unwrap_or(0);
+            let total = exact(&mut cases.total);
+            let parts: Vec<Vec<i64>> = [&mut cases.by_street, &mut cases.by_month]
+                .into_iter()
+                .map(|lines| lines.iter_mut().map(|l| exact(&mut l.counts)).collect())
+                .collect();
+            let shown = suppression::publish(total, &parts);
+            *slot(&mut cases.total, funeral) = shown.total;
+            for (lines, counts) in [&mut cases.by_street, &mut cases.by_month]
+                .into_iter()
+                .zip(shown.parts)
+            {
+                for (line, count) in lines.iter_mut().zip(counts) {
+                    *slot(&mut line.counts, funeral) = count;
+                }
+            }
+        }
+        for line in cases.by_program.iter_mut() {
             hide(&mut line.counts);
         }
         for d in &mut cases.decision_times {

@@ -194,7 +194,7 @@ fn action_form(l: Locale, reference: &str, c: &CaseDetail) -> impl IntoView + us
                     </div>
                 })}
                 <div class="field">
-                    <label for="reason">{l.t("给申请人的说明（要求补充材料、不予批准时必填）", "What the applicant reads (required to ask for documents or to reject)")}</label>
+                    <label for="reason">{l.t("给申请人的说明（要求补充材料、不予批准、释放逝者身份证号时必填）", "What the applicant reads (required to ask for documents, to reject or to release the deceased's number)")}</label>
                     <textarea id="reason" name="reason" rows="3" maxlength="500"
                         aria-invalid=reason_invalid
                         aria-describedby=reason_by data-testid="reason">{drafted("reason")}</textarea>

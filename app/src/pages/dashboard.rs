@@ -99,6 +99,10 @@ fn figures(l: Locale, d: Dashboard, page: &'static str) -> impl IntoView {
                     "To protect personal information, any count from 1 to 4 is shown as “<5” (0 is shown as 0), and the time to a decision is not published when fewer than 5 were decided: with a street and a month, a very small number could point to one family.",
                 )}</p>
                 <p>{l.t(
+                    "标为“x”的数字也不公开（至少为 1）：否则用合计减去其他数字，就能算出某个“<5”是几。",
+                    "A count marked “x” is withheld too (it is at least 1): otherwise the total minus the other counts would tell what a “<5” is.",
+                )}</p>
+                <p>{l.t(
                     "本页只有汇总数字，不含任何个人信息。",
                     "This page holds totals only, nothing about any person.",
                 )}</p>

@@ -200,6 +200,33 @@ fn local_route(d: &Deceased, b: &mut Builder) -> Outcome {
     }
 }
 
+/// The claim-back window for a cremation outside Wuhan: its length in months and its last day
+/// (the same day that many calendar months after the cremation, or the month's last day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClaimWindow {
+    pub months: i64,
+    pub last_day: Date,
+}
+
+impl ClaimWindow {
+    fn after(cremated: Date, months: i64) -> ClaimWindow {
+        let last_day = cremated
+            .add_months(u32::try_from(months).unwrap_or(0))
+            .unwrap_or(cremated);
+        ClaimWindow { months, last_day }
+    }
+
+    /// The window by the standard in force on `date` (`funeral.reimbursement_window_months`).
+    pub fn of(
+        cremated: Date,
+        date: Date,
+        params: &ParameterSet,
+    ) -> Result<ClaimWindow, crate::error::PolicyError> {
+        let months = params.value_at("funeral.reimbursement_window_months", date)?.value;
+        Ok(ClaimWindow::after(cremated, months))
+    }
+}
+
 fn claim_route(ctx: &Ctx<'_>, d: &Deceased, window: i64, b: &mut Builder) -> Outcome {
     b.reason(Reason::new(
         Bilingual::new(
@@ -210,8 +237,7 @@ fn claim_route(ctx: &Ctx<'_>, d: &Deceased, window: i64, b: &mut Builder) -> Out
     ));
     let in_window = match d.cremation_date {
         Some(cremated) => {
-            let months = u32::try_from(window).unwrap_or(0);
-            let last = cremated.add_months(months).unwrap_or(cremated);
+            let last = ClaimWindow::after(cremated, window).last_day;
             let ok = ctx.date <= last;
             b.reason(
                 Reason::new(
@@ -317,4 +343,22 @@ pub(crate) fn assess_eco_burial(ctx: &Ctx<'_>) -> ProgramResult {
             up_to: false,
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClaimWindow;
+    use crate::{Date, ParameterSet};
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_claim_window_is_the_standard_in_force_in_calendar_months() {
+        let params = ParameterSet::embedded();
+        let w = ClaimWindow::of(d("2025-11-30"), d("2026-01-10"), &params).unwrap();
+        assert_eq!(w.months, 3);
+        assert_eq!(w.last_day, d("2026-02-28"), "the month's last day when it is shorter");
+    }
 }

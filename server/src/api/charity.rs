@@ -4,7 +4,7 @@
 use super::extract::{Path, Query};
 use crate::api::json::ApiJson;
 use crate::auth::AuthUser;
-use crate::auth::roles::{CHARITY_STAFF, StaffAuth};
+use crate::auth::roles::{CharityDesk, StaffOf};
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::charity::{desk, donations, gateway, goods, ledger, projects, receipts};
@@ -22,23 +22,6 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 type E = crate::error::ErrorBody;
-
-/// Charity staff, checked before the request body is read (a wrong role is refused as such,
-/// whatever it sent); refusals are audited with the route as the action.
-pub struct CharityStaff(pub crate::services::staff::StaffUser);
-
-impl axum::extract::FromRequestParts<AppState> for CharityStaff {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        s: &AppState,
-    ) -> Result<CharityStaff, ApiError> {
-        let who = StaffAuth::from_request_parts(parts, s).await?;
-        let action = format!("{} {}", parts.method, parts.uri.path());
-        Ok(CharityStaff(who.require(s, CHARITY_STAFF, &action).await?))
-    }
-}
 
 /// The charity and its public projects with what each has raised, spent and holds.
 #[utoipa::path(get, path = "/api/v1/charity", tag = "charity", responses((status = 200, body = CharityHome)))]
@@ -269,7 +252,7 @@ pub async fn statement_pdf(
     responses((status = 200, body = Vec<DisclosureDue>), (status = 401, body = E), (status = 403, body = E)))]
 pub async fn disclosure(
     State(s): State<AppState>,
-    _who: CharityStaff,
+    _who: StaffOf<CharityDesk>,
 ) -> Result<Json<Vec<DisclosureDue>>, ApiError> {
     Ok(Json(desk::due(&s, now()).await?))
 }
@@ -279,7 +262,7 @@ pub async fn disclosure(
     responses((status = 201, body = ProjectSummary), (status = 401, body = E), (status = 403, body = E), (status = 422, body = E)))]
 pub async fn create_project(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     ApiJson(p): ApiJson<projects::NewProject>,
 ) -> Result<(StatusCode, Json<ProjectSummary>), ApiError> {
     Ok((
@@ -300,7 +283,7 @@ pub struct StatusChange {
     responses((status = 204, description = "Changed"), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn set_status(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     Path(id): Path<String>,
     ApiJson(c): ApiJson<StatusChange>,
 ) -> Result<StatusCode, ApiError> {
@@ -314,7 +297,7 @@ pub async fn set_status(
     responses((status = 204, description = "Published"), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn publish(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     Path(id): Path<String>,
     ApiJson(u): ApiJson<projects::NewUpdate>,
 ) -> Result<StatusCode, ApiError> {
@@ -347,7 +330,7 @@ pub struct EntryAnswer {
     responses((status = 201, body = EntryAnswer), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn disburse(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     Path(id): Path<String>,
     ApiJson(b): ApiJson<DisbursementBody>,
 ) -> Result<(StatusCode, Json<EntryAnswer>), ApiError> {
@@ -379,7 +362,7 @@ pub struct RefundBody {
     responses((status = 201, body = EntryAnswer), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn refund(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     Path(seq): Path<i64>,
     ApiJson(b): ApiJson<RefundBody>,
 ) -> Result<(StatusCode, Json<EntryAnswer>), ApiError> {
@@ -406,7 +389,7 @@ pub struct LotAnswer {
     responses((status = 201, body = LotAnswer), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn receive(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     Path(id): Path<String>,
     ApiJson(b): ApiJson<ReceiveBody>,
 ) -> Result<(StatusCode, Json<LotAnswer>), ApiError> {
@@ -429,7 +412,7 @@ pub struct HandOutBody {
     responses((status = 204, description = "Handed out"), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E), (status = 409, body = E), (status = 422, body = E)))]
 pub async fn hand_out(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     Path(id): Path<String>,
     ApiJson(b): ApiJson<HandOutBody>,
 ) -> Result<StatusCode, ApiError> {
@@ -443,7 +426,7 @@ pub async fn hand_out(
     responses((status = 200, description = "The file as uploaded", content(("application/pdf"), ("image/jpeg"), ("image/png"))), (status = 401, body = E), (status = 403, body = E), (status = 404, body = E)))]
 pub async fn evidence(
     State(s): State<AppState>,
-    CharityStaff(who): CharityStaff,
+    StaffOf(who, _): StaffOf<CharityDesk>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let e = ledger::evidence(&s, &who, &id).await?;

@@ -3,7 +3,7 @@
 
 use super::extract::Path;
 use crate::api::json::ApiJson;
-use crate::auth::roles::{POLICY_ADMINS, StaffAuth};
+use crate::auth::roles::{PolicyAdmins, StaffOf};
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::parameters::{self, NewValue, ValueInput};
@@ -15,22 +15,6 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 type E = crate::error::ErrorBody;
-
-/// A policy administrator, checked before the body is read; refusals are audited.
-pub struct PolicyAdmin(pub crate::services::staff::StaffUser);
-
-impl axum::extract::FromRequestParts<AppState> for PolicyAdmin {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        s: &AppState,
-    ) -> Result<PolicyAdmin, ApiError> {
-        let who = StaffAuth::from_request_parts(parts, s).await?;
-        let action = format!("{} {}", parts.method, parts.uri.path());
-        Ok(PolicyAdmin(who.require(s, POLICY_ADMINS, &action).await?))
-    }
-}
 
 /// A new dated value.
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -74,7 +58,7 @@ pub async fn history(
                (status = 401, body = E), (status = 403, body = E)))]
 pub async fn add_version(
     State(s): State<AppState>,
-    PolicyAdmin(who): PolicyAdmin,
+    StaffOf(who, _): StaffOf<PolicyAdmins>,
     Path(id): Path<String>,
     ApiJson(req): ApiJson<NewVersionRequest>,
 ) -> Result<(StatusCode, Json<HistoryLine>), ApiError> {

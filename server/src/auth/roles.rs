@@ -419,6 +419,8 @@ role_set! {
     UserAdmins = USER_ADMINS, "Who administers staff accounts and kiosks.";
     Coordinators = COORDINATORS, "Volunteer coordinators (and who acts as one).";
     Registrars = REGISTRARS, "Who may register a volunteer on someone's behalf.";
+    CharityDesk = CHARITY_STAFF, "The charity's staff.";
+    PolicyAdmins = POLICY_ADMINS, "Who adds dated policy values.";
 }
 
 /// A member of staff with one of `R`'s roles, checked before the request body is read (a wrong

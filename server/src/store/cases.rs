@@ -107,11 +107,62 @@ fn case_row(r: &AnyRow) -> Result<CaseRow, sqlx::Error> {
     })
 }
 
-/// Whether a database error is the one-claim-per-deceased constraint.
-pub fn is_duplicate_deceased(e: &sqlx::Error) -> bool {
+fn unique_on(e: &sqlx::Error, column: &str) -> bool {
     e.as_database_error()
-        .map(|d| d.message().contains("deceased_hash"))
+        .map(|d| {
+            let m = d.message();
+            // SQLite names `cases.column`, PostgreSQL the index `cases_column_key`.
+            m.contains(&format!("cases.{column}")) || m.contains(&format!("cases_{column}_key"))
+        })
         .unwrap_or(false)
+}
+
+/// Whether a database error is the one-standing-claim-per-deceased constraint.
+pub fn is_duplicate_deceased(e: &sqlx::Error) -> bool {
+    unique_on(e, "deceased_hash")
+}
+
+/// Whether a database error is the one-approval-per-deceased constraint.
+pub fn is_approved_twice(e: &StoreError) -> bool {
+    matches!(e, StoreError::Sql(e) if unique_on(e, "approved_deceased_hash"))
+}
+
+/// Whether the claim still holds the deceased's number against other claims.
+pub async fn holds_deceased(db: &Db, case_id: &str) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cases WHERE id = $1 AND deceased_hash IS NOT NULL",
+    )
+    .bind(case_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// A caseworker's override (F6): the claim, still in `change.from_state`, gives the deceased's
+/// number up so that another claim can be sent; the state stays and the event says why. False
+/// (nothing written) when the case moved on or holds no number.
+pub async fn release_deceased(
+    db: &Db,
+    case_id: &str,
+    change: &Change,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE cases SET released_deceased_hash = deceased_hash, deceased_hash = NULL, updated_at = $1 \
+         WHERE id = $2 AND state = $3 AND deceased_hash IS NOT NULL",
+    )
+    .bind(now)
+    .bind(case_id)
+    .bind(&change.from_state)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    insert_event_in(&mut tx, case_id, now, change, Some(&change.from_state)).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 async fn insert_document_in(
@@ -322,7 +373,11 @@ pub async fn change_state(
     let mut tx = db.begin().await?;
     let done = match &change.decided {
         Some((amount, basis)) => sqlx::query(
-            "UPDATE cases SET state = $1, updated_at = $2, decided_at = $2, decided_fen = $3, basis = $4 \
+            // An approval takes the deceased's number for good (F6): a second approval of a
+            // claim for the same person fails on the unique index (see [`is_approved_twice`]).
+            "UPDATE cases SET state = $1, updated_at = $2, decided_at = $2, decided_fen = $3, basis = $4, \
+             approved_deceased_hash = CASE WHEN $1 = 'approved' \
+               THEN COALESCE(deceased_hash, released_deceased_hash) ELSE approved_deceased_hash END \
              WHERE id = $5 AND state = $6",
         )
         .bind(&change.to_state)

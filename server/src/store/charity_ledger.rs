@@ -47,7 +47,31 @@ pub struct NewEntry<'a> {
     pub recorded_by: &'a str,
 }
 
-impl NewEntry<'_> {
+impl<'a> NewEntry<'a> {
+    /// The refund of donation `donation_seq` in full: a reversing entry, money back to the
+    /// same payer.
+    pub fn refund_of(
+        donation_seq: i64,
+        project_id: &'a str,
+        amount_fen: i64,
+        counterparty: &'a str,
+        memo: &'a str,
+        recorded_by: &'a str,
+    ) -> NewEntry<'a> {
+        NewEntry {
+            kind: "refund",
+            project_id,
+            amount_fen,
+            memo,
+            counterparty,
+            order_id: None,
+            reverses: Some(donation_seq),
+            evidence_id: None,
+            budget_line: None,
+            recorded_by,
+        }
+    }
+
     /// The postings of this kind of entry: money moves between the outside and the project.
     pub fn postings(&self) -> Vec<(String, i64)> {
         let project = project_account(self.project_id);

@@ -11,6 +11,7 @@ use crate::services::{required, today};
 use crate::state::AppState;
 use crate::store::cases::{self as store, CaseRow, Change, NewCase};
 use app::case_views::{BURIAL_TYPES, FUNERAL_ITEMS, RELATIONS};
+use policy::programs::funeral::ClaimWindow;
 use policy::{
     Date, Deceased, EcoBurial, Household, ProgramId, ProgramResult, Residence, ResidentId, TriState,
 };
@@ -58,8 +59,8 @@ pub struct FuneralApplication {
 pub struct Estimate {
     pub reimbursement_fen: i64,
     pub eco_reward_fen: i64,
-    /// Last day to claim the reimbursement (cremation outside Wuhan).
-    pub deadline: Option<Date>,
+    /// The window to claim the reimbursement in (cremation outside Wuhan), as `policy` sets it.
+    pub window: Option<ClaimWindow>,
     pub programs: Vec<ProgramId>,
     /// `(name, value, effective date)` of every standard used.
     pub basis: Vec<(String, String, String)>,
@@ -200,15 +201,12 @@ pub fn estimate(
     let h = household(a, cremation);
     let waiver = ProgramId::FuneralWaiver.evaluate(&h, date, params);
     let eco_result = ProgramId::EcoBurialReward.evaluate(&h, date, params);
-    let window = params
-        .value_at("funeral.reimbursement_window_months", date)
-        .map(|v| v.value)
-        .unwrap_or(3);
-    let deadline = (!a.cremated_in_wuhan)
-        .then(|| cremation.add_months(u32::try_from(window).unwrap_or(3)))
+    // Without the standard in force there is no window: nothing is reimbursed.
+    let window = (!a.cremated_in_wuhan)
+        .then(|| ClaimWindow::of(cremation, date, params).ok())
         .flatten();
     let cap = waiver.amount.as_ref().map(|x| x.fen).unwrap_or(0);
-    let in_window = deadline.is_some_and(|d| date <= d);
+    let in_window = window.is_some_and(|w| date <= w.last_day);
     let reimbursement_fen = if in_window {
         a.claimed_fen.clamp(0, cap)
     } else {
@@ -233,7 +231,7 @@ pub fn estimate(
     Estimate {
         reimbursement_fen,
         eco_reward_fen,
-        deadline,
+        window,
         programs,
         basis: basis_of(&used, params),
     }
@@ -398,14 +396,15 @@ fn validate(a: &FuneralApplication, today: Date) -> Result<Date, ApiError> {
 /// The rules that depend on the standards in force (the window, the cap, something to claim).
 fn check_worth(a: &FuneralApplication, e: &Estimate, today: Date) -> Result<(), ApiError> {
     if a.claimed_fen > 0 {
-        if let Some(last) = e.deadline.filter(|d| today > *d) {
+        if let Some(w) = e.window.filter(|w| today > w.last_day) {
+            let (months, last) = (w.months, w.last_day);
             return Err(ApiError::field(
                 "claimed",
                 &format!(
-                    "外地火化费用须在火化后 3 个月内申请报销，期限已于 {last} 截止，不能再报销"
+                    "外地火化费用须在火化后 {months} 个月内申请报销，期限已于 {last} 截止，不能再报销"
                 ),
                 &format!(
-                    "Fees for a cremation outside Wuhan are reimbursed only within 3 months; the period ended on {last}"
+                    "Fees for a cremation outside Wuhan are reimbursed only within {months} months; the period ended on {last}"
                 ),
             ));
         }
@@ -529,7 +528,7 @@ async fn apply_checked(
         estimate_fen: e.total(),
         decided_fen: None,
         basis: None,
-        deadline: e.deadline.map(|d| d.to_string()),
+        deadline: e.window.map(|w| w.last_day.to_string()),
         submitted_at: now,
         decided_at: None,
         updated_at: now,

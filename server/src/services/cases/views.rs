@@ -341,5 +341,6 @@ pub async fn for_caseworker(
 ) -> Result<CaseDetail, ApiError> {
     let c = of_my_street(s, staff, reference).await?;
     crate::services::audit(s, &staff.id, "case.open", &c.id, "ok").await?;
-    detail(s, &c, workflow::actions(&c.kind, &c.state), now).await
+    let actions = workflow::case_actions(s, &c).await?;
+    detail(s, &c, actions, now).await
 }

@@ -31,6 +31,24 @@ const STEPS: &[(&str, &[&str], &str, &str)] = &[
 /// States in which the applicant may still add documents.
 pub const OPEN_STATES: &[&str] = &["submitted", "accepted", "more_documents"];
 
+/// The caseworker's override (F6): an open funeral claim gives up its hold on the deceased's
+/// number, so that the family can send their own claim before the deadline while this one is
+/// still checked. The state stays; the reason is recorded and audited.
+pub const RELEASE: &str = "release";
+
+/// The actions a caseworker can take on this case: the workflow's steps, and the release while
+/// an open funeral claim still holds the deceased's number.
+pub async fn case_actions(s: &AppState, c: &store::CaseRow) -> Result<Vec<String>, ApiError> {
+    let mut all = actions(&c.kind, &c.state);
+    if c.kind == "funeral"
+        && OPEN_STATES.contains(&c.state.as_str())
+        && store::holds_deceased(&s.db, &c.id).await?
+    {
+        all.push(RELEASE.to_string());
+    }
+    Ok(all)
+}
+
 /// The actions a caseworker can take on a case of `kind` in `state`.
 pub fn actions(kind: &str, state: &str) -> Vec<String> {
     STEPS
@@ -80,7 +98,7 @@ pub struct Action {
 }
 
 fn reason_needed(action: &str) -> bool {
-    matches!(action, "request_documents" | "reject")
+    matches!(action, "request_documents" | "reject" | RELEASE)
 }
 
 /// The plain words the applicant reads when the caseworker wrote none.
@@ -127,13 +145,17 @@ pub async fn act(
         Ok(to) => format!("ok: {} -> {to}", c.state),
         Err(e) => format!("refused: {}", e.code()),
     };
-    let name = if STEPS.iter().any(|(x, _, _, _)| *x == a.action) {
+    let name = if a.action == RELEASE || STEPS.iter().any(|(x, _, _, _)| *x == a.action) {
         a.action.as_str()
     } else {
         "invalid"
     };
     super::super::audit(s, &staff.id, &format!("case.{name}"), &c.id, &outcome).await?;
     let to = result?;
+    if a.action == RELEASE {
+        // The claim's state stays: nothing to tell the applicant by text message.
+        return Ok(to);
+    }
     let (zh, _) = last_reason(s, &c.id).await?;
     notify(
         s,
@@ -163,7 +185,11 @@ async fn act_on(
     a: &Action,
     now: i64,
 ) -> Result<String, ApiError> {
-    let to = next_state(&c.kind, &c.state, &a.action)?;
+    let to = if a.action == RELEASE {
+        c.state.as_str()
+    } else {
+        next_state(&c.kind, &c.state, &a.action)?
+    };
     let reason = a.reason.trim();
     if reason_needed(&a.action) && reason.chars().count() < 4 {
         return Err(ApiError::field(
@@ -219,7 +245,29 @@ async fn act_on(
         reason_en: en,
         decided,
     };
-    if !store::change_state(&s.db, &c.id, &change, &[], now).await? {
+    let changed = if a.action == RELEASE {
+        if !case_actions(s, c).await?.iter().any(|x| x == RELEASE) {
+            return Err(refuse(
+                "not_allowed",
+                "这件申请现在不占用逝者的身份证号，无需释放",
+                "This claim does not hold the deceased's ID number now: nothing to release",
+            ));
+        }
+        store::release_deceased(&s.db, &c.id, &change, now).await
+    } else {
+        store::change_state(&s.db, &c.id, &change, &[], now).await
+    };
+    let changed = match changed {
+        Err(e) if store::is_approved_twice(&e) => {
+            return Err(refuse(
+                "already_approved",
+                "已有另一件为同一位逝者的申请获批，这件不能再批准",
+                "Another claim for the same deceased person has been approved: this one cannot be",
+            ));
+        }
+        other => other?,
+    };
+    if !changed {
         return Err(refuse(
             "changed_meanwhile",
             "案件刚刚被其他人办理过，请刷新后再试",

@@ -297,18 +297,14 @@ pub async fn record_payment(
         let refund = charity_ledger::append(
             &mut tx,
             head,
-            &NewEntry {
-                kind: "refund",
-                project_id: &o.project_id,
-                amount_fen: o.amount_fen,
-                memo: "订单过期后才付款，原路退回",
-                counterparty: &counterparty,
-                order_id: None,
-                reverses: Some(entry.seq),
-                evidence_id: None,
-                budget_line: None,
-                recorded_by: "gateway:sandbox",
-            },
+            &NewEntry::refund_of(
+                entry.seq,
+                &o.project_id,
+                o.amount_fen,
+                &counterparty,
+                "订单过期后才付款，原路退回",
+                "gateway:sandbox",
+            ),
             now,
         )
         .await?;

@@ -263,18 +263,14 @@ pub async fn refund(
     let entry = charity_ledger::append(
         &mut tx,
         head,
-        &NewEntry {
-            kind: "refund",
-            project_id: &donation.project_id,
-            amount_fen: donation.amount_fen,
-            memo: &reason,
-            counterparty: &donation.counterparty,
-            order_id: None,
-            reverses: Some(seq),
-            evidence_id: None,
-            budget_line: None,
-            recorded_by: &actor,
-        },
+        &NewEntry::refund_of(
+            seq,
+            &donation.project_id,
+            donation.amount_fen,
+            &donation.counterparty,
+            &reason,
+            &actor,
+        ),
         now,
     )
     .await?;
