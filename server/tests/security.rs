@@ -490,6 +490,49 @@ on_both_backends_with!(
     }
 );
 
+// L2: entering, leaving and wiping kiosk mode happen only on a same-site POST: a GET (a link, a
+// prefetch) or a POST from another site sets no cookie and ends no session.
+on_both_backends!(kiosk_mode_changes_only_on_a_same_site_post, |app| {
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let sets_cookies = |r: &reqwest::Response| r.headers().get_all("set-cookie").iter().count();
+    for path in ["/kiosk", "/kiosk/exit", "/kiosk/reset"] {
+        let r = no_redirects
+            .get(app.url(path))
+            .header("cookie", "kiosk=1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sets_cookies(&r), 0, "GET {path} changes nothing");
+        let r = no_redirects
+            .post(app.url(path))
+            .header("origin", "https://elsewhere.example")
+            .header("cookie", "kiosk=1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "a cross-site POST {path} is refused");
+        assert_eq!(sets_cookies(&r), 0, "a cross-site POST {path} changes nothing");
+    }
+    let r = no_redirects
+        .post(app.url("/kiosk/exit"))
+        .header("origin", &app.addr)
+        .header("cookie", "kiosk=1")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert!(
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("kiosk=;")),
+        "a same-site POST leaves kiosk mode"
+    );
+});
+
 // F17: no staff sign-in on an enrolled kiosk.
 on_both_backends!(staff_cannot_sign_in_on_an_enrolled_kiosk, |app| {
     let t = server::services::auth::now();
