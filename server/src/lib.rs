@@ -3,6 +3,7 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod dashboard;
 pub mod error;
 pub mod http;
 pub mod pdf;
@@ -11,6 +12,7 @@ pub mod services;
 pub mod site;
 pub mod state;
 pub mod store;
+pub mod streets;
 pub mod telemetry;
 
 use axum::Router;

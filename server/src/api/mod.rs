@@ -5,19 +5,17 @@ mod auth;
 pub mod cases;
 pub use timebank_records::pdf_response;
 pub mod charity;
-mod dashboard;
 mod docs;
 pub mod eligibility;
-mod extract;
+pub(crate) mod extract;
 mod health;
 mod json;
 pub mod openapi;
 mod policy;
 mod staff_admin;
-mod streets;
 mod timebank;
 mod timebank_records;
-mod timebank_reports;
+pub(crate) mod timebank_reports;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -29,7 +27,7 @@ use axum::routing::{get, post};
 pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
     let mut v1 = Router::new()
         .route("/openapi.json", get(openapi::document))
-        .route("/street-offices", get(streets::list))
+        .route("/street-offices", get(crate::streets::api::list))
         .route("/auth/code", post(auth::send_code))
         .route("/auth/verify", post(auth::verify))
         .route("/auth/refresh", post(auth::refresh))
@@ -139,10 +137,10 @@ pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
             "/timebank/organizations/{id}/records.csv",
             get(timebank_reports::records_csv),
         )
-        .route("/dashboard", get(dashboard::staff))
-        .route("/dashboard.csv", get(dashboard::staff_csv))
-        .route("/open-data", get(dashboard::open_data))
-        .route("/open-data.csv", get(dashboard::open_data_csv))
+        .route("/dashboard", get(crate::dashboard::api::staff))
+        .route("/dashboard.csv", get(crate::dashboard::api::staff_csv))
+        .route("/open-data", get(crate::dashboard::api::open_data))
+        .route("/open-data.csv", get(crate::dashboard::api::open_data_csv))
         .route("/charity", get(charity::home))
         .route("/charity/projects", post(charity::create_project))
         .route("/charity/projects/{id}", get(charity::project))

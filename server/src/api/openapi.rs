@@ -13,7 +13,7 @@ use utoipa::OpenApi;
     paths(
         super::health::healthz,
         super::health::readyz,
-        super::streets::list,
+        crate::streets::api::list,
         super::eligibility::check,
         super::eligibility::programs,
         super::eligibility::parameters,
@@ -106,10 +106,10 @@ use utoipa::OpenApi;
         super::cases::act,
         super::cases::phone,
         super::cases::document,
-        super::dashboard::staff,
-        super::dashboard::staff_csv,
-        super::dashboard::open_data,
-        super::dashboard::open_data_csv,
+        crate::dashboard::api::staff,
+        crate::dashboard::api::staff_csv,
+        crate::dashboard::api::open_data,
+        crate::dashboard::api::open_data_csv,
         super::audit::list,
         super::audit::verify,
         document

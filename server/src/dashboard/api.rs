@@ -2,12 +2,12 @@
 //! `/api/v1/open-data` (anyone: the same with counts of cases from 1 to 4 suppressed), each
 //! as JSON and as CSV.
 
-use super::extract::Query;
-use super::timebank_reports::YearQuery;
+use super::service as dashboard;
+use crate::api::extract::Query;
+use crate::api::timebank_reports::YearQuery;
 use crate::auth::roles::{DASHBOARD_READERS, StaffAuth};
 use crate::error::ApiError;
 use crate::services::auth::now;
-use crate::services::dashboard;
 use crate::state::AppState;
 use app::dashboard_views::Dashboard;
 use axum::Json;

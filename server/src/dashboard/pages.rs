@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use crate::services::auth::now;
-use crate::services::dashboard;
+use super::service as dashboard;
 use crate::state::AppState;
 use app::staff_views::PageData;
 use axum::extract::{Request, State};
@@ -42,7 +42,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
 }
 
 /// `/staff/dashboard`'s data: exact figures of the year asked for.
-pub(super) async fn staff_dashboard(
+pub(crate) async fn staff_dashboard(
     s: &AppState,
     query: Option<&str>,
     t: i64,

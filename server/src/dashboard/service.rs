@@ -9,7 +9,8 @@ use crate::services::timebank::reports::{
     month_start, parse_year, push_line, text_cell, totals_for_year,
 };
 use crate::state::AppState;
-use crate::store::{dashboard as store, streets};
+use super::store;
+use crate::streets::service as streets;
 use app::dashboard_views::{
     CaseFigures, CaseLine, CharityFigures, Count, Dashboard, DecisionTime, KindCounts, days_text,
     kind_names, median_tenths_of_day,

@@ -3,7 +3,7 @@
 //! Plain SQL that SQLite and PostgreSQL read alike; nothing personal leaves these queries.
 //! Periods are `[from, to)` in unix seconds.
 
-use super::{Db, StoreError};
+use crate::store::{Db, StoreError};
 use sqlx::Row;
 
 /// States in which a case has been decided.

@@ -4,14 +4,12 @@ pub mod audit_log;
 pub mod auth;
 pub mod cases;
 pub mod charity;
-pub mod dashboard;
 pub mod eligibility;
 pub mod kiosks;
 pub mod parameters;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_enrolment;
-pub mod streets;
 pub mod timebank;
 
 use crate::error::ApiError;

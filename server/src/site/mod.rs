@@ -6,7 +6,6 @@ mod charity;
 mod charity_staff;
 mod check;
 mod coordinator;
-mod open_data;
 mod policy;
 mod prefs;
 mod signin;
@@ -126,7 +125,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            open_data::load,
+            crate::dashboard::pages::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -51,7 +51,7 @@ pub(super) async fn page_data(
         "/staff/charity" => super::charity_staff::desk(s, who).await?,
         "/staff/cases" | "/staff/case" => super::cases::staff_page(s, who, path, query).await?,
         "/staff/policy" => super::policy::desk(s, who).await?,
-        "/staff/dashboard" => super::open_data::staff_dashboard(s, query, t).await?,
+        "/staff/dashboard" => crate::dashboard::pages::staff_dashboard(s, query, t).await?,
         "/staff/users" => PageData::Users {
             members: staff_admin::list(s, who, t).await?,
             me: who.id.clone(),

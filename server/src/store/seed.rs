@@ -1,6 +1,7 @@
 //! Reference data for a fresh database: the district's street offices (from `policy`).
 
-use super::{Db, StoreError, streets};
+use super::{Db, StoreError};
+use crate::streets::store as streets;
 
 /// What seeding created, printed at start-up.
 #[derive(Debug, Default)]

@@ -1,6 +1,6 @@
 //! Street offices as stored: read by the street-office service.
 
-use super::{Db, StoreError};
+use crate::store::{Db, StoreError};
 use sqlx::Row;
 
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]

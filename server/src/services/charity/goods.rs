@@ -72,7 +72,7 @@ pub async fn pledge(
             "Choose the condition",
         ));
     }
-    let streets = crate::store::streets::list(&s.db).await?;
+    let streets = crate::streets::service::list(&s.db).await?;
     if !streets.iter().any(|o| o.code == p.street_code) {
         return Err(ApiError::field(
             "street_code",
@@ -204,7 +204,7 @@ pub async fn hand_out(
 }
 
 async fn street_names(s: &AppState) -> Result<HashMap<String, String>, ApiError> {
-    Ok(crate::store::streets::list(&s.db)
+    Ok(crate::streets::service::list(&s.db)
         .await?
         .into_iter()
         .map(|o| (o.code, o.name_zh))

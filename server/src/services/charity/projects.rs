@@ -377,7 +377,7 @@ pub async fn page(s: &AppState, id: &str, now: i64) -> Result<ProjectPage, ApiEr
         })
         .collect();
     let last = updates.first().map(|u| u.published_on.clone());
-    let streets = crate::store::streets::list(&s.db)
+    let streets = crate::streets::service::list(&s.db)
         .await?
         .into_iter()
         .map(|o| (o.code, o.name_zh))
