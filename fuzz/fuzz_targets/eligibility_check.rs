@@ -1,15 +1,15 @@
 //! The body of `POST /api/v1/eligibility/check`: arbitrary bytes decoded as the handler's
 //! `CheckRequest`; whatever decodes goes through the same validation and engine evaluation as
-//! the handler (`services::eligibility::evaluate`, on the embedded parameters) and the answer
+//! the handler (`check::service::evaluate`, on the embedded parameters) and the answer
 //! is serialised as the handler would.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use policy::{Date, ParameterSet, ProgramId, ProgramResult};
-use server::api::eligibility::{CheckRequest, CheckResponse};
+use server::check::api::{CheckRequest, CheckResponse};
 use server::error::ApiError;
-use server::services::eligibility;
+use server::check::service as eligibility;
 
 /// Stands for the clock when the request gives no date, so that runs are reproducible.
 const TODAY: Date = match Date::new(2026, 1, 1) {

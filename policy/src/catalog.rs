@@ -185,3 +185,14 @@ pub fn programs_for(events: &[LifeEvent]) -> Vec<ProgramId> {
         .filter(|&id| life_events_of(id).iter().any(|e| events.contains(e)))
         .collect()
 }
+
+/// The questions needed by the programs related to `events`, each once, in asking order.
+pub fn questions_for(events: &[LifeEvent]) -> Vec<QuestionId> {
+    let mut out: Vec<QuestionId> = programs_for(events)
+        .into_iter()
+        .flat_map(|p| questions_for_program(p).iter().copied())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}

@@ -11,6 +11,7 @@ pub mod error;
 pub mod household;
 pub mod id_number;
 pub mod params;
+pub mod program_id;
 pub mod programs;
 pub mod questions;
 pub mod result;
@@ -18,7 +19,7 @@ pub mod streets;
 pub mod text;
 pub mod validate;
 
-pub use catalog::{LifeEvent, ProgramInfo, programs_catalog, programs_for};
+pub use catalog::{LifeEvent, ProgramInfo, programs_catalog, programs_for, questions_for};
 pub use date::{Date, DateError};
 pub use error::{FieldError, FieldErrorCode, PolicyError};
 pub use household::{
@@ -28,7 +29,7 @@ pub use household::{
 pub use id_number::{IdError, ResidentId, Sex};
 pub use params::{DatedValue, ParamRef, ParamValue, Parameter, ParameterSet, Unit, ValueVersion};
 pub use programs::{ProgramId, evaluate_all};
-pub use questions::{QuestionId, questions_for};
+pub use questions::QuestionId;
 pub use result::{Amount, Outcome, Period, ProgramResult, Quantity, Reason, WhatWouldChange};
 pub use streets::{StreetOffice, street_offices};
 pub use text::{Bilingual, DISCLAIMER, PLACEHOLDER_NOTICE};

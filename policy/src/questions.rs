@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{LifeEvent, programs_for};
 use crate::programs::ProgramId;
 use crate::text::Bilingual;
 
@@ -218,20 +217,10 @@ pub fn questions_for_program(id: ProgramId) -> &'static [QuestionId] {
     }
 }
 
-/// The questions needed by the programs related to `events`, each once, in asking order.
-pub fn questions_for(events: &[LifeEvent]) -> Vec<QuestionId> {
-    let mut out: Vec<QuestionId> = programs_for(events)
-        .into_iter()
-        .flat_map(|p| questions_for_program(p).iter().copied())
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{LifeEvent, questions_for};
 
     #[test]
     fn the_common_case_needs_at_most_twelve_questions() {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::params::{ParamRef, Unit};
-use crate::programs::ProgramId;
+use crate::program_id::ProgramId;
 use crate::text::{Bilingual, yuan};
 
 /// The engine's verdict. It never says "entitled": the street office decides after the

@@ -2,10 +2,14 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
+pub mod check;
+pub mod clock;
 pub mod config;
 pub mod dashboard;
 pub mod error;
 pub mod http;
+pub mod parameters;
 pub mod pdf;
 pub mod pii;
 pub mod services;
@@ -147,7 +151,7 @@ fn spawn_housekeeping(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             tick.tick().await;
-            if let Err(e) = services::parameters::current(&policy).await {
+            if let Err(e) = parameters::current(&policy).await {
                 tracing::warn!(error = %e.code(), "parameters not refreshed");
             }
         }

@@ -23,10 +23,10 @@ pub struct Shared {
     /// in the database under APP_SECRET, so rotating APP_SECRET changes none of them (F5).
     pub record_secret: String,
     pub tokens: Arc<crate::auth::tokens::TokenKeys>,
-    /// The parameters in force as this instance last loaded them (see `services::parameters`).
-    pub parameters: Arc<crate::services::parameters::Cache>,
+    /// The parameters in force as this instance last loaded them (see `crate::parameters`).
+    pub parameters: Arc<crate::parameters::Cache>,
     /// The charity ledger's last public reconciliation and the ledger state it checked (F12).
-    pub reconciliation: crate::services::charity::ledger::ReconciliationCache,
+    pub reconciliation: crate::cache::Latest<app::charity_views::Reconciliation>,
     /// Staff password checks in flight at most (argon2id, off the async workers).
     pub password_hashers: Arc<tokio::sync::Semaphore>,
 }

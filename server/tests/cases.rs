@@ -469,7 +469,13 @@ on_both_backends!(a_caseworker_sees_only_their_own_streets_cases, |app| {
     // A funeral claim that holds the deceased's number can also release it (F6).
     assert_eq!(
         detail["actions"],
-        json!(["accept", "request_documents", "approve", "reject", "release"])
+        json!([
+            "accept",
+            "request_documents",
+            "approve",
+            "reject",
+            "release"
+        ])
     );
     assert!(
         !detail.to_string().contains("张建国"),
@@ -966,49 +972,59 @@ on_both_backends!(a_rejected_claim_does_not_block_the_real_family, |app| {
 // Issue 17, F6 (override): while a first claim is still being checked, the street's caseworker
 // can release its hold on the deceased's number (a reason required, audited, the state kept) so
 // that the family claims before the deadline; only one of the two can ever be approved.
-on_both_backends!(a_caseworker_can_let_the_family_claim_and_one_claim_only_is_approved, |app| {
-    let s = state(app);
-    let stranger = resident(&s, 1).await;
-    let first = sent_claim(app, &stranger).await;
-    let family = resident(&s, 2).await;
-    let mut real = claim();
-    real.applicant_name = "李秀兰".into();
-    real.applicant_id = id_number("42011219720303246");
-    real.relation = "spouse".into();
-    let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
-    assert_refused(status, &body, 409, "already_claimed");
+on_both_backends!(
+    a_caseworker_can_let_the_family_claim_and_one_claim_only_is_approved,
+    |app| {
+        let s = state(app);
+        let stranger = resident(&s, 1).await;
+        let first = sent_claim(app, &stranger).await;
+        let family = resident(&s, 2).await;
+        let mut real = claim();
+        real.applicant_name = "李秀兰".into();
+        real.applicant_id = id_number("42011219720303246");
+        real.relation = "spouse".into();
+        let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
+        assert_refused(status, &body, 409, "already_claimed");
 
-    let cw = caseworker(&s).await;
-    let (status, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{first}")).await;
-    assert_eq!(status, 200, "{detail}");
-    assert!(
-        detail["actions"].as_array().unwrap().iter().any(|a| a == "release"),
-        "the desk offers the release: {detail}"
-    );
-    // Without a reason: refused at its field, nothing released.
-    let (status, body) = act(app, &cw, &first, json!({"action": "release"})).await;
-    assert_field(status, &body, "reason");
-    let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
-    assert_refused(status, &body, 409, "already_claimed");
+        let cw = caseworker(&s).await;
+        let (status, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{first}")).await;
+        assert_eq!(status, 200, "{detail}");
+        assert!(
+            detail["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "release"),
+            "the desk offers the release: {detail}"
+        );
+        // Without a reason: refused at its field, nothing released.
+        let (status, body) = act(app, &cw, &first, json!({"action": "release"})).await;
+        assert_field(status, &body, "reason");
+        let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
+        assert_refused(status, &body, 409, "already_claimed");
 
-    let (status, body) = act(
-        app,
-        &cw,
-        &first,
-        json!({"action": "release", "reason": "逝者配偶持户口簿到街道说明情况"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    let (_, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{first}")).await;
-    assert_eq!(
-        detail["summary"]["state"], "submitted",
-        "the first claim is still checked"
-    );
-    assert!(
-        !detail["actions"].as_array().unwrap().iter().any(|a| a == "release"),
-        "released once"
-    );
-    assert_eq!(
+        let (status, body) = act(
+            app,
+            &cw,
+            &first,
+            json!({"action": "release", "reason": "逝者配偶持户口簿到街道说明情况"}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let (_, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{first}")).await;
+        assert_eq!(
+            detail["summary"]["state"], "submitted",
+            "the first claim is still checked"
+        );
+        assert!(
+            !detail["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "release"),
+            "released once"
+        );
+        assert_eq!(
         count(
             &s,
             "SELECT COUNT(*) FROM audit_log WHERE action = 'case.release' AND outcome LIKE 'ok%'"
@@ -1016,26 +1032,27 @@ on_both_backends!(a_caseworker_can_let_the_family_claim_and_one_claim_only_is_ap
         .await,
         1
     );
-    let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
-    assert_eq!(status, 201, "the family's claim is taken: {body}");
-    let second = body["reference"].as_str().unwrap().to_string();
+        let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
+        assert_eq!(status, 201, "the family's claim is taken: {body}");
+        let second = body["reference"].as_str().unwrap().to_string();
 
-    // Both are decided on their merits, but only one is ever approved.
-    let (status, body) = act(app, &cw, &second, json!({"action": "approve"})).await;
-    assert_eq!(status, 200, "{body}");
-    let (status, body) = act(app, &cw, &first, json!({"action": "approve"})).await;
-    assert_refused(status, &body, 409, "already_approved");
-    let (_, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{first}")).await;
-    assert_eq!(detail["summary"]["state"], "submitted", "nothing changed");
-    let (status, body) = act(
-        app,
-        &cw,
-        &first,
-        json!({"action": "reject", "reason": "已由逝者配偶申请并获批"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-});
+        // Both are decided on their merits, but only one is ever approved.
+        let (status, body) = act(app, &cw, &second, json!({"action": "approve"})).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, body) = act(app, &cw, &first, json!({"action": "approve"})).await;
+        assert_refused(status, &body, 409, "already_approved");
+        let (_, detail) = staff_get(app, &cw, &format!("/api/v1/cases/{first}")).await;
+        assert_eq!(detail["summary"]["state"], "submitted", "nothing changed");
+        let (status, body) = act(
+            app,
+            &cw,
+            &first,
+            json!({"action": "reject", "reason": "已由逝者配偶申请并获批"}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+);
 
 // Issue 17, L12: documents are not attached to a case that was decided between the read and
 // the write: the store adds them only while the case is open, in the same transaction.

@@ -9,7 +9,8 @@ mod support;
 use policy::Date;
 use serde_json::{Value, json};
 use server::auth::totp;
-use server::services::{auth, parameters, staff};
+use server::parameters;
+use server::services::{auth, staff};
 use server::state::AppState;
 
 const SECRET: &str = "ONSWG4TFORYG63DJMN4WC5DNNFXGS43U";
@@ -233,7 +234,7 @@ on_both_backends!(another_instance_sees_a_value_added_here, |app| {
     // The other instance read the counter a moment ago: it uses the new value once that
     // reading is older than the freshness window (a second).
     tokio::time::sleep(std::time::Duration::from_millis(
-        server::services::parameters::FRESH_FOR_MS + 100,
+        server::parameters::FRESH_FOR_MS + 100,
     ))
     .await;
     assert_eq!(

@@ -514,7 +514,11 @@ on_both_backends!(kiosk_mode_changes_only_on_a_same_site_post, |app| {
             .await
             .unwrap();
         assert_eq!(r.status(), 403, "a cross-site POST {path} is refused");
-        assert_eq!(sets_cookies(&r), 0, "a cross-site POST {path} changes nothing");
+        assert_eq!(
+            sets_cookies(&r),
+            0,
+            "a cross-site POST {path} changes nothing"
+        );
     }
     let r = no_redirects
         .post(app.url("/kiosk/exit"))

@@ -7,7 +7,6 @@ mod world;
 
 use server::auth::AuthUser;
 use server::auth::totp;
-use server::services::eligibility::parameters;
 use server::services::timebank::activities;
 use server::services::timebank::checkin::{self, Direction};
 use server::services::timebank::reports;
@@ -139,7 +138,7 @@ on_both_backends!(
         assert_eq!(t.monthly_minutes[10], 45);
         assert_eq!(t.monthly_minutes[1..10].iter().sum::<i64>(), 0);
         assert_eq!(t.volunteers, 2);
-        let set = parameters(&w.s);
+        let set = server::parameters::cached(&w.s);
         let population = set
             .value_at(
                 reports::POPULATION,
@@ -158,7 +157,7 @@ on_both_backends!(
 
         // The API and the page, for anyone, on today's date.
         let today = shanghai_today();
-        let population = parameters(&w.s)
+        let population = server::parameters::cached(&w.s)
             .value_at(reports::POPULATION, today)
             .unwrap()
             .value;

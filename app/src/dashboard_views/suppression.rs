@@ -260,10 +260,7 @@ mod tests {
         let values = possible(&shown, max);
         for (p, part) in parts.iter().enumerate() {
             for (c, n) in part.iter().enumerate() {
-                assert!(
-                    fits_shown(shown.parts[p][c], *n),
-                    "the truth is published"
-                );
+                assert!(fits_shown(shown.parts[p][c], *n), "the truth is published");
                 if small(*n) {
                     assert!(
                         values[p][c].len() > 1,

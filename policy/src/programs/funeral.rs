@@ -222,7 +222,9 @@ impl ClaimWindow {
         date: Date,
         params: &ParameterSet,
     ) -> Result<ClaimWindow, crate::error::PolicyError> {
-        let months = params.value_at("funeral.reimbursement_window_months", date)?.value;
+        let months = params
+            .value_at("funeral.reimbursement_window_months", date)?
+            .value;
         Ok(ClaimWindow::after(cremated, months))
     }
 }
@@ -359,6 +361,10 @@ mod tests {
         let params = ParameterSet::embedded();
         let w = ClaimWindow::of(d("2025-11-30"), d("2026-01-10"), &params).unwrap();
         assert_eq!(w.months, 3);
-        assert_eq!(w.last_day, d("2026-02-28"), "the month's last day when it is shorter");
+        assert_eq!(
+            w.last_day,
+            d("2026-02-28"),
+            "the month's last day when it is shorter"
+        );
     }
 }

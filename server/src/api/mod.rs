@@ -6,12 +6,10 @@ pub mod cases;
 pub use timebank_records::pdf_response;
 pub mod charity;
 mod docs;
-pub mod eligibility;
 pub(crate) mod extract;
 mod health;
-mod json;
+pub(crate) mod json;
 pub mod openapi;
-mod policy;
 mod staff_admin;
 mod timebank;
 mod timebank_records;
@@ -203,13 +201,16 @@ pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
         .route("/cases/{reference}/documents/{id}", get(cases::document))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
-        .route("/eligibility/check", post(eligibility::check))
-        .route("/policy/programs", get(eligibility::programs))
-        .route("/policy/parameters", get(eligibility::parameters))
-        .route("/policy/parameters/{id}/history", get(policy::history))
+        .route("/eligibility/check", post(crate::check::api::check))
+        .route("/policy/programs", get(crate::check::api::programs))
+        .route("/policy/parameters", get(crate::parameters::api::list))
+        .route(
+            "/policy/parameters/{id}/history",
+            get(crate::parameters::api::history),
+        )
         .route(
             "/policy/parameters/{id}/versions",
-            post(policy::add_version),
+            post(crate::parameters::api::add_version),
         );
     if cfg.payment_gateway() == crate::config::PaymentGateway::Sandbox {
         v1 = v1

@@ -39,7 +39,7 @@ pub fn kiosk_device_name(state: &AppState) -> &'static str {
 /// The resident signed in by the access cookie of these headers, if it is still valid.
 pub async fn resident(state: &AppState, headers: &HeaderMap) -> Option<crate::auth::AuthUser> {
     let access = get(headers, &access_name(state))?;
-    crate::services::auth::authenticate(state, &access, crate::services::auth::now())
+    crate::auth::authenticate(state, &access, crate::clock::now())
         .await
         .ok()
 }

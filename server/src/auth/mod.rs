@@ -41,7 +41,7 @@ impl FromRequestParts<AppState> for AuthUser {
                 "Please sign in first",
             ));
         };
-        crate::services::auth::authenticate(state, &token, crate::services::auth::now()).await
+        authenticate(state, &token, crate::clock::now()).await
     }
 }
 
@@ -63,4 +63,23 @@ pub fn same_origin_for_cookies(parts: &Parts) -> Result<(), ApiError> {
         "请求来自其他网站，未处理",
         "The request came from another site; nothing was done",
     ))
+}
+
+/// The resident an access token names, if its sign-in is still active in the database.
+pub async fn authenticate(s: &AppState, token: &str, now: i64) -> Result<AuthUser, ApiError> {
+    let invalid = || {
+        ApiError::unauthorized(
+            "token_invalid",
+            "登录已失效，请重新登录",
+            "Your sign-in has expired; please sign in again",
+        )
+    };
+    let claims = s.tokens.check(token, now).ok_or_else(invalid)?;
+    match crate::store::accounts::active_family(&s.db, &claims.sid).await? {
+        Some(account_id) if account_id == claims.sub => Ok(AuthUser {
+            account_id,
+            family: claims.sid,
+        }),
+        _ => Err(invalid()),
+    }
 }

@@ -366,7 +366,7 @@ impl FromRequestParts<AppState> for StaffAuth {
         };
         crate::auth::same_origin_for_cookies(parts)?;
         Ok(StaffAuth(
-            crate::services::staff::authenticate(s, &token, crate::services::auth::now()).await?,
+            crate::services::staff::authenticate(s, &token, crate::clock::now()).await?,
         ))
     }
 }
@@ -388,7 +388,7 @@ impl StaffAuth {
             target: "-".into(),
             outcome: format!("denied: role {}", self.0.role),
         };
-        crate::store::audit::append(&s.db, &entry, crate::services::auth::now()).await?;
+        crate::store::audit::append(&s.db, &entry, crate::clock::now()).await?;
         Err(ApiError::rejected(
             StatusCode::FORBIDDEN,
             "forbidden",

@@ -2,9 +2,9 @@
 //! staff dashboard's data (exact). Both from the service the API uses; a year the service
 //! refuses shows this year instead.
 
+use super::service as dashboard;
 use crate::error::ApiError;
 use crate::services::auth::now;
-use super::service as dashboard;
 use crate::state::AppState;
 use app::staff_views::PageData;
 use axum::extract::{Request, State};

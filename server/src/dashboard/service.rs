@@ -3,13 +3,13 @@
 //! Asia/Shanghai, and the same figures as CSV. The volunteer figures are the time bank's own
 //! district totals; the charity's balance is the projects' own.
 
+use super::store;
 use crate::error::ApiError;
 use crate::services::charity::projects;
 use crate::services::timebank::reports::{
     month_start, parse_year, push_line, text_cell, totals_for_year,
 };
 use crate::state::AppState;
-use super::store;
 use crate::streets::service as streets;
 use app::dashboard_views::{
     CaseFigures, CaseLine, CharityFigures, Count, Dashboard, DecisionTime, KindCounts, days_text,

@@ -106,7 +106,7 @@ pub async fn client_quota(
         "quota:{name}:{}",
         s.vault.lookup_hash(&format!("client:{client}"))
     );
-    let now = crate::services::auth::now();
+    let now = crate::clock::now();
     let limit = s.cfg.client_writes_per_hour;
     match crate::store::limits::allow(&s.db, &key, limit, 3600, now).await {
         Ok(true) => next.run(req).await,

@@ -11,12 +11,7 @@ use axum::http::StatusCode;
 pub const CODE_SECONDS: i64 = 5 * 60;
 pub const MAX_TRIES: i64 = 5;
 
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
+pub use crate::clock::now;
 
 /// A mainland mobile number: 11 digits starting 13-19, with an optional +86 and separators.
 pub fn parse_phone(input: &str) -> Result<String, ApiError> {
@@ -289,23 +284,7 @@ pub async fn refresh(s: &AppState, refresh_token: &str, now: i64) -> Result<Toke
 }
 
 /// Checks an access token and that its sign-in is still active.
-pub async fn authenticate(s: &AppState, token: &str, now: i64) -> Result<AuthUser, ApiError> {
-    let invalid = || {
-        ApiError::unauthorized(
-            "token_invalid",
-            "登录已失效，请重新登录",
-            "Your sign-in has expired; please sign in again",
-        )
-    };
-    let claims = s.tokens.check(token, now).ok_or_else(invalid)?;
-    match accounts::active_family(&s.db, &claims.sid).await? {
-        Some(account_id) if account_id == claims.sub => Ok(AuthUser {
-            account_id,
-            family: claims.sid,
-        }),
-        _ => Err(invalid()),
-    }
-}
+pub use crate::auth::authenticate;
 
 pub async fn sign_out(s: &AppState, user: &AuthUser, now: i64) -> Result<(), ApiError> {
     Ok(accounts::revoke_family(&s.db, &user.family, "signed out", now).await?)

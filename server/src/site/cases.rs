@@ -3,7 +3,7 @@
 //! caseworker's queue and desk. Forms are plain posts; a refusal shows the form again with the
 //! message at its field and what was typed (files must be chosen again).
 
-use super::staff_admin::authorize;
+use super::staff_gate::authorize;
 use crate::api::cases::{UPLOAD_LIMIT, file_response, read_multipart, uploads_of};
 use crate::auth::AuthUser;
 use crate::error::ApiError;

@@ -2,7 +2,7 @@
 //! HTML form posted here; the answer is the desk again with what was done, or with the clear
 //! message at the field that was wrong (a refusal changes nothing: the services see to that).
 
-use super::staff_admin::authorize;
+use super::staff_gate::authorize;
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::charity::ledger::{self, Evidence, MAX_EVIDENCE_BYTES, NewDisbursement};

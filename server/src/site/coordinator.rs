@@ -2,7 +2,8 @@
 //! attendance, bulk confirmation). Forms post here; the services check the organization.
 
 use super::signin::{form, show_error, value};
-use super::staff_admin::{authorize, page_data};
+use super::staff_admin::page_data;
+use super::staff_gate::authorize;
 use crate::error::ApiError;
 use crate::services::auth::now;
 use crate::services::staff::StaffUser;

@@ -4,27 +4,27 @@
 mod cases;
 mod charity;
 mod charity_staff;
-mod check;
 mod coordinator;
-mod policy;
+pub(crate) mod origin;
 mod prefs;
-mod signin;
+pub(crate) mod render;
+pub(crate) mod signin;
 mod staff;
-mod staff_admin;
+pub(crate) mod staff_admin;
+pub(crate) mod staff_gate;
 mod totals;
 mod verify;
 mod volunteer;
 mod volunteer_forms;
 
-use crate::http::security::CspNonce;
 use crate::state::AppState;
-use app::prefs::KioskTiming;
 use axum::Router;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use render::{page_context, timing};
+
+pub(crate) use origin::{public_origin, refuse_cross_site, refuse_cross_site_of};
+pub(crate) use render::render_with;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let leptos = state.leptos.clone();
@@ -37,7 +37,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(dev)
         .route("/prefs", post(prefs::set_pref))
-        .route("/check", post(check::check_without_js))
+        .route("/check", post(crate::check::pages::check_without_js))
         // The kiosk switches change the device: same-origin POSTs (the /kiosk page has the forms).
         .route("/kiosk", post(prefs::enter_kiosk))
         .route("/kiosk/reset", post(prefs::kiosk_reset))
@@ -96,7 +96,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(cases::routes())
         .merge(charity::routes(&state.cfg))
         .merge(charity_staff::routes())
-        .merge(policy::routes())
+        .merge(crate::parameters::pages::routes())
         .leptos_routes_with_context(
             state,
             routes,
@@ -137,69 +137,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            policy::load,
+            crate::parameters::pages::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             signin::resolve_session,
         ))
-}
-
-fn timing(state: &AppState) -> KioskTiming {
-    KioskTiming {
-        idle_seconds: state.cfg.kiosk_idle_seconds,
-        warn_seconds: state.cfg.kiosk_warn_seconds,
-    }
-}
-
-/// Context every rendered page gets: kiosk timing and the nonce the security layer will put in
-/// this response's CSP (so exactly Leptos's own inline scripts may run).
-fn page_context(timing: KioskTiming) {
-    provide_context(timing);
-    if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
-        if let Some(user) = parts.extensions.get::<app::account::SignedIn>() {
-            provide_context(user.clone());
-        }
-        if let Some(member) = parts.extensions.get::<app::account::StaffSignedIn>() {
-            provide_context(member.clone());
-        }
-        if let Some(device) = parts.extensions.get::<app::account::KioskDevice>() {
-            provide_context(device.clone());
-        }
-        if let Some(data) = parts.extensions.get::<app::staff_views::PageData>() {
-            provide_context(data.clone());
-        }
-        if let Some(current) = parts.extensions.get::<app::check::CurrentParameters>() {
-            provide_context(current.clone());
-        }
-        if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {
-            provide_context(*flags);
-        }
-        if let Some(n) = parts.extensions.get::<CspNonce>() {
-            provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
-        }
-    }
-}
-
-/// Renders the page at this request's path once more (for a form posted without JavaScript),
-/// with extra context such as the next step or the error to show.
-pub(crate) async fn render_with(
-    state: &AppState,
-    parts: axum::http::request::Parts,
-    extra: impl Fn() + Clone + Send + Sync + 'static,
-) -> Response {
-    let timing = timing(state);
-    let leptos = state.leptos.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
-        move || {
-            page_context(timing);
-            extra();
-        },
-        move || app::shell(leptos.clone()),
-    );
-    let mut get = axum::http::Request::from_parts(parts, axum::body::Body::empty());
-    *get.method_mut() = axum::http::Method::GET;
-    render(get).await.into_response()
 }
 
 /// Minutes from hours typed in a form (`2.5` is 150), or None for anything else.
@@ -209,34 +152,4 @@ pub(crate) fn minutes_from_hours(text: &str) -> Option<i64> {
         .ok()
         .filter(|h| h.is_finite() && *h >= 0.0 && *h <= 10_000.0)
         .map(|h| (h * 60.0).round() as i64)
-}
-
-/// Where this site is reached, for addresses put in QR codes and on paper: `PUBLIC_ORIGIN`
-/// (always set in production), else in development the request's Host (L11: a Host header is
-/// the client's to choose).
-pub(crate) fn public_origin(s: &AppState, headers: &axum::http::HeaderMap) -> String {
-    if let Some(origin) = s.cfg.public_origin() {
-        return origin.to_string();
-    }
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if s.cfg.behind_tls { "https" } else { "http" };
-    format!("{scheme}://{host}")
-}
-
-pub(crate) fn refuse_cross_site(parts: &axum::http::request::Parts) -> Option<Response> {
-    refuse_cross_site_of(&parts.headers)
-}
-
-/// 403 unless the request plainly comes from this site.
-pub(crate) fn refuse_cross_site_of(headers: &axum::http::HeaderMap) -> Option<Response> {
-    (!crate::http::origin::is_same_origin(headers)).then(|| {
-        (
-            StatusCode::FORBIDDEN,
-            "cross-site request refused / 拒绝跨站请求",
-        )
-            .into_response()
-    })
 }

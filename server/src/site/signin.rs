@@ -16,7 +16,7 @@ use leptos::prelude::provide_context;
 
 const SIGNIN_COOKIE: &str = "signin";
 
-pub(super) async fn form(req: Request) -> (axum::http::request::Parts, Vec<(String, String)>) {
+pub(crate) async fn form(req: Request) -> (axum::http::request::Parts, Vec<(String, String)>) {
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, 16 * 1024)
         .await
@@ -27,7 +27,7 @@ pub(super) async fn form(req: Request) -> (axum::http::request::Parts, Vec<(Stri
     )
 }
 
-pub(super) fn value(pairs: &[(String, String)], name: &str) -> String {
+pub(crate) fn value(pairs: &[(String, String)], name: &str) -> String {
     pairs
         .iter()
         .find(|(k, _)| k == name)
@@ -49,7 +49,7 @@ pub(super) async fn show_error(
 
 /// The error a re-rendered form shows at its field (`{prefix}{field}`, or `{prefix}{default}`
 /// for a refusal without one), and the status of that answer.
-pub(super) fn posted(e: &ApiError, default: &str, prefix: &str) -> (PostedError, StatusCode) {
+pub(crate) fn posted(e: &ApiError, default: &str, prefix: &str) -> (PostedError, StatusCode) {
     let (field, message) = e.for_form(default);
     let posted = PostedError {
         field: format!("{prefix}{field}"),

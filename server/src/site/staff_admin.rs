@@ -3,13 +3,12 @@
 //! post here.
 
 use super::signin::{form, show_error, value};
-use crate::auth::cookies;
-use crate::auth::roles::STAFF_PAGES;
+use super::staff_gate::{authorize, member, roles_of};
 use crate::error::ApiError;
 use crate::services::audit_log::{self, Filter};
 use crate::services::auth::now;
 use crate::services::kiosks::{self, NewKioskForm};
-use crate::services::staff::{self, StaffUser};
+use crate::services::staff::StaffUser;
 use crate::services::staff_admin::{self, NewMember, RoleChange};
 use crate::services::{audit, shanghai_time};
 use crate::state::AppState;
@@ -22,19 +21,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 const AUDIT_PAGE: i64 = 100;
-
-async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Option<StaffUser> {
-    let token = cookies::get(headers, cookies::staff_name(s))?;
-    staff::authenticate(s, &token, now()).await.ok()
-}
-
-/// The roles of a staff page, if this path is one.
-fn roles_of(path: &str) -> Option<&'static [&'static str]> {
-    STAFF_PAGES
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, roles)| *roles)
-}
 
 /// What the page at `path` shows this member of staff (reads are audited by the services).
 pub(super) async fn page_data(
@@ -50,7 +36,7 @@ pub(super) async fn page_data(
         "/staff/activity" => super::coordinator::desk(s, who, query, origin).await?,
         "/staff/charity" => super::charity_staff::desk(s, who).await?,
         "/staff/cases" | "/staff/case" => super::cases::staff_page(s, who, path, query).await?,
-        "/staff/policy" => super::policy::desk(s, who).await?,
+        "/staff/policy" => crate::parameters::pages::desk(s, who).await?,
         "/staff/dashboard" => crate::dashboard::pages::staff_dashboard(s, query, t).await?,
         "/staff/users" => PageData::Users {
             members: staff_admin::list(s, who, t).await?,
@@ -137,30 +123,6 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     let mut res = next.run(req).await;
     *res.status_mut() = status;
     res
-}
-
-/// A form post on a staff page: same-site, signed in, a role the page allows.
-pub(super) async fn authorize(
-    s: &AppState,
-    parts: &Parts,
-    page: &str,
-) -> Result<StaffUser, Response> {
-    if let Some(refused) = super::refuse_cross_site(parts) {
-        return Err(refused);
-    }
-    let roles = roles_of(page).unwrap_or_default();
-    match member(s, &parts.headers).await {
-        Some(who) if roles.contains(&who.role.as_str()) => Ok(who),
-        Some(who) => {
-            let _ = audit(s, &format!("staff:{}", who.id), "page.post", page, "denied").await;
-            Err((
-                StatusCode::FORBIDDEN,
-                "您的角色无权进行此操作 / Your role may not do this",
-            )
-                .into_response())
-        }
-        None => Err(Redirect::to("/staff/signin").into_response()),
-    }
 }
 
 /// Renders the page at `page` again with its fresh data changed by `change`.

@@ -13,7 +13,6 @@ pub mod goods;
 pub mod kiosks;
 pub mod ledgers;
 pub mod limits;
-pub mod parameters;
 pub mod record_key;
 pub mod records;
 pub mod reports;

@@ -1,5 +1,5 @@
-use crate::error::ApiError;
 use super::service::{self as streets, StreetOffice};
+use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;

@@ -1,7 +1,7 @@
 //! Street offices: where residents go and where applications are routed.
 
-use crate::error::ApiError;
 use super::store as streets;
+use crate::error::ApiError;
 use crate::store::Db;
 
 pub use streets::StreetOfficeRow as StreetOffice;

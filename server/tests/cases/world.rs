@@ -121,7 +121,7 @@ pub async fn cap(s: &AppState, a: &FuneralApplication) -> i64 {
     let mut big = a.clone();
     big.claimed_fen = i64::MAX / 4;
     let cremation = policy::Date::parse(&a.cremation_date).unwrap();
-    let params = server::services::parameters::current(s).await.unwrap().set;
+    let params = server::parameters::current(s).await.unwrap().set;
     funeral::estimate(&big, cremation, today(), &params).reimbursement_fen
 }
 

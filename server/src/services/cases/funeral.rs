@@ -481,7 +481,7 @@ async fn apply_checked(
     today: Date,
 ) -> Result<CaseRow, ApiError> {
     let cremation = validate(a, today)?;
-    let params = crate::services::parameters::current(s).await?.set;
+    let params = crate::parameters::current(s).await?.set;
     let e = estimate(a, cremation, today, &params);
     check_worth(a, &e, today)?;
     documents_required(a, uploads)?;

@@ -61,8 +61,7 @@ pub fn results(
                 .unwrap_or_else(|| "The check's answers are incomplete".into()),
         )
     })?;
-    policy::evaluate_all(&household, date, params)
-        .map_err(crate::services::eligibility::field_errors)
+    policy::evaluate_all(&household, date, params).map_err(crate::check::service::field_errors)
 }
 
 /// Sends a pre-application to the chosen street's queue, recording the consent.
@@ -129,7 +128,7 @@ async fn send_checked(
         ));
     }
     let answers = Answers(p.answers.clone());
-    let params = crate::services::parameters::current(s).await?.set;
+    let params = crate::parameters::current(s).await?.set;
     results(&answers, today(now), &params)?;
     let phone_hash = store::account_phone_hash(&s.db, &user.account_id)
         .await?

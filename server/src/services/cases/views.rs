@@ -149,7 +149,7 @@ fn funeral_parts(
         },
         (None, _) => {
             // The caller refreshed the held set: an open claim follows a value added just now.
-            let params = crate::services::eligibility::parameters(s);
+            let params = crate::parameters::cached(s);
             let (estimate, basis) = funeral::estimate_of(s, c, &params)?;
             CaseMoney {
                 claimed_fen: c.claimed_fen,
@@ -172,7 +172,7 @@ fn preapplication_parts(
     let mut people = vec![line("称呼", "Name", mask_name(&applicant.name))];
     let answers = preapply::answers_of(s, c)?;
     let asked: Vec<String> = c.programs.split(',').map(str::to_owned).collect();
-    let params = crate::services::eligibility::parameters(s);
+    let params = crate::parameters::cached(s);
     if let Ok(results) = preapply::results(&answers, today(now), &params) {
         for r in results
             .iter()
@@ -206,7 +206,7 @@ async fn detail(
 ) -> Result<CaseDetail, ApiError> {
     let (mut people, money) = if c.kind == "funeral" {
         // Refreshes the held parameters (at most one read of a counter a second).
-        crate::services::parameters::current(s).await?;
+        crate::parameters::current(s).await?;
         funeral_parts(s, c)?
     } else {
         preapplication_parts(s, c, now)?

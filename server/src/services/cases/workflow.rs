@@ -207,7 +207,7 @@ async fn act_on(
     }
     let decided = match (a.action.as_str(), c.kind.as_str()) {
         ("approve", "funeral") => {
-            let params = crate::services::parameters::current(s).await?.set;
+            let params = crate::parameters::current(s).await?.set;
             let (estimate, basis) = funeral::estimate_of(s, c, &params)?;
             let amount = a.amount_fen.unwrap_or(estimate);
             if amount <= 0 || amount > estimate {

@@ -452,29 +452,16 @@ fn csv_field(v: &str) -> String {
     format!("\"{}\"", v.replace('"', "\"\""))
 }
 
-/// The public reconciliation, kept with the ledger state it checked: recomputed only when that
-/// state changed (F12), so public pages do not walk the whole ledger on every request.
-#[derive(Default)]
-pub struct ReconciliationCache(std::sync::Mutex<Option<(String, Reconciliation)>>);
-
 /// [`reconcile`] for the public pages: the last result while the ledger state is the same (its
-/// `checked_at` says when it was made). Staff desks and `server charity-reconcile` check afresh.
+/// `checked_at` says when it was made), so public pages do not walk the whole ledger on every
+/// request (F12). Staff desks and `server charity-reconcile` check afresh.
 pub async fn reconcile_public(s: &AppState, now: i64) -> Result<Reconciliation, ApiError> {
     let state = charity_ledger::state_fingerprint(&s.db).await?;
-    let cached = |c: &ReconciliationCache| {
-        c.0.lock().ok().and_then(|g| {
-            g.as_ref()
-                .filter(|(k, _)| *k == state)
-                .map(|(_, r)| r.clone())
-        })
-    };
-    if let Some(r) = cached(&s.reconciliation) {
+    if let Some(r) = s.reconciliation.get(&state) {
         return Ok(r);
     }
     let fresh = reconcile(s, now).await?;
-    if let Ok(mut g) = s.reconciliation.0.lock() {
-        *g = Some((state, fresh.clone()));
-    }
+    s.reconciliation.put(state, fresh.clone());
     Ok(fresh)
 }
 

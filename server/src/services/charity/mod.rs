@@ -13,7 +13,6 @@ pub mod receipt_pdf;
 pub mod receipts;
 
 use crate::error::ApiError;
-use crate::services::eligibility::parameters;
 use crate::state::AppState;
 use app::charity_views::Charity;
 
@@ -31,7 +30,7 @@ pub use crate::services::today;
 
 /// A charity parameter in force on the day of `now` (policy/parameters/charity.toml).
 pub fn parameter(s: &AppState, id: &str, now: i64) -> i64 {
-    parameters(s)
+    crate::parameters::cached(s)
         .value_at(id, today(now))
         .map(|v| v.value)
         .expect("the charity parameters have values from 2021")

@@ -6,7 +6,6 @@
 use super::{conflict, volunteer_of};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::services::eligibility::parameters;
 use crate::state::AppState;
 use crate::store::StoreError;
 use crate::store::ledgers::{self, BANK_ISSUE, BANK_REDEEM, PostOutcome};
@@ -37,7 +36,7 @@ pub async fn care_services(s: &AppState) -> Result<Vec<CareService>, ApiError> {
 /// The rules in force on the day of `now`: (minimum age, monthly cap, expiry in months).
 pub fn rules(s: &AppState, now: i64) -> (i64, i64, i64) {
     let today = today(now);
-    let set = parameters(s);
+    let set = crate::parameters::cached(s);
     let value = |id: &str| {
         set.value_at(id, today)
             .map(|v| v.value)

@@ -5,7 +5,6 @@
 use super::activities::{require_coordinator, shanghai_unix};
 use crate::error::ApiError;
 use crate::services::audit;
-use crate::services::eligibility::parameters;
 use crate::services::shanghai_time;
 use crate::services::staff::StaffUser;
 use crate::state::AppState;
@@ -75,7 +74,7 @@ pub async fn totals_for_year(
     } else {
         crate::store::volunteers::count(&s.db).await?
     };
-    let set = parameters(s);
+    let set = crate::parameters::cached(s);
     let parameter = |id: &str| {
         set.value_at(id, as_of)
             .map_err(|e| ApiError::Internal(format!("parameter {id}: {e}")))

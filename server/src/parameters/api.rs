@@ -1,12 +1,12 @@
 //! `/api/v1/policy/parameters/{id}/…`: policy administration. Policy administrators add a dated
 //! value with its source; anyone reads the history of the values added (who, when, old, new).
 
-use super::extract::Path;
+use crate::api::extract::Path;
 use crate::api::json::ApiJson;
 use crate::auth::roles::{PolicyAdmins, StaffOf};
 use crate::error::ApiError;
+use crate::parameters::{self, NewValue, ValueInput};
 use crate::services::auth::now;
-use crate::services::parameters::{self, NewValue, ValueInput};
 use crate::state::AppState;
 use app::policy_views::HistoryLine;
 use axum::Json;
@@ -70,4 +70,13 @@ pub async fn add_version(
     };
     let line = parameters::add_version(&s, &who, &id, &v, now()).await?;
     Ok((StatusCode::CREATED, Json(line)))
+}
+
+/// Every parameter with its dated values, units and sources, including the values policy
+/// administrators added (scheduled ones too); placeholders are marked.
+#[utoipa::path(get, path = "/api/v1/policy/parameters", tag = "policy", operation_id = "parameters",
+    responses((status = 200, description = "Parameters with history", body = Vec<Object>)))]
+pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<policy::Parameter>>, ApiError> {
+    let current = parameters::current(&s).await?;
+    Ok(Json(current.set.parameters().to_vec()))
 }

@@ -14,7 +14,7 @@ pub async fn check_without_js(
 ) -> Response {
     use app::check::{PostedCheck, answers::Answers, flow};
     let (parts, body) = req.into_parts();
-    if let Some(refused) = super::refuse_cross_site(&parts) {
+    if let Some(refused) = crate::site::origin::refuse_cross_site(&parts) {
         return refused;
     }
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
@@ -47,7 +47,7 @@ pub async fn check_without_js(
         prefs.large || prefs.kiosk,
         app::check::today(),
     );
-    super::render_with(&state, parts, move || {
+    crate::site::render::render_with(&state, parts, move || {
         provide_context(PostedCheck(next.clone()))
     })
     .await

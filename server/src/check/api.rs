@@ -1,8 +1,8 @@
 //! `/api/v1/eligibility` and `/api/v1/policy`: the engine for other clients.
 
-use super::json::ApiJson;
+use super::service as eligibility;
+use crate::api::json::ApiJson;
 use crate::error::ApiError;
-use crate::services::eligibility;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -51,15 +51,4 @@ pub async fn check(
     responses((status = 200, description = "Program catalogue", body = Vec<Object>)))]
 pub async fn programs() -> Json<Vec<policy::ProgramInfo>> {
     Json(policy::programs_catalog())
-}
-
-/// Every parameter with its dated values, units and sources, including the values policy
-/// administrators added (scheduled ones too); placeholders are marked.
-#[utoipa::path(get, path = "/api/v1/policy/parameters", tag = "policy",
-    responses((status = 200, description = "Parameters with history", body = Vec<Object>)))]
-pub async fn parameters(
-    State(s): State<AppState>,
-) -> Result<Json<Vec<policy::Parameter>>, ApiError> {
-    let current = crate::services::parameters::current(&s).await?;
-    Ok(Json(current.set.parameters().to_vec()))
 }

@@ -4,15 +4,8 @@
 use crate::error::{ApiError, FieldError, Message};
 use crate::state::AppState;
 use policy::{Date, Household, ParameterSet, ProgramResult};
-use std::sync::Arc;
 
-/// The parameters this instance holds: the embedded ones merged with the versions policy
-/// administrators added, as of the last refresh (`services::parameters::current` refreshes it,
-/// and every page request and every check does). For a freshly checked set, use that.
-pub fn parameters(s: &AppState) -> Arc<ParameterSet> {
-    s.parameters.cached()
-}
-
+/// The engine's field errors as the API's, in two languages.
 pub fn field_errors(errors: Vec<policy::FieldError>) -> ApiError {
     ApiError::Validation(
         errors
@@ -30,7 +23,7 @@ pub async fn check(
     household: &Household,
     date: Option<Date>,
 ) -> Result<(Date, Vec<ProgramResult>), ApiError> {
-    let set = super::parameters::current(s).await?.set;
+    let set = crate::parameters::current(s).await?.set;
     evaluate(household, date, app::check::today(), &set)
 }
 

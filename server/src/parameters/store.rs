@@ -1,7 +1,7 @@
 //! Parameter versions added by policy administrators (append-only), and the head row appends
 //! take turns on.
 
-use super::{Db, StoreError};
+use crate::store::{Db, StoreError};
 use sqlx::{Any, Row, Transaction};
 
 /// One stored version as read back.
