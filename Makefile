@@ -106,6 +106,8 @@ unit:
 	  echo "******** PostgreSQL not reachable on 127.0.0.1:5432: the PostgreSQL suite is SKIPPED ********"; \
 	fi; \
 	cargo test --workspace --exclude frontend
+	@# No module import loops (issue #20): the layers below the features import none of them.
+	@python3 scripts/module-loops.py server/src server && python3 scripts/module-loops.py policy/src policy
 
 # Chromium end-to-end tests against the release build on a free loopback port.
 e2e: build

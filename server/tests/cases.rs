@@ -933,6 +933,15 @@ on_both_backends!(
     }
 );
 
+/// The same deceased person's claim as [`claim`], sent by their spouse (F6).
+fn spouse_s_claim() -> server::services::cases::funeral::FuneralApplication {
+    let mut real = claim();
+    real.applicant_name = "李秀兰".into();
+    real.applicant_id = id_number("42011219720303246");
+    real.relation = "spouse".into();
+    real
+}
+
 // Issue 17, F6: a bogus claim made with someone's ID number does not block the real family once
 // the street rejects it, and the refusal meanwhile does not say that a claim exists.
 on_both_backends!(a_rejected_claim_does_not_block_the_real_family, |app| {
@@ -940,10 +949,7 @@ on_both_backends!(a_rejected_claim_does_not_block_the_real_family, |app| {
     let stranger = resident(&s, 1).await;
     let bogus = sent_claim(app, &stranger).await;
     let family = resident(&s, 2).await;
-    let mut real = claim();
-    real.applicant_name = "李秀兰".into();
-    real.applicant_id = id_number("42011219720303246");
-    real.relation = "spouse".into();
+    let real = spouse_s_claim();
     let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
     assert_refused(status, &body, 409, "already_claimed");
     let text = body["message"]["zh"].as_str().unwrap();
@@ -979,10 +985,7 @@ on_both_backends!(
         let stranger = resident(&s, 1).await;
         let first = sent_claim(app, &stranger).await;
         let family = resident(&s, 2).await;
-        let mut real = claim();
-        real.applicant_name = "李秀兰".into();
-        real.applicant_id = id_number("42011219720303246");
-        real.relation = "spouse".into();
+        let real = spouse_s_claim();
         let (status, body) = post_claim(app, Some(&family), &real, &documents()).await;
         assert_refused(status, &body, 409, "already_claimed");
 
