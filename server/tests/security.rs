@@ -257,6 +257,32 @@ on_both_backends!(an_authenticator_code_signs_in_once, |app| {
     .expect("the next code signs in");
 });
 
+// F9: a used code with the right password guessed nothing: six of them in a row do not lock the
+// account (two devices signing one member in at once would), and the next code signs in.
+on_both_backends!(replayed_codes_do_not_lock_the_account, |app| {
+    let s = state_of(app);
+    let t = server::services::auth::now();
+    staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t)
+        .await
+        .expect("first use");
+    for i in 1..=6 {
+        let again = staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t + i)
+            .await
+            .err()
+            .expect("the same code again is refused");
+        assert_eq!(again.code(), "code_used", "attempt {i}");
+    }
+    staff::sign_in(
+        &s,
+        ADMIN,
+        ADMIN_PASSWORD,
+        &code(ADMIN_SECRET, t + 30),
+        t + 30,
+    )
+    .await
+    .expect("not locked: the next code signs in");
+});
+
 // F10: twenty attempts at once evaluate five codes, not twenty: each reserves its attempt first.
 on_both_backends!(
     a_burst_of_attempts_evaluates_no_more_than_the_lockout_allows,

@@ -464,26 +464,30 @@ pub async fn sign_in(
         }
         _ => false,
     };
+    if replayed {
+        // Both factors right: nothing was guessed, so the attempt does not count towards the
+        // lockout (a member on a second device, or two people sharing a desk's account, would
+        // otherwise lock it while waiting for the next code).
+        staff::give_back_attempt(&s.db, &user.id).await?;
+        audit_sign_in(s, &actor, "failed: authenticator code used before", now).await?;
+        return Err(ApiError::unauthorized(
+            "code_used",
+            "这个动态码已经用过，请等验证器显示下一个动态码（最多 30 秒）再登录",
+            "This authenticator code was used already; wait for the next one (at most 30 seconds)",
+        ));
+    }
     if !ok {
         let lock = attempt >= MAX_FAILURES;
         if lock {
             staff::lock(&s.db, &user.id, now + LOCK_SECONDS).await?;
         }
-        let outcome = match (lock, replayed) {
-            (true, _) => "failed: locked after 5 failures",
-            (false, true) => "failed: authenticator code used before",
-            (false, false) => "failed: bad credentials",
+        let outcome = if lock {
+            "failed: locked after 5 failures"
+        } else {
+            "failed: bad credentials"
         };
         audit_sign_in(s, &actor, outcome, now).await?;
-        return Err(match (lock, replayed) {
-            (true, _) => locked(),
-            (false, true) => ApiError::unauthorized(
-                "code_used",
-                "这个动态码已经用过，请等验证器显示下一个动态码（最多 30 秒）再登录",
-                "This authenticator code was used already; wait for the next one (at most 30 seconds)",
-            ),
-            (false, false) => bad_credentials(),
-        });
+        return Err(if lock { locked() } else { bad_credentials() });
     }
     if user.disabled_at.is_some() {
         // Said only to someone who knows all three factors: the member themselves.

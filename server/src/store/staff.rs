@@ -241,6 +241,18 @@ pub async fn accept_totp_step(db: &Db, id: &str, step: i64) -> Result<bool, Stor
     Ok(done.rows_affected() == 1)
 }
 
+/// Gives back an attempt reserved by [`reserve_attempt`] that guessed nothing (the right password
+/// and a right code that had signed in already).
+pub async fn give_back_attempt(db: &Db, id: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE staff_users SET failed_count = failed_count - 1 WHERE id = $1 AND failed_count > 0",
+    )
+    .bind(id)
+    .execute(&mut *db.writer().await?)
+    .await?;
+    Ok(())
+}
+
 pub async fn record_success(db: &Db, id: &str) -> Result<(), StoreError> {
     sqlx::query("UPDATE staff_users SET failed_count = 0 WHERE id = $1")
         .bind(id)
