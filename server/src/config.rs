@@ -154,6 +154,11 @@ pub struct Config {
     #[arg(long, env = "STAFF_SIGNIN_ATTEMPTS_PER_CLIENT", default_value_t = 30)]
     pub staff_signin_attempts_per_client: i64,
 
+    /// Staff sign-in attempts made for one username in 15 minutes, from anywhere (checked before
+    /// any password is hashed: it bounds the hashing for made-up usernames).
+    #[arg(long, env = "STAFF_SIGNIN_ATTEMPTS_PER_USERNAME", default_value_t = 30)]
+    pub staff_signin_attempts_per_username: i64,
+
     /// Donation orders, goods pledges, pre-applications and certificates one client address may
     /// make per hour, each (a street kiosk is one address for all its residents).
     #[arg(long, env = "CLIENT_WRITES_PER_HOUR", default_value_t = 60)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod dashboard;
 pub mod error;
 pub mod http;
+pub mod kiosks;
 pub mod parameters;
 pub mod pdf;
 pub mod pii;

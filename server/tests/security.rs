@@ -1135,7 +1135,8 @@ on_both_backends!(a_family_link_waits_for_the_relatives_confirmation, |app| {
 on_both_backends!(
     rotating_app_secret_keeps_lookups_seals_and_printed_codes,
     |app| {
-        use server::services::{auth, kiosks, staff, timebank::volunteers};
+        use server::kiosks::service as kiosks;
+        use server::services::{auth, staff, timebank::volunteers};
         let old = state_of(app);
         let t = auth::now();
         let tokens = support::resident_tokens(&old, "13900005555", "f5").await;

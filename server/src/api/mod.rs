@@ -48,10 +48,13 @@ pub fn router(cfg: &crate::config::Config) -> Router<AppState> {
         )
         .route(
             "/kiosks",
-            get(staff_admin::list_kiosks).post(staff_admin::register_kiosk),
+            get(crate::kiosks::api::list_kiosks).post(crate::kiosks::api::register_kiosk),
         )
-        .route("/kiosks/enrol", post(staff_admin::enrol))
-        .route("/kiosks/{id}/revoke", post(staff_admin::revoke_kiosk))
+        .route("/kiosks/enrol", post(crate::kiosks::api::enrol))
+        .route(
+            "/kiosks/{id}/revoke",
+            post(crate::kiosks::api::revoke_kiosk),
+        )
         .route("/timebank/volunteers", post(timebank::register))
         .route(
             "/timebank/volunteers/assisted",

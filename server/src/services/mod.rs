@@ -4,7 +4,6 @@ pub mod audit_log;
 pub mod auth;
 pub mod cases;
 pub mod charity;
-pub mod kiosks;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_enrolment;

@@ -258,10 +258,10 @@ fn bad_credentials() -> ApiError {
     )
 }
 
-/// Sign-in attempts per username in a window of `ATTEMPT_WINDOW` seconds, checked before any
-/// password is hashed (per client address: `STAFF_SIGNIN_ATTEMPTS_PER_CLIENT`). The lockout
-/// bounds the hashing for a real account; this bounds it for made-up usernames.
-pub const ATTEMPTS_PER_USERNAME: i64 = 30;
+/// The window of the sign-in attempt limits per username (`STAFF_SIGNIN_ATTEMPTS_PER_USERNAME`)
+/// and per client address (`STAFF_SIGNIN_ATTEMPTS_PER_CLIENT`), both checked before any
+/// password is hashed. The lockout bounds the hashing for a real account; the username limit
+/// bounds it for made-up usernames.
 pub const ATTEMPT_WINDOW: i64 = 15 * 60;
 /// Repeated refusals of one kind (a locked account, an unknown username, a rate limit) are
 /// audited once per window of this many seconds, not once per request.
@@ -408,7 +408,7 @@ pub async fn sign_in(
 ) -> Result<(String, StaffUser), ApiError> {
     let username = username.trim();
     let name_key = s.vault.lookup_hash(&format!("staff-username:{username}"));
-    let limit = ATTEMPTS_PER_USERNAME;
+    let limit = s.cfg.staff_signin_attempts_per_username;
     within_attempts(
         s,
         "staff.sign_in",

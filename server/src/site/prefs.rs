@@ -75,7 +75,7 @@ pub async fn enrol(State(s): State<AppState>, req: axum::extract::Request) -> Re
     }
     let client = crate::http::client::of(&parts);
     let code = super::signin::value(&pairs, "code");
-    match crate::services::kiosks::enrol(&s, &code, &client, crate::services::auth::now()).await {
+    match crate::kiosks::service::enrol(&s, &code, &client, crate::services::auth::now()).await {
         Ok(enrolled) => {
             let mut res = Redirect::to("/").into_response();
             let name = crate::auth::cookies::kiosk_device_name(&s);

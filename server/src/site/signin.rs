@@ -236,7 +236,7 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
         }
     }
     let device = match cookies::get(req.headers(), cookies::kiosk_device_name(&s)) {
-        Some(credential) => crate::services::kiosks::identify(&s, &credential)
+        Some(credential) => crate::kiosks::service::identify(&s, &credential)
             .await
             .ok()
             .flatten(),

@@ -5,9 +5,9 @@
 use super::signin::{form, show_error, value};
 use super::staff_gate::{authorize, member, roles_of};
 use crate::error::ApiError;
+use crate::kiosks::service::{self as kiosks, NewKioskForm};
 use crate::services::audit_log::{self, Filter};
 use crate::services::auth::now;
-use crate::services::kiosks::{self, NewKioskForm};
 use crate::services::staff::StaffUser;
 use crate::services::staff_admin::{self, NewMember, RoleChange};
 use crate::services::{audit, shanghai_time};

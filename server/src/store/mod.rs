@@ -10,7 +10,6 @@ pub mod chain_head;
 pub mod charity;
 pub mod charity_ledger;
 pub mod goods;
-pub mod kiosks;
 pub mod ledgers;
 pub mod limits;
 pub mod record_key;

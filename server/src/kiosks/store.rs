@@ -1,6 +1,6 @@
 //! Kiosk devices: registration, one-time enrolment, the device credential, revocation.
 
-use super::{Db, StoreError};
+use crate::store::{Db, StoreError};
 use sqlx::Row;
 
 #[derive(Clone, Debug)]
@@ -11,11 +11,9 @@ pub struct KioskRow {
     pub enrol_expires_at: Option<i64>,
     pub enrolled_at: Option<i64>,
     pub revoked_at: Option<i64>,
-    pub created_at: i64,
 }
 
-const COLUMNS: &str =
-    "id, name, street_code, enrol_expires_at, enrolled_at, revoked_at, created_at";
+const COLUMNS: &str = "id, name, street_code, enrol_expires_at, enrolled_at, revoked_at";
 
 fn row(r: &sqlx::any::AnyRow) -> Result<KioskRow, sqlx::Error> {
     Ok(KioskRow {
@@ -25,7 +23,6 @@ fn row(r: &sqlx::any::AnyRow) -> Result<KioskRow, sqlx::Error> {
         enrol_expires_at: r.try_get("enrol_expires_at")?,
         enrolled_at: r.try_get("enrolled_at")?,
         revoked_at: r.try_get("revoked_at")?,
-        created_at: r.try_get("created_at")?,
     })
 }
 

@@ -2,12 +2,12 @@
 //! one-time enrolment code (24 hours); the kiosk trades it for a device credential that
 //! identifies it to every flow until an admin revokes it.
 
-use super::audit;
+use super::store::{self, KioskRow, NewKiosk};
 use crate::error::ApiError;
+use crate::services::audit;
 use crate::services::shanghai_time;
 use crate::services::staff::StaffUser;
 use crate::state::AppState;
-use crate::store::kiosks::{self as store, KioskRow, NewKiosk};
 use crate::store::limits;
 use app::staff_views::{Kiosk, KioskRegistration};
 use axum::http::StatusCode;
@@ -129,7 +129,6 @@ pub async fn register(
         enrol_expires_at: Some(now + CODE_SECONDS),
         enrolled_at: None,
         revoked_at: None,
-        created_at: now,
     };
     Ok(KioskRegistration {
         kiosk: view(&row, now),
@@ -188,14 +187,14 @@ pub async fn enrol(s: &AppState, code: &str, client: &str, now: i64) -> Result<E
 
 /// The kiosk holding this credential, unless revoked.
 pub async fn identify(s: &AppState, credential: &str) -> Result<Option<Kiosk>, ApiError> {
-    let now = super::auth::now();
+    let now = crate::clock::now();
     Ok(store::by_credential(&s.db, &credential_hash(s, credential))
         .await?
         .map(|r| view(&r, now)))
 }
 
 pub async fn revoke(s: &AppState, who: &StaffUser, id: &str) -> Result<(), ApiError> {
-    if !store::revoke(&s.db, id, super::auth::now()).await? {
+    if !store::revoke(&s.db, id, crate::clock::now()).await? {
         return Err(ApiError::NotFound);
     }
     audit(
