@@ -135,6 +135,17 @@ pub struct KindCounts {
     pub funeral: Count,
 }
 
+impl KindCounts {
+    /// The count of one kind of case: `funeral`, else pre-applications.
+    pub fn of_kind_mut(&mut self, kind: &str) -> &mut Count {
+        if kind == "funeral" {
+            &mut self.funeral
+        } else {
+            &mut self.preapplications
+        }
+    }
+}
+
 /// One line of a breakdown (a program, a street, a month) with its two counts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -215,30 +226,23 @@ impl Dashboard {
                 }
             }
         }
-        fn slot(c: &mut KindCounts, funeral: bool) -> &mut Count {
-            if funeral {
-                &mut c.funeral
-            } else {
-                &mut c.preapplications
-            }
-        }
         self.public = true;
         let cases = &mut self.cases;
-        for funeral in [false, true] {
-            let exact = |c: &mut KindCounts| slot(c, funeral).exact().unwrap_or(0);
+        for kind in ["preapplication", "funeral"] {
+            let exact = |c: &mut KindCounts| c.of_kind_mut(kind).exact().unwrap_or(0);
             let total = exact(&mut cases.total);
             let parts: Vec<Vec<i64>> = [&mut cases.by_street, &mut cases.by_month]
                 .into_iter()
                 .map(|lines| lines.iter_mut().map(|l| exact(&mut l.counts)).collect())
                 .collect();
             let shown = suppression::publish(total, &parts);
-            *slot(&mut cases.total, funeral) = shown.total;
+            *cases.total.of_kind_mut(kind) = shown.total;
             for (lines, counts) in [&mut cases.by_street, &mut cases.by_month]
                 .into_iter()
                 .zip(shown.parts)
             {
                 for (line, count) in lines.iter_mut().zip(counts) {
-                    *slot(&mut line.counts, funeral) = count;
+                    *line.counts.of_kind_mut(kind) = count;
                 }
             }
         }

@@ -33,11 +33,7 @@ pub async fn open_data(s: &AppState, year: Option<&str>, now: i64) -> Result<Das
 }
 
 fn add(counts: &mut KindCounts, kind: &str, n: i64) {
-    let slot = if kind == "funeral" {
-        &mut counts.funeral
-    } else {
-        &mut counts.preapplications
-    };
+    let slot = counts.of_kind_mut(kind);
     *slot = Count::Exact(slot.exact().unwrap_or(0) + n);
 }
 
