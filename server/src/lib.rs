@@ -1,8 +1,12 @@
 //! The server: configuration, HTTP layers, the /api/v1 JSON API, services and stores.
 
+pub mod account;
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod cache;
+pub mod cases;
+pub mod charity;
 pub mod check;
 pub mod clock;
 pub mod config;
@@ -13,12 +17,14 @@ pub mod kiosks;
 pub mod parameters;
 pub mod pdf;
 pub mod pii;
-pub mod services;
 pub mod site;
+pub mod staff;
 pub mod state;
 pub mod store;
 pub mod streets;
 pub mod telemetry;
+pub mod text;
+pub mod timebank;
 
 use axum::Router;
 use config::Config;
@@ -28,16 +34,16 @@ use store::Db;
 /// Connects, migrates and (when asked) seeds the database. Errors are one line for people.
 pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), String> {
     let (db, mut seeded) = prepare_store(cfg).await?;
-    store::ledgers::ensure_bank_accounts(&db)
+    timebank::store::ledgers::ensure_bank_accounts(&db)
         .await
         .map_err(|e| e.to_string())?;
     if cfg.seed_demo() {
         let (_, vault) = state::records_vault(cfg, &db);
-        let now = services::auth::now();
-        seeded.staff = services::staff::seed_demo(&db, &vault, now)
+        let now = clock::now();
+        seeded.staff = staff::seed_demo(&db, &vault, now)
             .await
             .map_err(|e| e.to_string())?;
-        services::charity::projects::seed_demo(&db, now)
+        charity::projects::seed_demo(&db, now)
             .await
             .map_err(|e| e.to_string())?;
     }
@@ -45,7 +51,7 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
 }
 
 fn now() -> i64 {
-    services::auth::now()
+    clock::now()
 }
 
 /// Opens the database's record secret (F5) with APP_SECRET (or one of APP_SECRET_PREVIOUS) and
@@ -71,8 +77,8 @@ pub async fn open_record_secret(cfg: &Config, db: &Db) -> Result<(), String> {
         if made {
             // The chains' heads are sealed from now on (F19): first as they stand.
             let key = store::chain_key_of(&secret);
-            store::audit::seal_head(db, &key).await.map_err(fail)?;
-            store::charity_ledger::seal_head(db, &key)
+            audit::store::seal_head(db, &key).await.map_err(fail)?;
+            charity::store::ledger::seal_head(db, &key)
                 .await
                 .map_err(fail)?;
         }
@@ -135,7 +141,7 @@ pub const KEEP_COUNTERS_SECONDS: i64 = 2 * 86_400;
 /// outbox messages. Counters, not records: nothing of value is lost. Idempotent across instances.
 pub async fn prune_expired(db: &Db, now: i64) -> Result<u64, store::StoreError> {
     let before = now - KEEP_COUNTERS_SECONDS;
-    Ok(store::limits::prune(db, before).await? + store::accounts::prune(db, before).await?)
+    Ok(store::limits::prune(db, before).await? + account::store::prune(db, before).await?)
 }
 
 /// Work on a clock: unused time credits expire (hourly; each run is idempotent, so several
@@ -161,12 +167,12 @@ fn spawn_housekeeping(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match prune_expired(&state.db, services::auth::now()).await {
+            match prune_expired(&state.db, clock::now()).await {
                 Ok(0) => {}
                 Ok(rows) => tracing::info!(rows, "expired counters and codes pruned"),
                 Err(e) => tracing::warn!(error = %e, "pruning failed"),
             }
-            match services::timebank::redemption::expire_due(&state, services::auth::now()).await {
+            match timebank::redemption::expire_due(&state, clock::now()).await {
                 Ok(0) => {}
                 Ok(minutes) => tracing::info!(minutes, "time credits expired"),
                 Err(e) => tracing::warn!(error = %e.code(), "credit expiry failed"),
@@ -179,11 +185,11 @@ fn spawn_housekeeping(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
             tick.tick().await;
-            let now = services::auth::now();
-            if let Err(e) = services::charity::donations::expire_due(&charity, now).await {
+            let now = clock::now();
+            if let Err(e) = charity::donations::expire_due(&charity, now).await {
                 tracing::warn!(error = %e.code(), "order expiry failed");
             }
-            let delivered = services::charity::gateway::redeliver(&charity).await;
+            let delivered = charity::gateway::redeliver(&charity).await;
             if delivered > 0 {
                 tracing::info!(delivered, "sandbox notifications re-delivered");
             }

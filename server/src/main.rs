@@ -97,7 +97,7 @@ async fn audit_verify(cfg: &Config) -> ExitCode {
     if let Err(e) = server::open_record_secret(cfg, &db).await {
         return fail(&e);
     }
-    match server::store::audit::verify(&db).await {
+    match server::audit::store::verify(&db).await {
         Ok(v) => match v.first_broken {
             None => {
                 println!("audit log intact: {} entries", v.entries);
@@ -149,14 +149,14 @@ async fn staff_invite(cfg: Config) -> ExitCode {
         Err(msg) => return fail(&msg),
     };
     let state = server::state::AppState::new(cfg, db);
-    let new = server::services::staff_admin::NewMember {
+    let new = server::staff::admin::NewMember {
         username,
         display_name,
         role,
         street_code: street,
     };
-    let now = server::services::auth::now();
-    match server::services::staff_admin::create_from_console(&state, &new, now).await {
+    let now = server::clock::now();
+    match server::staff::admin::create_from_console(&state, &new, now).await {
         Ok(invite) => {
             println!(
                 "staff account {} created; enrolment code {} (works once, until {} Beijing time)",
@@ -183,8 +183,8 @@ async fn charity_reconcile(cfg: Config) -> ExitCode {
         return fail(&e);
     }
     let state = server::state::AppState::new(cfg, db);
-    let now = server::services::auth::now();
-    match server::services::charity::ledger::reconcile(&state, now).await {
+    let now = server::clock::now();
+    match server::charity::ledger::reconcile(&state, now).await {
         Ok(r) if r.ok => {
             println!(
                 "charity ledger reconciles: {} entries, {} projects, {} paid orders, head {}",

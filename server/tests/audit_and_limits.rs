@@ -2,7 +2,7 @@
 
 mod support;
 
-use server::store::audit::{self, AuditEntry};
+use server::audit::store::{self as audit, AuditEntry};
 use server::store::{Backend, Db, limits};
 
 fn entry(i: usize) -> AuditEntry {

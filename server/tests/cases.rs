@@ -412,7 +412,7 @@ on_both_backends!(files_are_judged_by_their_content_and_size, |app| {
 on_both_backends!(bad_fields_are_refused_at_the_field, |app| {
     let s = state(app);
     let token = resident(&s, 1).await;
-    use server::services::cases::funeral::FuneralApplication;
+    use server::cases::funeral::FuneralApplication;
     let cases: Vec<(&str, fn(&mut FuneralApplication))> = vec![
         ("deceased_id", |a| {
             let good = deceased_id();
@@ -934,7 +934,7 @@ on_both_backends!(
 );
 
 /// The same deceased person's claim as [`claim`], sent by their spouse (F6).
-fn spouse_s_claim() -> server::services::cases::funeral::FuneralApplication {
+fn spouse_s_claim() -> server::cases::funeral::FuneralApplication {
     let mut real = claim();
     real.applicant_name = "李秀兰".into();
     real.applicant_id = id_number("42011219720303246");
@@ -1077,7 +1077,7 @@ on_both_backends!(a_case_closed_meanwhile_takes_no_documents, |app| {
         .await
         .unwrap();
     let before = count(&s, "SELECT COUNT(*) FROM case_documents").await;
-    let doc = server::store::cases::NewDocument {
+    let doc = server::cases::store::NewDocument {
         id: uuid::Uuid::new_v4().to_string(),
         kind: "invoice".into(),
         content_type: "application/pdf".into(),
@@ -1086,12 +1086,12 @@ on_both_backends!(a_case_closed_meanwhile_takes_no_documents, |app| {
         sealed: vec![1, 2, 3, 4],
         uploaded_by: "applicant".into(),
     };
-    let added = server::store::cases::add_documents(
+    let added = server::cases::store::add_documents(
         &s.db,
         &case_id,
         &[doc],
-        server::services::cases::workflow::OPEN_STATES,
-        server::services::auth::now(),
+        server::cases::workflow::OPEN_STATES,
+        server::clock::now(),
     )
     .await
     .unwrap();
@@ -1123,7 +1123,7 @@ on_both_backends!(uploads_are_stored_once_and_bounded_per_case, |app| {
     let other_kind = vec![file("doc_relation_proof", "hukou.pdf", pdf("F15-same"))];
     let (status, body) = add_documents(app, &token, &reference, &other_kind).await;
     assert_eq!(status, 200, "{body}");
-    let limit = server::services::cases::documents::MAX_CASE_FILES;
+    let limit = server::cases::documents::MAX_CASE_FILES;
     let mut n = before + 2;
     let mut refused = None;
     for i in 0..limit {

@@ -6,8 +6,8 @@ mod support;
 #[path = "charity/world.rs"]
 mod world;
 
+use server::charity::{desk, donations, gateway, goods, ledger, projects, receipts};
 use server::error::ApiError;
-use server::services::charity::{desk, donations, gateway, goods, ledger, projects, receipts};
 use world::*;
 
 fn code(e: &ApiError) -> &'static str {

@@ -31,9 +31,8 @@ mod world;
 
 use clap::Parser;
 use process::{ScratchDb, ServerProcess, run_subcommand};
-use server::services::auth;
-use server::services::timebank::checkin::{self, Direction};
 use server::state::AppState;
+use server::timebank::checkin::{self, Direction};
 use std::time::{Duration, Instant};
 
 /// Acknowledged requests each flow must have before the kill.
@@ -70,10 +69,16 @@ async fn crash_and_recover(backend: support::Backend) {
     let log = db.dir.0.join("server.log");
     let mut first = ServerProcess::start(&db.url, SECRET, &log).await;
     // One code on the coordinator's screen serves every volunteer once, for a minute.
-    let token = checkin::issue(&w.s, &w.coord, &w.activity, Direction::In, auth::now())
-        .await
-        .expect("QR token")
-        .token;
+    let token = checkin::issue(
+        &w.s,
+        &w.coord,
+        &w.activity,
+        Direction::In,
+        server::clock::now(),
+    )
+    .await
+    .expect("QR token")
+    .token;
     let load_started = Instant::now();
     let traffic = load::start(&w, &first.base, &token);
     while traffic.progress.min() < MIN_ACKED || load_started.elapsed() < MIN_LOAD {

@@ -7,9 +7,9 @@ mod support;
 
 use serde_json::Value;
 use server::auth::totp;
-use server::services::timebank::reports::month_start;
-use server::services::{auth, staff};
+use server::staff;
 use server::state::AppState;
+use server::timebank::reports::month_start;
 
 const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 const DAY: i64 = 86_400;
@@ -26,7 +26,7 @@ async fn signed_in(s: &AppState, username: &str, role: &str) -> String {
         role,
         street: None,
     };
-    let t = auth::now();
+    let t = server::clock::now();
     staff::create(&s.db, &s.vault, &spec, totp::from_base32(SECRET), t)
         .await
         .unwrap();
@@ -394,7 +394,7 @@ on_both_backends!(
                 assert_eq!(res.status(), 403, "{path}");
             }
         }
-        let refusals = server::store::audit::recent(&s.db, None, Some("dashboard.read"), None, 10)
+        let refusals = server::audit::store::recent(&s.db, None, Some("dashboard.read"), None, 10)
             .await
             .unwrap();
         assert_eq!(refusals.len(), 4, "every refusal audited");

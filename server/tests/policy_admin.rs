@@ -10,7 +10,7 @@ use policy::Date;
 use serde_json::{Value, json};
 use server::auth::totp;
 use server::parameters;
-use server::services::{auth, staff};
+use server::staff;
 use server::state::AppState;
 
 const SECRET: &str = "ONSWG4TFORYG63DJMN4WC5DNNFXGS43U";
@@ -18,7 +18,7 @@ const PASSWORD: &str = "Policy-Tests-2026";
 const URBAN: &str = "dibao.standard.urban";
 
 fn today() -> Date {
-    parameters::today(auth::now())
+    parameters::today(server::clock::now())
 }
 
 fn state(app: &support::TestApp) -> AppState {
@@ -27,7 +27,7 @@ fn state(app: &support::TestApp) -> AppState {
 
 /// A member of staff of `role`, signed in: the staff cookie's token.
 async fn staff_token(s: &AppState, username: &str, display_name: &str, role: &str) -> String {
-    let t = auth::now();
+    let t = server::clock::now();
     let spec = staff::StaffSpec {
         username,
         display_name,
@@ -391,7 +391,7 @@ on_both_backends!(
         assert_eq!(list_after, list_before);
         // Every attempt is audited, the refusals with their reason (ids and codes only).
         let audited =
-            server::store::audit::recent(&app.db, None, Some("policy.version.add"), None, 100)
+            server::audit::store::recent(&app.db, None, Some("policy.version.add"), None, 100)
                 .await
                 .unwrap();
         let refused = audited
@@ -469,7 +469,7 @@ on_both_backends!(only_policy_admins_may_add_a_value, |app| {
     assert_eq!(res.status(), 403);
     assert_eq!(stored(app).await, 0, "nothing stored");
     // The refusals are audited.
-    let denied = server::store::audit::recent(&app.db, None, None, None, 100)
+    let denied = server::audit::store::recent(&app.db, None, None, None, 100)
         .await
         .unwrap()
         .into_iter()

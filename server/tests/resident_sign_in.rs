@@ -4,9 +4,9 @@
 mod support;
 
 use serde_json::{Value, json};
-use server::services::auth;
+use server::account;
+use server::account::store as accounts;
 use server::state::AppState;
-use server::store::accounts;
 
 const PHONE: &str = "13812345678";
 
@@ -104,10 +104,12 @@ on_both_backends!(consent_is_asked_once_recorded_and_can_be_withdrawn, |app| {
     );
     let tokens = {
         let st = state(app);
-        let later = auth::now() + 61;
-        auth::request_code(&st, PHONE, "test", later).await.unwrap();
+        let later = server::clock::now() + 61;
+        account::request_code(&st, PHONE, "test", later)
+            .await
+            .unwrap();
         let code = latest_code(app).await;
-        auth::verify_code(&st, PHONE, &code, true, auth::now())
+        account::verify_code(&st, PHONE, &code, true, server::clock::now())
             .await
             .unwrap()
     };
@@ -202,15 +204,17 @@ on_both_backends!(
         );
 
         let st = state(app);
-        let later = auth::now() + 120;
-        auth::request_code(&st, PHONE, "test", later).await.unwrap();
+        let later = server::clock::now() + 120;
+        account::request_code(&st, PHONE, "test", later)
+            .await
+            .unwrap();
         let code = latest_code(app).await;
         assert!(
-            auth::verify_code(&st, PHONE, &code, true, later + 1)
+            account::verify_code(&st, PHONE, &code, true, later + 1)
                 .await
                 .is_ok()
         );
-        let again = auth::verify_code(&st, PHONE, &code, true, later + 2)
+        let again = account::verify_code(&st, PHONE, &code, true, later + 2)
             .await
             .err()
             .unwrap();
@@ -220,10 +224,10 @@ on_both_backends!(
 
 on_both_backends!(codes_expire_after_five_minutes, |app| {
     let st = state(app);
-    let t = auth::now();
-    auth::request_code(&st, PHONE, "test", t).await.unwrap();
+    let t = server::clock::now();
+    account::request_code(&st, PHONE, "test", t).await.unwrap();
     let code = latest_code(app).await;
-    let late = auth::verify_code(&st, PHONE, &code, true, t + 300)
+    let late = account::verify_code(&st, PHONE, &code, true, t + 300)
         .await
         .err()
         .unwrap();
@@ -273,12 +277,12 @@ on_both_backends!(refresh_rotates_and_reuse_ends_the_sign_in, |app| {
 on_both_backends!(sign_out_everywhere_ends_every_device_at_once, |app| {
     let phone_a = sign_in(app).await;
     let st = state(app);
-    let later = auth::now() + 61;
-    auth::request_code(&st, PHONE, "kiosk", later)
+    let later = server::clock::now() + 61;
+    account::request_code(&st, PHONE, "kiosk", later)
         .await
         .unwrap();
     let code = latest_code(app).await;
-    let kiosk = auth::verify_code(&st, PHONE, &code, true, auth::now())
+    let kiosk = account::verify_code(&st, PHONE, &code, true, server::clock::now())
         .await
         .unwrap();
     assert_eq!(me(app, &kiosk.access).await.0, 200);

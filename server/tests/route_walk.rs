@@ -6,7 +6,7 @@ mod support;
 
 use server::auth::roles::{API_ROUTES, Audience, STAFF_ROLES};
 use server::auth::totp;
-use server::services::{auth, staff};
+use server::staff;
 use server::state::AppState;
 
 const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -30,7 +30,7 @@ async fn every_route_answers_every_caller_as_its_audience_allows() {
         .await
         .unwrap();
     let s = AppState::new(support::test_config(&app.database_url), app.db.clone());
-    let t = auth::now();
+    let t = server::clock::now();
     let mut callers = vec![Caller::Anonymous, Caller::Resident];
     for role in STAFF_ROLES {
         let username = format!("walk-{role}");

@@ -135,7 +135,7 @@ on_both_backends!(client_request_ids_are_replaced, |app| {
 });
 
 use server::auth::totp;
-use server::services::staff;
+use server::staff;
 use server::state::AppState;
 
 /// The demo system admin seeded in development mode (README).
@@ -235,7 +235,7 @@ on_both_backends_with!(
 // signing one member in at once would), and each is audited.
 on_both_backends!(an_authenticator_code_signs_in_once, |app| {
     let s = state_of(app);
-    let t = server::services::auth::now();
+    let t = server::clock::now();
     staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t)
         .await
         .expect("first use");
@@ -266,7 +266,7 @@ on_both_backends!(
     a_burst_of_attempts_evaluates_no_more_than_the_lockout_allows,
     |app| {
         let s = state_of(app);
-        let t = server::services::auth::now();
+        let t = server::clock::now();
         let mut set = tokio::task::JoinSet::new();
         for i in 0..20 {
             let s = s.clone();
@@ -306,7 +306,7 @@ on_both_backends!(
     refusals_of_a_locked_account_do_not_flood_the_audit_log,
     |app| {
         let s = state_of(app);
-        let t = server::services::auth::now();
+        let t = server::clock::now();
         for _ in 0..5 {
             let _ = staff::sign_in(&s, CASEWORKER, "wrong-password", "000000", t).await;
         }
@@ -395,7 +395,7 @@ on_both_backends!(
     staff_sign_ins_are_limited_per_client_before_hashing,
     |app| {
         let s = state_of(app);
-        let t = server::services::auth::now();
+        let t = server::clock::now();
         let limit = s.cfg.staff_signin_attempts_per_client;
         for i in 0..limit {
             let e = staff::sign_in_from(
@@ -453,7 +453,7 @@ on_both_backends_with!(
         let mut cfg = support::test_config(&app.database_url);
         cfg.behind_tls = true;
         let s = AppState::new(cfg, app.db.clone());
-        let t = server::services::auth::now();
+        let t = server::clock::now();
         let (staff_token, _) = staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t)
             .await
             .unwrap();
@@ -543,7 +543,7 @@ on_both_backends!(kiosk_mode_changes_only_on_a_same_site_post, |app| {
 
 // F17: no staff sign-in on an enrolled kiosk.
 on_both_backends!(staff_cannot_sign_in_on_an_enrolled_kiosk, |app| {
-    let t = server::services::auth::now();
+    let t = server::clock::now();
     let r = app
         .client
         .post(app.url("/staff/signin"))
@@ -600,7 +600,7 @@ on_both_backends!(cookie_api_calls_from_another_site_are_refused, |app| {
         "the sign-in was not ended by the other site"
     );
 
-    let t = server::services::auth::now();
+    let t = server::clock::now();
     let (staff_token, who) = staff::sign_in(&s, ADMIN, ADMIN_PASSWORD, &code(ADMIN_SECRET, t), t)
         .await
         .unwrap();
@@ -685,7 +685,7 @@ on_both_backends_with!(
 // still of use stays.
 on_both_backends!(spent_counters_and_codes_are_pruned, |app| {
     let s = state_of(app);
-    let now = server::services::auth::now();
+    let now = server::clock::now();
     let long_ago = now - 3 * 86_400;
     server::store::limits::hit(&app.db, "old-window", 60, long_ago)
         .await
@@ -693,10 +693,10 @@ on_both_backends!(spent_counters_and_codes_are_pruned, |app| {
     server::store::limits::hit(&app.db, "live-window", 60, now)
         .await
         .unwrap();
-    server::services::auth::request_code(&s, "13812345678", "test", long_ago)
+    server::account::request_code(&s, "13812345678", "test", long_ago)
         .await
         .unwrap();
-    server::services::auth::request_code(&s, "13812345679", "test", now)
+    server::account::request_code(&s, "13812345679", "test", now)
         .await
         .unwrap();
     // (The server's own hourly housekeeping may have pruned some of these already.)
@@ -733,7 +733,7 @@ on_both_backends!(spent_counters_and_codes_are_pruned, |app| {
 // F19: deleting the newest audit entries (by someone who got past the triggers) shows: the chain
 // ends before the head every append recorded.
 on_both_backends!(deleting_the_newest_audit_entries_shows, |app| {
-    use server::store::audit;
+    use server::audit::store as audit;
     append_reads(&app.db, 0..5).await;
     assert_eq!(audit::verify(&app.db).await.unwrap().first_broken, None);
     let newest = newest_audit_id(app).await;
@@ -744,7 +744,7 @@ on_both_backends!(deleting_the_newest_audit_entries_shows, |app| {
 
 /// Appends audit entries of a member of staff reading cases, one per number in `range`.
 async fn append_reads(db: &server::store::Db, range: std::ops::Range<i64>) {
-    use server::store::audit::{self, AuditEntry};
+    use server::audit::store::{self as audit, AuditEntry};
     for i in range {
         let e = AuditEntry {
             actor: "staff:1".into(),
@@ -822,24 +822,26 @@ async fn append_only_tables_refuse_truncate_on_postgres() {
 // L7: two tabs refreshing at the same moment with the same refresh token both stay signed in,
 // with the same successor; after the grace, a second use still ends the sign-in.
 on_both_backends!(two_tabs_refreshing_at_once_keep_the_sign_in, |app| {
-    use server::services::auth;
+    use server::account;
     let s = state_of(app);
     let first = support::resident_tokens(&s, "13812345678", "test").await;
-    let t = auth::now();
+    let t = server::clock::now();
     let (a, b) = tokio::join!(
-        auth::refresh(&s, &first.refresh, t),
-        auth::refresh(&s, &first.refresh, t)
+        account::refresh(&s, &first.refresh, t),
+        account::refresh(&s, &first.refresh, t)
     );
     let (a, b) = (a.expect("tab a"), b.expect("tab b"));
     assert_eq!(a.refresh, b.refresh, "the same successor");
-    assert!(auth::authenticate(&s, &b.access, t).await.is_ok());
-    let late = auth::refresh(&s, &first.refresh, t + auth::REFRESH_GRACE_SECONDS + 1)
+    assert!(server::auth::authenticate(&s, &b.access, t).await.is_ok());
+    let late = account::refresh(&s, &first.refresh, t + account::REFRESH_GRACE_SECONDS + 1)
         .await
         .err()
         .expect("a copy used after the grace");
     assert_eq!(late.code(), "refresh_reused");
     assert!(
-        auth::authenticate(&s, &a.access, t + 20).await.is_err(),
+        server::auth::authenticate(&s, &a.access, t + 20)
+            .await
+            .is_err(),
         "the sign-in ended"
     );
 });
@@ -922,13 +924,13 @@ async fn paid_donation_with_receipt(
     let header = |name: &str| placed.headers()[name].to_str().unwrap().to_string();
     let order = header("location").rsplit('/').next().unwrap().to_string();
     let cookie = header("set-cookie").split(';').next().unwrap().to_string();
-    let n = server::services::charity::donations::Notification {
+    let n = server::charity::donations::Notification {
         order_no: order.clone(),
         amount_fen: 2_000,
         txn_id: format!("T-{order}"),
-        paid_at: server::services::auth::now(),
+        paid_at: server::clock::now(),
     };
-    server::services::charity::donations::record_payment(s, &n, n.paid_at)
+    server::charity::donations::record_payment(s, &n, n.paid_at)
         .await
         .unwrap();
     (order, cookie)
@@ -999,7 +1001,7 @@ on_both_backends!(a_wrong_role_is_refused_before_the_body_is_read, |app| {
             .unwrap();
         assert_eq!(r.status(), 403, "{path}");
         let action = format!("POST {path}");
-        let logged = server::store::audit::recent(&s.db, None, Some(&action), None, 10)
+        let logged = server::audit::store::recent(&s.db, None, Some(&action), None, 10)
             .await
             .unwrap();
         assert_eq!(logged.len(), 1, "{path}: the refusal is audited");
@@ -1114,11 +1116,12 @@ on_both_backends!(
     rotating_app_secret_keeps_lookups_seals_and_printed_codes,
     |app| {
         use server::kiosks::service as kiosks;
-        use server::services::{auth, staff, timebank::volunteers};
+        use server::staff;
+        use server::timebank::volunteers;
         let old = state_of(app);
-        let t = auth::now();
+        let t = server::clock::now();
         let tokens = support::resident_tokens(&old, "13900005555", "f5").await;
-        let account = auth::authenticate(&old, &tokens.access, t)
+        let account = server::auth::authenticate(&old, &tokens.access, t)
             .await
             .unwrap()
             .account_id;
@@ -1132,7 +1135,9 @@ on_both_backends!(
             categories: vec!["elderly".into()],
             consent: true,
         };
-        let user = auth::authenticate(&old, &tokens.access, t).await.unwrap();
+        let user = server::auth::authenticate(&old, &tokens.access, t)
+            .await
+            .unwrap();
         let volunteer = volunteers::register_self(&old, &user, &reg, t)
             .await
             .unwrap()
@@ -1154,7 +1159,7 @@ on_both_backends!(
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-        let printed = server::services::charity::receipts::code(&old.record_secret, &number, 2_000);
+        let printed = server::charity::receipts::code(&old.record_secret, &number, 2_000);
 
         let rotated = |previous: Vec<String>| async move {
             let mut cfg = support::test_config(&app.database_url);
@@ -1193,14 +1198,14 @@ on_both_backends!(
             );
             async move {
                 // Signing in again later (past the resend wait) finds the same account.
-                let now = auth::now() + later;
+                let now = server::clock::now() + later;
                 support::resident_tokens_at(&s, tokens_phone, "f5-again", now).await;
                 let accounts: Vec<String> = sqlx::query_scalar("SELECT id FROM accounts")
                     .fetch_all(&s.db.pool)
                     .await
                     .unwrap();
                 assert_eq!(accounts, [account], "the same account, not a new empty one");
-                let now = auth::now();
+                let now = server::clock::now();
                 assert_eq!(
                     volunteers::find_by_id_number(&s, &person).await.unwrap().id,
                     volunteer
@@ -1212,7 +1217,7 @@ on_both_backends!(
                 staff::authenticate(&s, &admin_token, now)
                     .await
                     .expect("the staff session holds");
-                let check = server::services::charity::receipts::check(&s, &number, &printed)
+                let check = server::charity::receipts::check(&s, &number, &printed)
                     .await
                     .unwrap();
                 assert!(check.genuine, "the printed receipt still checks");
@@ -1306,7 +1311,7 @@ on_both_backends!(
             409,
             "the impostor's account is no longer a volunteer"
         );
-        let logged = server::store::audit::recent(&s.db, None, Some("volunteer.release"), None, 10)
+        let logged = server::audit::store::recent(&s.db, None, Some("volunteer.release"), None, 10)
             .await
             .unwrap();
         assert_eq!(logged.len(), 1);
@@ -1320,11 +1325,11 @@ on_both_backends!(
 on_both_backends!(
     a_chain_rewritten_with_its_head_shows_by_the_keyed_seal,
     |app| {
-        use server::store::audit;
+        use server::audit::store as audit;
         let s = state_of(app);
         append_reads(&app.db, 0..4).await;
         assert_eq!(audit::verify(&app.db).await.unwrap().first_broken, None);
-        let reconciled = server::services::charity::ledger::reconcile(&s, 1_800_000_000)
+        let reconciled = server::charity::ledger::reconcile(&s, 1_800_000_000)
             .await
             .unwrap();
         assert!(reconciled.ok, "{:?}", reconciled.problems);
@@ -1348,7 +1353,7 @@ on_both_backends!(
             .execute(&app.db.pool)
             .await
             .unwrap();
-        let r = server::services::charity::ledger::reconcile(&s, 1_800_000_000)
+        let r = server::charity::ledger::reconcile(&s, 1_800_000_000)
             .await
             .unwrap();
         assert!(!r.ok);
@@ -1365,7 +1370,7 @@ on_both_backends!(
 // full walk (`server audit-verify`); a checkpoint moved forward by hand (its seal no longer
 // holding) is ignored and the walk starts over.
 on_both_backends!(the_audit_check_goes_on_from_a_sealed_checkpoint, |app| {
-    use server::store::audit;
+    use server::audit::store as audit;
     append_reads(&app.db, 0..5).await;
     let first = audit::verify_since_checkpoint(&app.db).await.unwrap();
     assert_eq!(first.first_broken, None);

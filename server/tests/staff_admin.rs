@@ -5,10 +5,10 @@
 mod support;
 
 use serde_json::{Value, json};
+use server::audit::store as audit;
 use server::auth::totp;
-use server::services::{auth, staff};
+use server::staff;
 use server::state::AppState;
-use server::store::audit;
 
 const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
@@ -30,7 +30,7 @@ async fn signed_in(s: &AppState, username: &str, role: &str, street: Option<&str
         &s.vault,
         &spec,
         totp::from_base32(ADMIN_SECRET),
-        auth::now(),
+        server::clock::now(),
     )
     .await
     .unwrap();
@@ -85,7 +85,7 @@ async fn enrol(app: &support::TestApp, username: &str, code: &str, password: &st
     assert_eq!(first.status(), 200);
     let secret = shown_secret(&first.text().await.unwrap()).expect("the page shows the secret");
     let key = totp::from_base32(&secret).unwrap();
-    let now_code = totp::code_at(&key, auth::now());
+    let now_code = totp::code_at(&key, server::clock::now());
     let done = post_form(
         app,
         "/staff/enrol/finish",
@@ -185,7 +185,7 @@ on_both_backends!(
 
         // Before enrolling, nothing signs the account in: it has no password.
         for password in ["", "Zhang-San-2026"] {
-            let e = staff::sign_in(&s, "zhang.san", password, "000000", auth::now())
+            let e = staff::sign_in(&s, "zhang.san", password, "000000", server::clock::now())
                 .await
                 .unwrap_err();
             assert_eq!(e.code(), "bad_credentials");
@@ -222,7 +222,7 @@ on_both_backends!(
                 ("username", "zhang.san"),
                 ("enrol_code", &code),
                 ("password", "password1"),
-                ("totp_code", &totp::code_at(&key, auth::now())),
+                ("totp_code", &totp::code_at(&key, server::clock::now())),
             ],
         )
         .await;
@@ -248,7 +248,7 @@ on_both_backends!(
         assert_eq!(r.status(), 422, "an enrolment code works once");
         // The member's own password and authenticator sign in (the next code: one was used).
         let key = totp::from_base32(&secret).unwrap();
-        let next = auth::now() + 30;
+        let next = server::clock::now() + 30;
         staff::sign_in(
             &s,
             "zhang.san",
@@ -305,7 +305,7 @@ on_both_backends!(
         assert_eq!(act(&id, "disable").send().await.unwrap().status(), 204);
         assert_eq!(verify(auditor.clone()).await, 401);
         let key = totp::from_base32(ADMIN_SECRET).unwrap();
-        let t = auth::now() + 60;
+        let t = server::clock::now() + 60;
         let e = staff::sign_in(
             &s,
             "auditor1",
@@ -318,7 +318,7 @@ on_both_backends!(
         assert_eq!(e.code(), "account_disabled");
         assert_eq!(act(&id, "enable").send().await.unwrap().status(), 204);
         // The code after the one the disabled try used.
-        let t = auth::now() + 90;
+        let t = server::clock::now() + 90;
         let (auditor, _) = staff::sign_in(
             &s,
             "auditor1",
@@ -339,7 +339,7 @@ on_both_backends!(
         assert_eq!(reset.status(), 200);
         let invite: Value = reset.json().await.unwrap();
         assert_eq!(verify(auditor).await, 401, "the reset ends every session");
-        let t = auth::now() + 150;
+        let t = server::clock::now() + 150;
         let e = staff::sign_in(
             &s,
             "auditor1",
@@ -399,8 +399,8 @@ on_both_backends!(
     }
 );
 
-async fn staff_by_name(s: &AppState, username: &str) -> Option<server::store::staff::StaffRow> {
-    server::store::staff::by_username(&s.db, username)
+async fn staff_by_name(s: &AppState, username: &str) -> Option<server::staff::store::StaffRow> {
+    server::staff::store::by_username(&s.db, username)
         .await
         .unwrap()
 }

@@ -3,10 +3,10 @@
 
 mod support;
 
+use server::audit::store as audit;
 use server::auth::totp;
-use server::services::staff::{self, StaffSpec};
+use server::staff::{self, StaffSpec};
 use server::state::AppState;
-use server::store::audit;
 
 const SECRET: &str = "KRSXG5DTMVRXEZLUKRSXG5DTMVRXEZLU";
 

@@ -5,13 +5,13 @@ mod support;
 #[path = "timebank/world.rs"]
 mod world;
 
-use server::services::auth;
-use server::services::timebank::activities;
-use server::services::timebank::checkin::{self, Direction};
-use server::services::timebank::verification;
-use server::services::timebank::volunteers;
+use server::account;
 use server::state::AppState;
-use server::store::volunteers as vstore;
+use server::timebank::activities;
+use server::timebank::checkin::{self, Direction};
+use server::timebank::store::volunteers as vstore;
+use server::timebank::verification;
+use server::timebank::volunteers;
 use world::*;
 
 on_both_backends!(
@@ -64,7 +64,7 @@ on_both_backends!(
             !raw[0].0.contains("王秀英") && !raw[0].1.contains(&id),
             "name and ID number are sealed at rest"
         );
-        let consents = auth::consents(&s, &user).await.unwrap();
+        let consents = account::consents(&s, &user).await.unwrap();
         assert!(
             consents
                 .iter()
@@ -103,7 +103,7 @@ on_both_backends!(a_full_activity_has_a_waiting_list_that_moves_up, |app| {
         (1, 0),
         "the waiting volunteer moved up"
     );
-    let status = server::store::activities::signup_status(
+    let status = server::timebank::store::activities::signup_status(
         &w.s.db,
         &w.activity,
         &vstore::by_account(&w.s.db, &w.v2.account_id)
@@ -206,7 +206,7 @@ on_both_backends!(
             .find(|p| p.minutes == Some(120) || p.flagged)
             .unwrap();
         assert!(forgot.flagged);
-        let reads = server::store::audit::recent(&w.s.db, None, Some("attendance.read"), None, 10)
+        let reads = server::audit::store::recent(&w.s.db, None, Some("attendance.read"), None, 10)
             .await
             .unwrap();
         assert_eq!(

@@ -5,10 +5,10 @@ mod support;
 #[path = "timebank/world.rs"]
 mod world;
 
-use server::services::timebank::credits::{self, Gift};
-use server::services::timebank::verification::{self, Confirmation};
-use server::services::timebank::volunteers;
-use server::store::{ledgers, volunteers as vstore};
+use server::timebank::credits::{self, Gift};
+use server::timebank::store::{ledgers, volunteers as vstore};
+use server::timebank::verification::{self, Confirmation};
+use server::timebank::volunteers;
 use world::*;
 
 on_both_backends!(

@@ -9,9 +9,9 @@ mod support;
 mod world;
 
 use server::auth::AuthUser;
-use server::services::timebank::credits::{self, Gift};
-use server::services::timebank::volunteers;
-use server::store::{ledgers, volunteers as vstore};
+use server::timebank::credits::{self, Gift};
+use server::timebank::store::{ledgers, volunteers as vstore};
+use server::timebank::volunteers;
 use std::sync::Arc;
 use world::*;
 
@@ -105,7 +105,7 @@ on_both_backends!(
                 .await
                 .unwrap();
         assert_eq!(audited, given as i64, "one audit entry per gift given");
-        let chain = server::store::audit::verify(&w.s.db).await.unwrap();
+        let chain = server::audit::store::verify(&w.s.db).await.unwrap();
         assert_eq!(chain.first_broken, None);
         assert!(
             given >= GIFTS / 2,

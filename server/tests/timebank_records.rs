@@ -11,8 +11,8 @@ mod support;
 #[path = "timebank/world.rs"]
 mod world;
 
-use server::services::timebank::records::{self, CorrectionRequest, Decision};
-use server::store::ledgers;
+use server::timebank::records::{self, CorrectionRequest, Decision};
+use server::timebank::store::ledgers;
 use world::*;
 
 pub async fn net_minutes(w: &World, volunteer: &str) -> i64 {
@@ -32,7 +32,7 @@ pub async fn assert_ledgers_sound(w: &World) {
 
 pub async fn decide(
     w: &World,
-    who: &server::services::staff::StaffUser,
+    who: &server::staff::StaffUser,
     id: &str,
     accept: bool,
     reason: &str,

@@ -7,13 +7,13 @@ mod world;
 
 use server::auth::AuthUser;
 use server::auth::totp;
-use server::services::timebank::activities;
-use server::services::timebank::checkin::{self, Direction};
-use server::services::timebank::reports;
-use server::services::timebank::verification::{self, Confirmation};
-use server::services::{auth, staff};
-use server::store::ledgers::{self, NewServiceRecord};
-use server::store::volunteers as vstore;
+use server::staff;
+use server::timebank::activities;
+use server::timebank::checkin::{self, Direction};
+use server::timebank::reports;
+use server::timebank::store::ledgers::{self, NewServiceRecord};
+use server::timebank::store::volunteers as vstore;
+use server::timebank::verification::{self, Confirmation};
 use world::*;
 
 const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -85,7 +85,7 @@ async fn record(w: &World, v: &AuthUser, minutes: i64, kind: &str, at: i64) {
 /// A coordinator who signs in with an authenticator (for requests with the staff cookie),
 /// coordinating `organization` when given. Returns their session token.
 async fn signed_in_coordinator(w: &World, username: &str, organization: Option<&str>) -> String {
-    let t = auth::now();
+    let t = server::clock::now();
     let spec = staff::StaffSpec {
         username,
         display_name: username,
@@ -109,7 +109,7 @@ async fn signed_in_coordinator(w: &World, username: &str, organization: Option<&
 }
 
 fn shanghai_today() -> policy::Date {
-    policy::Date::shanghai_from_unix_millis(auth::now() * 1000).unwrap()
+    policy::Date::shanghai_from_unix_millis(server::clock::now() * 1000).unwrap()
 }
 
 on_both_backends!(
@@ -265,7 +265,7 @@ on_both_backends!(
             );
         }
 
-        let audited = server::store::audit::recent(&w.s.db, None, Some("records.export"), None, 10)
+        let audited = server::audit::store::recent(&w.s.db, None, Some("records.export"), None, 10)
             .await
             .unwrap();
         assert_eq!(audited.len(), 1, "one audited read");

@@ -75,7 +75,7 @@ pub async fn authenticate(s: &AppState, token: &str, now: i64) -> Result<AuthUse
         )
     };
     let claims = s.tokens.check(token, now).ok_or_else(invalid)?;
-    match crate::store::accounts::active_family(&s.db, &claims.sid).await? {
+    match crate::account::store::active_family(&s.db, &claims.sid).await? {
         Some(account_id) if account_id == claims.sub => Ok(AuthUser {
             account_id,
             family: claims.sid,

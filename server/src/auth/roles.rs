@@ -2,7 +2,7 @@
 //! calls every route as every kind of caller.
 
 use crate::error::ApiError;
-use crate::services::staff::StaffUser;
+use crate::staff::StaffUser;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
@@ -366,7 +366,7 @@ impl FromRequestParts<AppState> for StaffAuth {
         };
         crate::auth::same_origin_for_cookies(parts)?;
         Ok(StaffAuth(
-            crate::services::staff::authenticate(s, &token, crate::clock::now()).await?,
+            crate::staff::authenticate(s, &token, crate::clock::now()).await?,
         ))
     }
 }
@@ -382,13 +382,13 @@ impl StaffAuth {
         if allowed.contains(&self.0.role.as_str()) {
             return Ok(self.0);
         }
-        let entry = crate::store::audit::AuditEntry {
+        let entry = crate::audit::store::AuditEntry {
             actor: format!("staff:{}", self.0.id),
             action: action.into(),
             target: "-".into(),
             outcome: format!("denied: role {}", self.0.role),
         };
-        crate::store::audit::append(&s.db, &entry, crate::clock::now()).await?;
+        crate::audit::store::append(&s.db, &entry, crate::clock::now()).await?;
         Err(ApiError::rejected(
             StatusCode::FORBIDDEN,
             "forbidden",

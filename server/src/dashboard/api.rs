@@ -4,11 +4,11 @@
 
 use super::service as dashboard;
 use crate::api::extract::Query;
-use crate::api::timebank_reports::YearQuery;
 use crate::auth::roles::{DASHBOARD_READERS, StaffAuth};
+use crate::clock::now;
 use crate::error::ApiError;
-use crate::services::auth::now;
 use crate::state::AppState;
+use crate::timebank::api::reports::YearQuery;
 use app::dashboard_views::Dashboard;
 use axum::Json;
 use axum::extract::State;

@@ -3,8 +3,8 @@
 //! refuses shows this year instead.
 
 use super::service as dashboard;
+use crate::clock::now;
 use crate::error::ApiError;
-use crate::services::auth::now;
 use crate::state::AppState;
 use app::staff_views::PageData;
 use axum::extract::{Request, State};

@@ -4,13 +4,11 @@
 //! district totals; the charity's balance is the projects' own.
 
 use super::store;
+use crate::charity::projects;
 use crate::error::ApiError;
-use crate::services::charity::projects;
-use crate::services::timebank::reports::{
-    month_start, parse_year, push_line, text_cell, totals_for_year,
-};
 use crate::state::AppState;
 use crate::streets::service as streets;
+use crate::timebank::reports::{month_start, parse_year, push_line, text_cell, totals_for_year};
 use app::dashboard_views::{
     CaseFigures, CaseLine, CharityFigures, Count, Dashboard, DecisionTime, KindCounts, days_text,
     kind_names, median_tenths_of_day,

@@ -3,10 +3,10 @@
 //! identifies it to every flow until an admin revokes it.
 
 use super::store::{self, KioskRow, NewKiosk};
+use crate::audit;
+use crate::clock::shanghai_time;
 use crate::error::ApiError;
-use crate::services::audit;
-use crate::services::shanghai_time;
-use crate::services::staff::StaffUser;
+use crate::staff::StaffUser;
 use crate::state::AppState;
 use crate::store::limits;
 use app::staff_views::{Kiosk, KioskRegistration};
@@ -56,7 +56,7 @@ fn view(r: &KioskRow, now: i64) -> Kiosk {
 fn code_hash(s: &AppState, code: &str) -> String {
     s.vault.lookup_hash(&format!(
         "kiosk-enrol:{}",
-        crate::services::normalize_code(code)
+        crate::text::normalize_code(code)
     ))
 }
 
@@ -98,7 +98,7 @@ pub async fn register(
             "Choose the street the kiosk stands in",
         ));
     }
-    let code = crate::services::readable_code();
+    let code = crate::text::readable_code();
     let id = uuid::Uuid::new_v4().to_string();
     store::insert(
         &s.db,
@@ -113,7 +113,7 @@ pub async fn register(
         now,
     )
     .await?;
-    audit(
+    audit::record(
         s,
         &format!("staff:{}", who.id),
         "kiosk.register",
@@ -157,7 +157,7 @@ pub async fn enrol(s: &AppState, code: &str, client: &str, now: i64) -> Result<E
     )
     .await?
     else {
-        audit(
+        audit::record(
             s,
             &format!("client:{client_key}"),
             "kiosk.enrol",
@@ -171,7 +171,7 @@ pub async fn enrol(s: &AppState, code: &str, client: &str, now: i64) -> Result<E
             "That enrolment code is wrong, used or expired; ask the system administrator for a new one",
         ));
     };
-    audit(
+    audit::record(
         s,
         &format!("kiosk:{}", row.id),
         "kiosk.enrol",
@@ -197,7 +197,7 @@ pub async fn revoke(s: &AppState, who: &StaffUser, id: &str) -> Result<(), ApiEr
     if !store::revoke(&s.db, id, crate::clock::now()).await? {
         return Err(ApiError::NotFound);
     }
-    audit(
+    audit::record(
         s,
         &format!("staff:{}", who.id),
         "kiosk.revoke",

@@ -4,9 +4,9 @@
 use crate::api::extract::Path;
 use crate::api::json::ApiJson;
 use crate::auth::roles::{PolicyAdmins, StaffOf};
+use crate::clock::now;
 use crate::error::ApiError;
 use crate::parameters::{self, NewValue, ValueInput};
-use crate::services::auth::now;
 use crate::state::AppState;
 use app::policy_views::HistoryLine;
 use axum::Json;

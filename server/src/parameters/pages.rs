@@ -2,11 +2,11 @@
 //! in the browser too); the public list `/policy/parameters`; and the policy administrators'
 //! desk `/staff/policy` with its form, posted without JavaScript.
 
+use crate::clock::now;
 use crate::error::ApiError;
 use crate::parameters::{self, NewValue, ValueInput};
-use crate::services::auth::now;
-use crate::services::staff::StaffUser;
 use crate::site::staff_gate::authorize;
+use crate::staff::StaffUser;
 use crate::state::AppState;
 use app::policy_views::{PolicyDesk, PublicParameters, VersionDraft};
 use app::staff_views::PageData;
@@ -82,12 +82,12 @@ async fn fresh(
 /// `POST /staff/policy/versions`: adds a value; the desk again with what was done, or with the
 /// message at the field that was wrong (and the form as typed).
 pub async fn add_version(State(s): State<AppState>, req: Request) -> Response {
-    let (parts, pairs) = crate::site::signin::form(req).await;
+    let (parts, pairs) = crate::site::form::form(req).await;
     let who = match authorize(&s, &parts, DESK).await {
         Ok(w) => w,
         Err(r) => return r,
     };
-    let value = |name: &str| crate::site::signin::value(&pairs, name);
+    let value = |name: &str| crate::site::form::value(&pairs, name);
     let draft = VersionDraft {
         parameter: value("parameter"),
         effective: value("effective"),
@@ -142,7 +142,7 @@ async fn render(
     }
     parts.uri = DESK.parse().expect("a static path");
     let data = PageData::PolicyDesk(Box::new(desk));
-    let posted = error.map(|e| crate::site::signin::posted(&e, "parameter", "pv-"));
+    let posted = error.map(|e| crate::site::form::posted(&e, "parameter", "pv-"));
     let status = posted.as_ref().map(|(_, status)| *status);
     let posted = posted.map(|(p, _)| p);
     let mut res = crate::site::render::render_with(s, parts, move || {

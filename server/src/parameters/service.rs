@@ -6,9 +6,10 @@ use super::input::{
     value_from_json,
 };
 use super::store::{self, NewVersion, VersionRow};
+use crate::audit;
+use crate::clock::shanghai_time;
 use crate::error::ApiError;
-use crate::services::staff::StaffUser;
-use crate::services::{audit, shanghai_time};
+use crate::staff::StaffUser;
 use crate::state::AppState;
 use crate::store::{Db, StoreError};
 use app::check::CurrentParameters;
@@ -92,7 +93,7 @@ pub async fn add_version(
     match try_add(s, who, parameter_id, v, now).await {
         Ok(line) => {
             s.parameters.invalidate();
-            audit(
+            audit::record(
                 s,
                 &actor,
                 "policy.version.add",
@@ -104,7 +105,7 @@ pub async fn add_version(
         }
         Err(AddError::Refused(r)) => {
             tracing::info!(code = r.code(), "parameter version refused");
-            audit(
+            audit::record(
                 s,
                 &actor,
                 "policy.version.add",

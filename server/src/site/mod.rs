@@ -1,21 +1,11 @@
 //! The web pages: Leptos server rendering, form posts that work without JavaScript, display
 //! preferences and kiosk switches, static files.
 
-mod cases;
-mod charity;
-mod charity_staff;
-mod coordinator;
+pub(crate) mod form;
 pub(crate) mod origin;
 mod prefs;
 pub(crate) mod render;
-pub(crate) mod signin;
-mod staff;
-pub(crate) mod staff_admin;
 pub(crate) mod staff_gate;
-mod totals;
-mod verify;
-mod volunteer;
-mod volunteer_forms;
 
 use crate::state::AppState;
 use axum::Router;
@@ -32,7 +22,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(app::App);
     let mut dev = Router::new();
     if state.cfg.sms_sender() == crate::config::SmsSender::Outbox {
-        dev = dev.route("/dev/outbox", get(signin::outbox));
+        dev = dev.route("/dev/outbox", get(crate::account::pages::outbox));
     }
     Router::new()
         .merge(dev)
@@ -42,60 +32,117 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kiosk", post(prefs::enter_kiosk))
         .route("/kiosk/reset", post(prefs::kiosk_reset))
         .route("/kiosk/exit", post(prefs::exit_kiosk))
-        .route("/signin", post(signin::send_code))
-        .route("/signin/code", post(signin::check_code))
-        .route("/signout", post(signin::sign_out))
-        .route("/signout-everywhere", post(signin::sign_out_everywhere))
-        .route("/account/withdraw", post(signin::withdraw))
-        .route("/staff/signin", post(staff::sign_in))
-        .route("/staff/enrol", post(staff::enrol_start))
-        .route("/staff/enrol/finish", post(staff::enrol_finish))
-        .route("/staff/signout", post(staff::sign_out))
-        .route("/staff/users", post(staff_admin::create_member))
-        .route("/staff/users/role", post(staff_admin::change_role))
-        .route("/staff/users/end-sessions", post(staff_admin::end_sessions))
-        .route("/staff/users/reset", post(staff_admin::reset_member))
-        .route("/staff/users/disabled", post(staff_admin::set_disabled))
-        .route("/staff/kiosks", post(staff_admin::register_kiosk))
-        .route("/staff/kiosks/revoke", post(staff_admin::revoke_kiosk))
+        .route("/signin", post(crate::account::pages::send_code))
+        .route("/signin/code", post(crate::account::pages::check_code))
+        .route("/signout", post(crate::account::pages::sign_out))
+        .route(
+            "/signout-everywhere",
+            post(crate::account::pages::sign_out_everywhere),
+        )
+        .route("/account/withdraw", post(crate::account::pages::withdraw))
+        .route("/staff/signin", post(crate::staff::pages::sign_in))
+        .route("/staff/enrol", post(crate::staff::pages::enrol_start))
+        .route(
+            "/staff/enrol/finish",
+            post(crate::staff::pages::enrol_finish),
+        )
+        .route("/staff/signout", post(crate::staff::pages::sign_out))
+        .route(
+            "/staff/users",
+            post(crate::staff::admin_pages::create_member),
+        )
+        .route(
+            "/staff/users/role",
+            post(crate::staff::admin_pages::change_role),
+        )
+        .route(
+            "/staff/users/end-sessions",
+            post(crate::staff::admin_pages::end_sessions),
+        )
+        .route(
+            "/staff/users/reset",
+            post(crate::staff::admin_pages::reset_member),
+        )
+        .route(
+            "/staff/users/disabled",
+            post(crate::staff::admin_pages::set_disabled),
+        )
+        .route(
+            "/staff/kiosks",
+            post(crate::staff::admin_pages::register_kiosk),
+        )
+        .route(
+            "/staff/kiosks/revoke",
+            post(crate::staff::admin_pages::revoke_kiosk),
+        )
         .route("/kiosk/enrol", post(prefs::enrol))
-        .route("/staff/activities", post(coordinator::create))
-        .route("/staff/activity/confirm", post(coordinator::confirm))
-        .route("/volunteer/register", post(volunteer_forms::register))
-        .route("/volunteer/signup", post(volunteer_forms::sign_up))
-        .route("/volunteer/family", post(volunteer_forms::add_family))
+        .route(
+            "/staff/activities",
+            post(crate::timebank::pages::coordinator::create),
+        )
+        .route(
+            "/staff/activity/confirm",
+            post(crate::timebank::pages::coordinator::confirm),
+        )
+        .route(
+            "/volunteer/register",
+            post(crate::timebank::pages::volunteer_forms::register),
+        )
+        .route(
+            "/volunteer/signup",
+            post(crate::timebank::pages::volunteer_forms::sign_up),
+        )
+        .route(
+            "/volunteer/family",
+            post(crate::timebank::pages::volunteer_forms::add_family),
+        )
         .route(
             "/volunteer/family/answer",
-            post(volunteer_forms::answer_family),
+            post(crate::timebank::pages::volunteer_forms::answer_family),
         )
-        .route("/volunteer/gift", post(volunteer_forms::gift))
-        .route("/volunteer/scan", post(volunteer_forms::scan))
+        .route(
+            "/volunteer/gift",
+            post(crate::timebank::pages::volunteer_forms::gift),
+        )
+        .route(
+            "/volunteer/scan",
+            post(crate::timebank::pages::volunteer_forms::scan),
+        )
         .route(
             "/volunteer/correction",
-            post(volunteer_forms::request_correction),
+            post(crate::timebank::pages::volunteer_forms::request_correction),
         )
         .route(
             "/volunteer/certificate",
-            post(volunteer_forms::issue_certificate),
+            post(crate::timebank::pages::volunteer_forms::issue_certificate),
         )
         .route(
             "/volunteer/certificates/{number}",
-            get(volunteer_forms::certificate_pdf),
+            get(crate::timebank::pages::volunteer_forms::certificate_pdf),
         )
-        .route("/volunteer/redeem", post(volunteer_forms::redeem))
-        .route("/volunteer/kiosk-pass", post(volunteer_forms::kiosk_pass))
+        .route(
+            "/volunteer/redeem",
+            post(crate::timebank::pages::volunteer_forms::redeem),
+        )
+        .route(
+            "/volunteer/kiosk-pass",
+            post(crate::timebank::pages::volunteer_forms::kiosk_pass),
+        )
         .route(
             "/staff/corrections/decide",
-            post(coordinator::decide_correction),
+            post(crate::timebank::pages::coordinator::decide_correction),
         )
-        .route("/staff/honour", post(staff_admin::record_honour))
+        .route(
+            "/staff/honour",
+            post(crate::staff::admin_pages::record_honour),
+        )
         .route(
             "/staff/volunteers/release",
-            post(staff_admin::release_volunteer),
+            post(crate::staff::admin_pages::release_volunteer),
         )
-        .merge(cases::routes())
-        .merge(charity::routes(&state.cfg))
-        .merge(charity_staff::routes())
+        .merge(crate::cases::pages::routes())
+        .merge(crate::charity::pages::routes(&state.cfg))
+        .merge(crate::charity::desk_pages::routes())
         .merge(crate::parameters::pages::routes())
         .leptos_routes_with_context(
             state,
@@ -109,19 +156,19 @@ pub fn router(state: &AppState) -> Router<AppState> {
         >(move || page_context(timing), app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            staff_admin::load,
+            crate::staff::admin_pages::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            volunteer::load,
+            crate::timebank::pages::volunteer::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            verify::load,
+            crate::timebank::pages::verify::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            totals::load,
+            crate::timebank::pages::totals::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -129,11 +176,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            charity::load,
+            crate::charity::pages::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            cases::load,
+            crate::cases::pages::load,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -141,7 +188,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            signin::resolve_session,
+            crate::account::pages::resolve_session,
         ))
 }
 

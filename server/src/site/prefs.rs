@@ -69,13 +69,13 @@ pub async fn enter_kiosk(headers: HeaderMap) -> Response {
 /// The kiosk trades the administrator's one-time code for its device credential; from then on
 /// it is in kiosk mode and every flow knows its street centre.
 pub async fn enrol(State(s): State<AppState>, req: axum::extract::Request) -> Response {
-    let (parts, pairs) = super::signin::form(req).await;
+    let (parts, pairs) = crate::site::form::form(req).await;
     if let Some(refused) = super::refuse_cross_site(&parts) {
         return refused;
     }
     let client = crate::http::client::of(&parts);
-    let code = super::signin::value(&pairs, "code");
-    match crate::kiosks::service::enrol(&s, &code, &client, crate::services::auth::now()).await {
+    let code = crate::site::form::value(&pairs, "code");
+    match crate::kiosks::service::enrol(&s, &code, &client, crate::clock::now()).await {
         Ok(enrolled) => {
             let mut res = Redirect::to("/").into_response();
             let name = crate::auth::cookies::kiosk_device_name(&s);
@@ -90,7 +90,7 @@ pub async fn enrol(State(s): State<AppState>, req: axum::extract::Request) -> Re
             );
             res
         }
-        Err(e) => super::signin::show_error(&s, parts, &e, "code").await,
+        Err(e) => crate::site::form::show_error(&s, parts, &e, "code").await,
     }
 }
 
@@ -111,12 +111,11 @@ pub async fn kiosk_reset(State(state): State<AppState>, headers: HeaderMap) -> R
     }
     // A resident signed in on a kiosk is signed out when the kiosk wipes, and so is a member of
     // staff (F17): nothing of one visit stays for the next person.
-    super::signin::end_sign_in_from(&state, &headers).await;
+    crate::account::pages::end_sign_in_from(&state, &headers).await;
     if let Some(token) =
         crate::auth::cookies::get(&headers, crate::auth::cookies::staff_name(&state))
     {
-        let _ =
-            crate::services::staff::sign_out(&state, &token, crate::services::auth::now()).await;
+        let _ = crate::staff::sign_out(&state, &token, crate::clock::now()).await;
     }
     let mut res = Redirect::to("/").into_response();
     let cookies = headers

@@ -1,11 +1,11 @@
 //! Who may post a staff page's form: same-site, a signed-in member of staff, a role the page
 //! allows (`STAFF_PAGES`). Below the pages: imports none of them.
 
+use crate::audit;
 use crate::auth::cookies;
 use crate::auth::roles::STAFF_PAGES;
-use crate::services::audit;
-use crate::services::auth::now;
-use crate::services::staff::{self, StaffUser};
+use crate::clock::now;
+use crate::staff::{self, StaffUser};
 use crate::state::AppState;
 use axum::http::{StatusCode, request::Parts};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -36,7 +36,8 @@ pub(crate) async fn authorize(
     match member(s, &parts.headers).await {
         Some(who) if roles.contains(&who.role.as_str()) => Ok(who),
         Some(who) => {
-            let _ = audit(s, &format!("staff:{}", who.id), "page.post", page, "denied").await;
+            let _ =
+                audit::record(s, &format!("staff:{}", who.id), "page.post", page, "denied").await;
             Err((
                 StatusCode::FORBIDDEN,
                 "您的角色无权进行此操作 / Your role may not do this",

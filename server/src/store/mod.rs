@@ -2,21 +2,9 @@
 
 mod seed;
 pub use seed::Seeded;
-pub mod accounts;
-pub mod activities;
-pub mod audit;
-pub mod cases;
 pub mod chain_head;
-pub mod charity;
-pub mod charity_ledger;
-pub mod goods;
-pub mod ledgers;
 pub mod limits;
 pub mod record_key;
-pub mod records;
-pub mod reports;
-pub mod staff;
-pub mod volunteers;
 mod write_turn;
 pub use write_turn::{WriteConn, WriteTx};
 

@@ -6,8 +6,8 @@
 use super::support;
 use serde_json::{Value, json};
 use server::auth::totp;
-use server::services::cases::funeral::{self, FuneralApplication};
-use server::services::{auth, staff};
+use server::cases::funeral::{self, FuneralApplication};
+use server::staff;
 use server::state::AppState;
 
 pub const CASEWORKER: &str = "wjs-caseworker";
@@ -41,7 +41,7 @@ pub fn state(app: &support::TestApp) -> AppState {
 
 /// Today in Asia/Shanghai by the real clock (the server runs on it too).
 pub fn today() -> policy::Date {
-    server::services::today(auth::now())
+    server::clock::today(server::clock::now())
 }
 
 pub fn days_ago(n: i64) -> String {
@@ -406,7 +406,7 @@ pub fn assert_events_complete(detail: &Value) {
 
 /// A policy administrator created for the test, signed in.
 pub async fn policy_admin(s: &AppState) -> String {
-    let t = auth::now();
+    let t = server::clock::now();
     let secret = "ONSWG4TFORYG63DJMN4WC5DNNFXGS43U";
     let spec = staff::StaffSpec {
         username: "case-policy",

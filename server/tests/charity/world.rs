@@ -4,21 +4,21 @@
 
 use super::support;
 use server::auth::AuthUser;
-use server::services::charity::donations::{self, DonationRequest, Notification, Recorded};
-use server::services::charity::gateway;
-use server::services::charity::projects::{self, NewProject};
-use server::services::{auth, staff};
+use server::charity::donations::{self, DonationRequest, Notification, Recorded};
+use server::charity::gateway;
+use server::charity::projects::{self, NewProject};
+use server::staff;
 use server::state::AppState;
 
 /// The tests' clock: now, read once (the server's own housekeeping runs on the real clock, so
 /// orders must not be placed in the past).
 pub fn t0() -> i64 {
     static NOW: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
-    *NOW.get_or_init(auth::now)
+    *NOW.get_or_init(server::clock::now)
 }
 
 pub fn today() -> policy::Date {
-    server::services::charity::today(t0())
+    server::charity::today(t0())
 }
 
 /// The test project runs from 19 days ago for eight months (longer than six: updates due).
@@ -43,7 +43,7 @@ pub async fn charity_staff(s: &AppState, username: &str) -> staff::StaffUser {
     staff::create(&s.db, &s.vault, &spec, None, t0())
         .await
         .unwrap();
-    server::store::staff::by_username(&s.db, username)
+    server::staff::store::by_username(&s.db, username)
         .await
         .unwrap()
         .unwrap()
@@ -141,15 +141,13 @@ pub async fn donate(
 
 pub async fn resident(s: &AppState, n: u32) -> AuthUser {
     let tokens = support::resident_tokens(s, &format!("1390000{n:04}"), &format!("ch-{n}")).await;
-    auth::authenticate(s, &tokens.access, auth::now())
+    server::auth::authenticate(s, &tokens.access, server::clock::now())
         .await
         .unwrap()
 }
 
 pub async fn reconciles(s: &AppState) {
-    let r = server::services::charity::ledger::reconcile(s, t0())
-        .await
-        .unwrap();
+    let r = server::charity::ledger::reconcile(s, t0()).await.unwrap();
     assert!(r.ok, "reconciliation problems: {:?}", r.problems);
 }
 

@@ -5,8 +5,8 @@
 //! lost (no answer: the connection broke or never opened).
 
 use super::world::{GIVERS, Person, World};
-use server::services::charity::donations::Notification;
-use server::services::charity::gateway;
+use server::charity::donations::Notification;
+use server::charity::gateway;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Duration;
@@ -121,7 +121,7 @@ pub fn notification(secret: &str, order_no: &str, amount_fen: i64) -> (Vec<u8>, 
         order_no: order_no.to_string(),
         amount_fen,
         txn_id: format!("CRASH-{}", uuid::Uuid::new_v4().simple()),
-        paid_at: server::services::auth::now(),
+        paid_at: server::clock::now(),
     };
     let body = serde_json::to_vec(&n).expect("a notification serializes");
     let signature = gateway::sign(secret, &body);

@@ -7,7 +7,7 @@
 
 use super::load::{Answer, GiftTry, Tally, client, gift, scan};
 use super::world::{EARNED, GIVERS, World};
-use server::store::ledgers;
+use server::timebank::store::ledgers;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -276,10 +276,10 @@ pub async fn check_ledgers(w: &World) {
     .await
     .expect("accounts");
     assert_eq!(negative, 0, "negative time-credit balances");
-    let rec = server::services::charity::ledger::reconcile(&w.s, server::services::auth::now())
+    let rec = server::charity::ledger::reconcile(&w.s, server::clock::now())
         .await
         .expect("charity reconciliation");
     assert!(rec.ok, "charity reconciliation: {:?}", rec.problems);
-    let chain = server::store::audit::verify(&w.s.db).await.expect("audit");
+    let chain = server::audit::store::verify(&w.s.db).await.expect("audit");
     assert_eq!(chain.first_broken, None, "the audit chain holds");
 }

@@ -7,13 +7,14 @@
 
 use super::support;
 use server::auth::AuthUser;
-use server::services::charity::projects::{self, NewProject};
-use server::services::timebank::activities::{self, NewActivityForm, NewOrganization};
-use server::services::timebank::checkin::{self, Direction};
-use server::services::timebank::verification::{self, Confirmation};
-use server::services::timebank::volunteers::{self, Registration};
-use server::services::{auth, shanghai_time, staff};
+use server::charity::projects::{self, NewProject};
+use server::clock::shanghai_time;
+use server::staff;
 use server::state::AppState;
+use server::timebank::activities::{self, NewActivityForm, NewOrganization};
+use server::timebank::checkin::{self, Direction};
+use server::timebank::verification::{self, Confirmation};
+use server::timebank::volunteers::{self, Registration};
 
 /// Volunteers who scan the check-in QR code, each once (the kill comes long before the last).
 pub const CHECKERS: usize = 60;
@@ -54,10 +55,10 @@ async fn staff_member(s: &AppState, username: &str, role: &str) -> staff::StaffU
         role,
         street: None,
     };
-    staff::create(&s.db, &s.vault, &spec, None, auth::now())
+    staff::create(&s.db, &s.vault, &spec, None, server::clock::now())
         .await
         .expect("staff created");
-    server::store::staff::by_username(&s.db, username)
+    server::staff::store::by_username(&s.db, username)
         .await
         .expect("staff read")
         .expect("staff exists")
@@ -68,7 +69,7 @@ async fn staff_member(s: &AppState, username: &str, role: &str) -> staff::StaffU
 async fn volunteer(s: &AppState, n: usize, birth: &str) -> (Person, AuthUser, String) {
     let phone = format!("1390000{n:04}");
     let tokens = support::resident_tokens(s, &phone, &format!("crash-{n}")).await;
-    let user = auth::authenticate(s, &tokens.access, auth::now())
+    let user = server::auth::authenticate(s, &tokens.access, server::clock::now())
         .await
         .expect("token accepted");
     let id = id_number(birth, n % 1000 + 1);
@@ -81,7 +82,7 @@ async fn volunteer(s: &AppState, n: usize, birth: &str) -> (Person, AuthUser, St
         categories: vec!["elderly".into()],
         consent: true,
     };
-    let v = volunteers::register_self(s, &user, &registration, auth::now())
+    let v = volunteers::register_self(s, &user, &registration, server::clock::now())
         .await
         .expect("volunteer registered");
     let person = Person {
@@ -111,8 +112,8 @@ fn activity_form(org: &str, name: &str, date: &str, hours: (&str, &str)) -> NewA
 
 async fn open_project(s: &AppState) -> String {
     let who = staff_member(s, "crash-charity", "charity_staff").await;
-    let now = auth::now();
-    let today = server::services::charity::today(now);
+    let now = server::clock::now();
+    let today = server::charity::today(now);
     let p = projects::create(
         s,
         &who,
@@ -139,7 +140,7 @@ async fn open_project(s: &AppState) -> String {
 /// The givers check in and out of yesterday's activity (2½ hours) and the coordinator
 /// confirms: each earns EARNED minutes, as the time bank issues them.
 async fn earn(s: &AppState, coord: &staff::StaffUser, org: &str, givers: &[AuthUser]) {
-    let now = auth::now();
+    let now = server::clock::now();
     let date = shanghai_time(now - 86_400)[..10].to_string();
     let start = activities::shanghai_unix(&date, "09:00").expect("time");
     let form = activity_form(org, "昨日探访（积分）", &date, ("09:00", "12:00"));
@@ -167,16 +168,17 @@ async fn earn(s: &AppState, coord: &staff::StaffUser, org: &str, givers: &[AuthU
             .await
             .expect("checked out");
     }
-    let items: Vec<Confirmation> = server::store::activities::attendance_for(&s.db, &earning)
-        .await
-        .expect("attendance")
-        .into_iter()
-        .map(|a| Confirmation {
-            attendance_id: a.id,
-            minutes: None,
-            reason: String::new(),
-        })
-        .collect();
+    let items: Vec<Confirmation> =
+        server::timebank::store::activities::attendance_for(&s.db, &earning)
+            .await
+            .expect("attendance")
+            .into_iter()
+            .map(|a| Confirmation {
+                attendance_id: a.id,
+                minutes: None,
+                reason: String::new(),
+            })
+            .collect();
     let confirmed = verification::confirm(s, coord, &earning, &items, start + 4 * 3600)
         .await
         .expect("hours confirmed");
@@ -184,7 +186,7 @@ async fn earn(s: &AppState, coord: &staff::StaffUser, org: &str, givers: &[AuthU
 }
 
 pub async fn world(s: AppState) -> World {
-    server::store::ledgers::ensure_bank_accounts(&s.db)
+    server::timebank::store::ledgers::ensure_bank_accounts(&s.db)
         .await
         .expect("bank accounts");
     let project = open_project(&s).await;
@@ -198,7 +200,7 @@ pub async fn world(s: AppState) -> World {
             street_code: Some("wujiashan".into()),
             coordinators: vec![coord.id.clone()],
         },
-        auth::now(),
+        server::clock::now(),
     )
     .await
     .expect("organization")
@@ -206,7 +208,7 @@ pub async fn world(s: AppState) -> World {
 
     // The activity takes check-ins now: the whole Shanghai day an hour from now (check-in opens
     // an hour before the start), whatever the time of day.
-    let now = auth::now();
+    let now = server::clock::now();
     let date = shanghai_time(now + 3600)[..10].to_string();
     let form = activity_form(
         &org,
@@ -221,7 +223,7 @@ pub async fn world(s: AppState) -> World {
     let mut checkers = Vec::with_capacity(CHECKERS);
     for n in 0..CHECKERS {
         let (person, user, _) = volunteer(&s, n, "19800101").await;
-        let status = activities::sign_up(&s, &user, &activity, auth::now())
+        let status = activities::sign_up(&s, &user, &activity, server::clock::now())
             .await
             .expect("signed up");
         assert_eq!(status, "confirmed");
@@ -239,27 +241,27 @@ pub async fn world(s: AppState) -> World {
     }
     earn(&s, &coord, &org, &users).await;
     for (i, user) in users.iter().enumerate() {
-        let me = server::store::volunteers::by_account(&s.db, &user.account_id)
+        let me = server::timebank::store::volunteers::by_account(&s.db, &user.account_id)
             .await
             .expect("volunteer read")
             .expect("volunteer exists");
         for j in [(i + 1) % GIVERS, (i + GIVERS - 1) % GIVERS] {
-            volunteers::link_family(&s, &me, &ids[j], auth::now())
+            volunteers::link_family(&s, &me, &ids[j], server::clock::now())
                 .await
                 .expect("family asked");
         }
     }
     // Each confirms the two who asked them (a link holds once the relative confirms it).
     for user in &users {
-        let me = server::store::volunteers::by_account(&s.db, &user.account_id)
+        let me = server::timebank::store::volunteers::by_account(&s.db, &user.account_id)
             .await
             .expect("volunteer read")
             .expect("volunteer exists");
-        for (asker, _) in server::store::volunteers::family_requests(&s.db, &me.id)
+        for (asker, _) in server::timebank::store::volunteers::family_requests(&s.db, &me.id)
             .await
             .expect("requests read")
         {
-            volunteers::answer_family(&s, &me, &asker, true, auth::now())
+            volunteers::answer_family(&s, &me, &asker, true, server::clock::now())
                 .await
                 .expect("family confirmed");
         }

@@ -230,8 +230,8 @@ pub async fn resident_tokens(
     s: &server::state::AppState,
     phone: &str,
     client: &str,
-) -> server::services::auth::Tokens {
-    resident_tokens_at(s, phone, client, server::services::auth::now()).await
+) -> server::account::Tokens {
+    resident_tokens_at(s, phone, client, server::clock::now()).await
 }
 
 /// As [`resident_tokens`], at the time `t`.
@@ -241,10 +241,10 @@ pub async fn resident_tokens_at(
     phone: &str,
     client: &str,
     t: i64,
-) -> server::services::auth::Tokens {
-    use server::services::auth;
-    auth::request_code(s, phone, client, t).await.unwrap();
-    let (_, _, msg) = server::store::accounts::outbox_recent(&s.db, 1)
+) -> server::account::Tokens {
+    use server::account;
+    account::request_code(s, phone, client, t).await.unwrap();
+    let (_, _, msg) = server::account::store::outbox_recent(&s.db, 1)
         .await
         .unwrap()
         .remove(0);
@@ -255,7 +255,9 @@ pub async fn resident_tokens_at(
         .chars()
         .take(6)
         .collect();
-    auth::verify_code(s, phone, &code, true, t).await.unwrap()
+    account::verify_code(s, phone, &code, true, t)
+        .await
+        .unwrap()
 }
 
 /// Signs a member of staff in with the authenticator code of now; a code signs in once, so when
@@ -267,11 +269,11 @@ pub async fn staff_sign_in(
     username: &str,
     password: &str,
     secret: &str,
-) -> (String, server::services::staff::StaffUser) {
+) -> (String, server::staff::StaffUser) {
     use server::auth::totp;
-    use server::services::{auth, staff};
+    use server::staff;
     let key = totp::from_base32(secret).expect("a base32 secret");
-    let t = auth::now();
+    let t = server::clock::now();
     match staff::sign_in(s, username, password, &totp::code_at(&key, t), t).await {
         Ok(signed_in) => signed_in,
         Err(e) if e.code() == "code_used" => {
@@ -294,8 +296,8 @@ pub async fn enrol_invited(
     password: &str,
 ) -> String {
     use server::auth::totp;
-    use server::services::{auth, staff_enrolment};
-    let t = auth::now();
+    use server::staff::enrolment as staff_enrolment;
+    let t = server::clock::now();
     let shown = staff_enrolment::start(s, "test", username, code, t)
         .await
         .expect("the enrolment code is right");

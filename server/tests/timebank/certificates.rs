@@ -3,9 +3,9 @@
 use super::{ask, decide};
 use crate::world::*;
 use crate::{on_both_backends, support};
-use server::services::timebank::certificates;
-use server::services::timebank::records;
-use server::store::{ledgers, records as rstore};
+use server::timebank::certificates;
+use server::timebank::records;
+use server::timebank::store::{ledgers, records as rstore};
 
 on_both_backends!(
     a_certificate_states_the_record_and_verify_tells_genuine_from_forged,

@@ -3,11 +3,11 @@
 use super::{ask, assert_ledgers_sound, decide, net_minutes};
 use crate::world::*;
 use crate::{on_both_backends, support};
-use server::services::timebank::certificates;
-use server::services::timebank::credits;
-use server::services::timebank::records::{self, Decision, Honour};
-use server::services::timebank::redemption::{self, Redemption};
-use server::store::ledgers;
+use server::timebank::certificates;
+use server::timebank::credits;
+use server::timebank::records::{self, Decision, Honour};
+use server::timebank::redemption::{self, Redemption};
+use server::timebank::store::ledgers;
 
 on_both_backends!(
     an_accepted_correction_reverses_and_replaces_and_moves_the_credits,
@@ -241,27 +241,18 @@ on_both_backends!(
         let w = world(app, 10).await;
         checked_in_and_out(&w, &w.v2, T0, T0 + 3600).await;
         confirm_all(&w, T0 + 7200).await;
-        let link =
-            |staff_id: &str, id: &str| server::services::timebank::volunteers::StaffVolunteer {
-                staff_id: staff_id.into(),
-                id_number: id.into(),
-            };
+        let link = |staff_id: &str, id: &str| server::timebank::volunteers::StaffVolunteer {
+            staff_id: staff_id.into(),
+            id_number: id.into(),
+        };
         let id2 = id_number("19850704", "011");
-        let e = server::services::timebank::volunteers::link_staff(
-            &w.s,
-            &w.admin,
-            &link("nobody", &id2),
-        )
-        .await
-        .unwrap_err();
+        let e = server::timebank::volunteers::link_staff(&w.s, &w.admin, &link("nobody", &id2))
+            .await
+            .unwrap_err();
         assert!(format!("{e:?}").contains("staff_id"));
-        server::services::timebank::volunteers::link_staff(
-            &w.s,
-            &w.admin,
-            &link(&w.coord.id, &id2),
-        )
-        .await
-        .unwrap();
+        server::timebank::volunteers::link_staff(&w.s, &w.admin, &link(&w.coord.id, &id2))
+            .await
+            .unwrap();
         let v2 = volunteer_id(&w, &w.v2).await;
         let record = ledgers::service_records(&w.s.db, &v2).await.unwrap()[0].id;
         let c = records::request(&w.s, &w.v2, &ask(record, 90, "多记半小时"), T0 + 8000)

@@ -3,10 +3,10 @@
 use super::assert_ledgers_sound;
 use crate::world::*;
 use crate::{on_both_backends, support};
-use server::services::timebank::checkin::{self, Direction};
-use server::services::timebank::credits;
-use server::services::timebank::redemption::{self, Redemption};
-use server::services::timebank::verification::{self, Confirmation};
+use server::timebank::checkin::{self, Direction};
+use server::timebank::credits;
+use server::timebank::redemption::{self, Redemption};
+use server::timebank::verification::{self, Confirmation};
 
 on_both_backends!(
     redeeming_care_follows_the_age_rule_the_cap_and_the_balance,
@@ -146,7 +146,7 @@ on_both_backends!(
     a_kiosk_of_the_activitys_street_checks_a_volunteer_in_and_out,
     |app| {
         let w = world(app, 10).await;
-        server::services::timebank::activities::sign_up(&w.s, &w.v1, &w.activity, T0 - 7200)
+        server::timebank::activities::sign_up(&w.s, &w.v1, &w.activity, T0 - 7200)
             .await
             .unwrap();
         // A kiosk in another street cannot vouch for presence here.

@@ -4,12 +4,12 @@
 
 use super::support;
 use server::auth::AuthUser;
-use server::services::timebank::activities::{self, NewActivityForm, NewOrganization};
-use server::services::timebank::checkin::{self, Direction};
-use server::services::timebank::volunteers::{self, Registration};
-use server::services::{auth, staff};
+use server::staff;
 use server::state::AppState;
-use server::store::ledgers;
+use server::timebank::activities::{self, NewActivityForm, NewOrganization};
+use server::timebank::checkin::{self, Direction};
+use server::timebank::store::ledgers;
+use server::timebank::volunteers::{self, Registration};
 
 /// 2026-11-20 (a Friday) 10:00 in Shanghai: the tests' clock.
 pub const T0: i64 = 1_795_140_000;
@@ -21,7 +21,7 @@ pub fn id_number(birth: &str, seq: &str) -> String {
 
 pub async fn resident(s: &AppState, n: u32) -> AuthUser {
     let tokens = support::resident_tokens(s, &format!("1380000{n:04}"), &format!("tb-{n}")).await;
-    auth::authenticate(s, &tokens.access, auth::now())
+    server::auth::authenticate(s, &tokens.access, server::clock::now())
         .await
         .unwrap()
 }
@@ -49,7 +49,7 @@ pub async fn coordinator(s: &AppState, username: &str) -> staff::StaffUser {
     staff::create(&s.db, &s.vault, &spec, None, T0)
         .await
         .unwrap();
-    server::store::staff::by_username(&s.db, username)
+    server::staff::store::by_username(&s.db, username)
         .await
         .unwrap()
         .unwrap()
@@ -67,7 +67,7 @@ pub async fn admin(s: &AppState) -> staff::StaffUser {
     staff::create(&s.db, &s.vault, &spec, None, T0)
         .await
         .unwrap();
-    server::store::staff::by_username(&s.db, "tb-admin")
+    server::staff::store::by_username(&s.db, "tb-admin")
         .await
         .unwrap()
         .unwrap()
@@ -166,7 +166,7 @@ pub async fn world(app: &support::TestApp, capacity: i64) -> World {
 
 /// The volunteer record id of a signed-in resident.
 pub async fn volunteer_id(w: &World, user: &AuthUser) -> String {
-    server::store::volunteers::by_account(&w.s.db, &user.account_id)
+    server::timebank::store::volunteers::by_account(&w.s.db, &user.account_id)
         .await
         .unwrap()
         .unwrap()
@@ -191,7 +191,7 @@ pub async fn checked_in_and_out(w: &World, v: &AuthUser, from: i64, to: i64) {
 
 /// The coordinator confirms every attendance of the world's activity as recorded.
 pub async fn confirm_all(w: &World, at: i64) {
-    use server::services::timebank::verification::{self, Confirmation};
+    use server::timebank::verification::{self, Confirmation};
     let items: Vec<Confirmation> = verification::attendance_list(&w.s, &w.coord, &w.activity)
         .await
         .unwrap()

@@ -1,0 +1,305 @@
+//! The workflow: which action moves a case from which state to which, who says why, and the
+//! one function that performs a caseworker's action (audited, told to the applicant).
+
+use super::{funeral, notify, of_my_street, refuse};
+use crate::cases::store::{self as store, Change};
+use crate::error::ApiError;
+use crate::staff::StaffUser;
+use crate::state::AppState;
+use serde::Deserialize;
+
+/// `(action, states it starts from, state it leads to, kind it applies to or "" for both)`.
+const STEPS: &[(&str, &[&str], &str, &str)] = &[
+    ("accept", &["submitted"], "accepted", ""),
+    (
+        "request_documents",
+        &["submitted", "accepted"],
+        "more_documents",
+        "",
+    ),
+    ("approve", &["submitted", "accepted"], "approved", ""),
+    (
+        "reject",
+        &["submitted", "accepted", "more_documents"],
+        "rejected",
+        "",
+    ),
+    ("pay", &["approved"], "paid", "funeral"),
+    ("refer", &["approved"], "referred", "preapplication"),
+];
+
+/// States in which the applicant may still add documents.
+pub const OPEN_STATES: &[&str] = &["submitted", "accepted", "more_documents"];
+
+/// The caseworker's override (F6): an open funeral claim gives up its hold on the deceased's
+/// number, so that the family can send their own claim before the deadline while this one is
+/// still checked. The state stays; the reason is recorded and audited.
+pub const RELEASE: &str = "release";
+
+/// An open funeral claim: the only kind whose hold on the deceased's number can be released.
+fn may_release(c: &store::CaseRow) -> bool {
+    c.kind == "funeral" && OPEN_STATES.contains(&c.state.as_str())
+}
+
+/// The actions a caseworker can take on this case: the workflow's steps, and the release while
+/// an open funeral claim still holds the deceased's number.
+pub async fn case_actions(s: &AppState, c: &store::CaseRow) -> Result<Vec<String>, ApiError> {
+    let mut all = actions(&c.kind, &c.state);
+    if may_release(c) && store::holds_deceased(&s.db, &c.id).await? {
+        all.push(RELEASE.to_string());
+    }
+    Ok(all)
+}
+
+/// The actions a caseworker can take on a case of `kind` in `state`.
+pub fn actions(kind: &str, state: &str) -> Vec<String> {
+    STEPS
+        .iter()
+        .filter(|(_, from, _, k)| from.contains(&state) && (k.is_empty() || *k == kind))
+        .map(|(a, _, _, _)| a.to_string())
+        .collect()
+}
+
+/// Where `action` leads from `state`, or a clear refusal.
+pub fn next_state(kind: &str, state: &str, action: &str) -> Result<&'static str, ApiError> {
+    let Some((_, from, to, k)) = STEPS.iter().find(|(a, _, _, _)| *a == action) else {
+        return Err(ApiError::field(
+            "action",
+            "未知的办理操作",
+            "Unknown action on a case",
+        ));
+    };
+    if !from.contains(&state) || !(k.is_empty() || *k == kind) {
+        let l = |loc| {
+            (
+                app::case_views::action_label(loc, action),
+                app::case_views::label(loc, app::case_views::CASE_STATES, state),
+            )
+        };
+        let (a_zh, s_zh) = l(app::i18n::Locale::Zh);
+        let (a_en, s_en) = l(app::i18n::Locale::En);
+        return Err(refuse(
+            "not_allowed",
+            &format!("案件当前为“{s_zh}”，不能“{a_zh}”"),
+            &format!("The case is “{s_en}”: “{a_en}” is not possible now"),
+        ));
+    }
+    Ok(to)
+}
+
+/// A caseworker's action: the action, the reason told to the applicant (required to ask for
+/// documents or to reject), and for approving a funeral claim the amount in fen (at most the
+/// estimate by the standards in force; the estimate when absent).
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct Action {
+    pub action: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub amount_fen: Option<i64>,
+}
+
+fn reason_needed(action: &str) -> bool {
+    matches!(action, "request_documents" | "reject" | RELEASE)
+}
+
+/// The plain words the applicant reads when the caseworker wrote none.
+fn default_reason(action: &str, amount: Option<i64>) -> (String, String) {
+    let yuan = amount.map(app::money::yuan).unwrap_or_default();
+    match action {
+        "accept" => (
+            "材料已收到，申请已受理".into(),
+            "Your documents are in and the application is accepted".into(),
+        ),
+        "approve" if amount.is_some() => (
+            format!("经审核符合条件，批准 {yuan} 元"),
+            format!("Checked and eligible: ¥{yuan} approved"),
+        ),
+        "approve" => (
+            "经初审符合申请条件".into(),
+            "First review: the conditions to apply are met".into(),
+        ),
+        "pay" => (
+            format!("{yuan} 元已转入您填写的银行账户"),
+            format!("¥{yuan} has been paid to the bank account you gave"),
+        ),
+        "refer" => (
+            "已转区民政局社会救助科办理，工作人员会电话联系您".into(),
+            "Passed to the district bureau's social assistance section; staff will phone you"
+                .into(),
+        ),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// Performs a caseworker's action on a case of their street. A refusal changes nothing; every
+/// attempt is audited; the applicant gets a text message.
+pub async fn act(
+    s: &AppState,
+    staff: &StaffUser,
+    reference: &str,
+    a: &Action,
+    now: i64,
+) -> Result<String, ApiError> {
+    let c = of_my_street(s, staff, reference).await?;
+    let result = act_on(s, staff, &c, a, now).await;
+    let outcome = match &result {
+        Ok(to) => format!("ok: {} -> {to}", c.state),
+        Err(e) => format!("refused: {}", e.code()),
+    };
+    let name = if a.action == RELEASE || STEPS.iter().any(|(x, _, _, _)| *x == a.action) {
+        a.action.as_str()
+    } else {
+        "invalid"
+    };
+    crate::audit::record(s, &staff.id, &format!("case.{name}"), &c.id, &outcome).await?;
+    let to = result?;
+    if a.action == RELEASE {
+        // The claim's state stays: nothing to tell the applicant by text message.
+        return Ok(to);
+    }
+    let (zh, _) = last_reason(s, &c.id).await?;
+    notify(
+        s,
+        &c,
+        &format!(
+            "{}。{zh}",
+            app::case_views::label(app::i18n::Locale::Zh, app::case_views::CASE_STATES, &to)
+        ),
+        now,
+    )
+    .await?;
+    Ok(to)
+}
+
+async fn last_reason(s: &AppState, case_id: &str) -> Result<(String, String), ApiError> {
+    Ok(store::events(&s.db, case_id)
+        .await?
+        .pop()
+        .map(|e| (e.reason_zh, e.reason_en))
+        .unwrap_or_default())
+}
+
+async fn act_on(
+    s: &AppState,
+    staff: &StaffUser,
+    c: &store::CaseRow,
+    a: &Action,
+    now: i64,
+) -> Result<String, ApiError> {
+    let to = if a.action == RELEASE {
+        c.state.as_str()
+    } else {
+        next_state(&c.kind, &c.state, &a.action)?
+    };
+    let reason = a.reason.trim();
+    if reason_needed(&a.action) && reason.chars().count() < 4 {
+        return Err(ApiError::field(
+            "reason",
+            "请写明原因（至少 4 个字），申请人会看到这段话",
+            "Write the reason (at least 4 characters); the applicant reads it",
+        ));
+    }
+    if reason.chars().count() > 500 {
+        return Err(ApiError::field(
+            "reason",
+            "原因最多 500 个字",
+            "The reason takes at most 500 characters",
+        ));
+    }
+    let decided = match (a.action.as_str(), c.kind.as_str()) {
+        ("approve", "funeral") => {
+            let params = crate::parameters::current(s).await?.set;
+            let (estimate, basis) = funeral::estimate_of(s, c, &params)?;
+            let amount = a.amount_fen.unwrap_or(estimate);
+            if amount <= 0 || amount > estimate {
+                let max = app::money::yuan(estimate);
+                return Err(ApiError::field(
+                    "amount",
+                    &format!("批准金额应大于 0，且不超过按现行标准核定的 {max} 元"),
+                    &format!(
+                        "The approved amount must be above 0 and at most ¥{max}, the figure by the standards in force"
+                    ),
+                ));
+            }
+            let basis = serde_json::to_string(&basis)
+                .map_err(|e| ApiError::Internal(format!("basis: {e}")))?;
+            Some((Some(amount), Some(basis)))
+        }
+        ("approve", _) | ("reject", _) => Some((None, None)),
+        _ => None,
+    };
+    let amount = match &decided {
+        Some((amount, _)) => *amount,
+        None => c.decided_fen,
+    };
+    let (zh, en) = if reason.is_empty() {
+        default_reason(&a.action, amount)
+    } else {
+        (reason.to_string(), reason.to_string())
+    };
+    let change = Change {
+        actor: staff.id.clone(),
+        actor_label: staff.display_name.clone(),
+        from_state: c.state.clone(),
+        to_state: to.to_string(),
+        reason_zh: zh,
+        reason_en: en,
+        decided,
+    };
+    let changed = if a.action == RELEASE {
+        // The store releases only a hold still there (none: "changed meanwhile" below).
+        if !may_release(c) {
+            return Err(refuse(
+                "not_allowed",
+                "这件申请现在不占用逝者的身份证号，无需释放",
+                "This claim does not hold the deceased's ID number now: nothing to release",
+            ));
+        }
+        store::release_deceased(&s.db, &c.id, &change, now).await
+    } else {
+        store::change_state(&s.db, &c.id, &change, &[], now).await
+    };
+    let changed = match changed {
+        Err(e) if store::is_approved_twice(&e) => {
+            return Err(refuse(
+                "already_approved",
+                "已有另一件为同一位逝者的申请获批，这件不能再批准",
+                "Another claim for the same deceased person has been approved: this one cannot be",
+            ));
+        }
+        other => other?,
+    };
+    if !changed {
+        return Err(refuse(
+            "changed_meanwhile",
+            "案件刚刚被其他人办理过，请刷新后再试",
+            "Someone else has just acted on this case; reload it and try again",
+        ));
+    }
+    Ok(to.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workflow_allows_only_its_steps() {
+        assert_eq!(
+            actions("funeral", "submitted"),
+            ["accept", "request_documents", "approve", "reject"]
+        );
+        assert_eq!(actions("funeral", "approved"), ["pay"]);
+        assert_eq!(actions("preapplication", "approved"), ["refer"]);
+        assert!(actions("funeral", "paid").is_empty());
+        assert!(actions("funeral", "rejected").is_empty());
+        assert_eq!(
+            next_state("funeral", "more_documents", "reject").unwrap(),
+            "rejected"
+        );
+        assert!(next_state("funeral", "paid", "approve").is_err());
+        assert!(next_state("preapplication", "approved", "pay").is_err());
+        assert!(next_state("funeral", "submitted", "delete").is_err());
+    }
+}
