@@ -2,7 +2,7 @@
 """Import loops between the modules of a crate (issue #20): which module uses which, and every
 group of modules that use each other in a circle.
 
-A module is a file (`crate::services::auth` is services/auth.rs, `crate::site` site/mod.rs); a
+A module is a file (`crate::account::store` is account/store.rs, `crate::site` site/mod.rs); a
 path is a use of the deepest module it names, reached by `crate::…`, `super::…`, `self::…` or
 the crate's own name. A parent's `mod` lines are not uses, nor are a file's tests. Exits 1 when a
 loop is found.

@@ -12,8 +12,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use server::error::ApiError;
-use server::services::charity::donations::Notification;
-use server::services::charity::gateway;
+use server::charity::donations::Notification;
+use server::charity::gateway;
 
 const SECRET: &str = "fuzz-secret-not-used-anywhere-else";
 

@@ -18,13 +18,15 @@
 
 use clap::Parser;
 use server::config::Config;
-use server::services::timebank::activities::{self, NewActivityForm, NewOrganization};
-use server::services::timebank::checkin::{self, Direction};
-use server::services::timebank::verification;
-use server::services::timebank::volunteers::{self, Registration};
-use server::services::{auth, shanghai_time, staff};
+use server::timebank::activities::{self, NewActivityForm, NewOrganization};
+use server::timebank::checkin::{self, Direction};
+use server::timebank::verification;
+use server::timebank::volunteers::{self, Registration};
+use server::clock::shanghai_time;
+use server::staff;
 use server::state::AppState;
-use server::store::{Db, accounts};
+use server::account::store as accounts;
+use server::store::Db;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -73,10 +75,10 @@ async fn staff_member(
         role,
         street: None,
     };
-    staff::create(&s.db, &s.vault, &spec, None, auth::now())
+    staff::create(&s.db, &s.vault, &spec, None, server::clock::now())
         .await
         .map_err(err("create staff"))?;
-    let row = server::store::staff::by_username(&s.db, username)
+    let row = server::staff::store::by_username(&s.db, username)
         .await
         .map_err(|e| format!("read staff: {e}"))?
         .ok_or("staff member missing after insert")?;
@@ -108,11 +110,11 @@ impl Run {
 /// Signs resident `i` in through the development outbox, registers and signs them up;
 /// returns their bearer access token.
 async fn volunteer(s: &AppState, run: &Run, i: usize, activity: &str) -> Result<String, String> {
-    let now = auth::now();
+    let now = server::clock::now();
     let phone = run.phone(i);
     // A client key per resident: the per-address limit on sign-in codes (30 an hour) is for
     // people, not for this seeding.
-    auth::request_code(s, &phone, &format!("load-{}-{i}", run.tag), now)
+    server::account::request_code(s, &phone, &format!("load-{}-{i}", run.tag), now)
         .await
         .map_err(err("request code"))?;
     let (_, _, message) = accounts::outbox_recent(&s.db, 1)
@@ -127,10 +129,10 @@ async fn volunteer(s: &AppState, run: &Run, i: usize, activity: &str) -> Result<
         .chars()
         .take(6)
         .collect();
-    let tokens = auth::verify_code(s, &phone, &code, true, now)
+    let tokens = server::account::verify_code(s, &phone, &code, true, now)
         .await
         .map_err(err("verify code"))?;
-    let user = auth::authenticate(s, &tokens.access, now)
+    let user = server::auth::authenticate(s, &tokens.access, now)
         .await
         .map_err(err("authenticate"))?;
     let registration = Registration {
@@ -220,13 +222,13 @@ async fn load(args: Args) -> Result<bool, String> {
             street_code: Some("wujiashan".into()),
             coordinators: vec![coord.id.clone()],
         },
-        auth::now(),
+        server::clock::now(),
     )
     .await
     .map_err(err("create organization"))?;
     // The whole Shanghai day an hour from now: check-in opens an hour before the start, so the
     // activity takes check-ins now whatever the time of day.
-    let now = auth::now();
+    let now = server::clock::now();
     let form = NewActivityForm {
         organization_id: org.id,
         name: "重阳节集中服务（压力测试）".into(),
@@ -255,7 +257,7 @@ async fn load(args: Args) -> Result<bool, String> {
     );
 
     // One QR token for everybody, as on the coordinator's screen.
-    let qr = checkin::issue(&s, &coord, &activity, Direction::In, auth::now())
+    let qr = checkin::issue(&s, &coord, &activity, Direction::In, server::clock::now())
         .await
         .map_err(err("issue QR token"))?
         .token;

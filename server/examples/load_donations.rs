@@ -19,10 +19,10 @@
 
 use clap::Parser;
 use server::config::Config;
-use server::services::charity::donations::Notification;
-use server::services::charity::gateway;
-use server::services::charity::projects::{self, NewProject};
-use server::services::{auth, staff};
+use server::charity::donations::Notification;
+use server::charity::gateway;
+use server::charity::projects::{self, NewProject};
+use server::staff;
 use server::state::AppState;
 use server::store::Db;
 use std::process::ExitCode;
@@ -51,16 +51,16 @@ async fn seed(s: &AppState) -> Result<String, String> {
         role: "charity_staff",
         street: None,
     };
-    let now = auth::now();
+    let now = server::clock::now();
     staff::create(&s.db, &s.vault, &spec, None, now)
         .await
         .map_err(|e| format!("create staff: {e:?}"))?;
-    let who: staff::StaffUser = server::store::staff::by_username(&s.db, "load-charity")
+    let who: staff::StaffUser = server::staff::store::by_username(&s.db, "load-charity")
         .await
         .map_err(|e| e.to_string())?
         .ok_or("staff missing")?
         .into();
-    let today = server::services::charity::today(now);
+    let today = server::clock::today(now);
     let p = projects::create(
         s,
         &who,
@@ -109,7 +109,7 @@ async fn donate(
         order_no: order["order_no"].as_str().unwrap_or_default().to_string(),
         amount_fen,
         txn_id: format!("LOAD-{}", uuid::Uuid::new_v4().simple()),
-        paid_at: auth::now(),
+        paid_at: server::clock::now(),
     };
     let body = serde_json::to_vec(&n).map_err(|e| e.to_string())?;
     let sig = gateway::sign(secret, &body);

@@ -18,7 +18,7 @@ pub fn t0() -> i64 {
 }
 
 pub fn today() -> policy::Date {
-    server::charity::today(t0())
+    server::clock::today(t0())
 }
 
 /// The test project runs from 19 days ago for eight months (longer than six: updates due).

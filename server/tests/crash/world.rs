@@ -113,7 +113,7 @@ fn activity_form(org: &str, name: &str, date: &str, hours: (&str, &str)) -> NewA
 async fn open_project(s: &AppState) -> String {
     let who = staff_member(s, "crash-charity", "charity_staff").await;
     let now = server::clock::now();
-    let today = server::charity::today(now);
+    let today = server::clock::today(now);
     let p = projects::create(
         s,
         &who,
