@@ -17,16 +17,16 @@
 //! ```
 
 use clap::Parser;
+use server::account::store as accounts;
+use server::clock::shanghai_time;
 use server::config::Config;
+use server::staff;
+use server::state::AppState;
+use server::store::Db;
 use server::timebank::activities::{self, NewActivityForm, NewOrganization};
 use server::timebank::checkin::{self, Direction};
 use server::timebank::verification;
 use server::timebank::volunteers::{self, Registration};
-use server::clock::shanghai_time;
-use server::staff;
-use server::state::AppState;
-use server::account::store as accounts;
-use server::store::Db;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 

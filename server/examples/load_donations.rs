@@ -18,10 +18,10 @@
 //! ```
 
 use clap::Parser;
-use server::config::Config;
 use server::charity::donations::Notification;
 use server::charity::gateway;
 use server::charity::projects::{self, NewProject};
+use server::config::Config;
 use server::staff;
 use server::state::AppState;
 use server::store::Db;

@@ -17,6 +17,7 @@ pub mod kiosks;
 pub mod parameters;
 pub mod pdf;
 pub mod pii;
+pub mod routes;
 pub mod site;
 pub mod staff;
 pub mod state;
@@ -124,10 +125,10 @@ async fn prepare_store(cfg: &Config) -> Result<(Db, store::Seeded), String> {
 pub fn build_router(cfg: Config, db: Db) -> Router {
     let state = AppState::new(cfg, db);
     spawn_housekeeping(state.clone());
-    let pages = site::router(&state);
+    let pages = routes::pages(&state);
     http::layers(
         pages
-            .merge(api::router(&state.cfg))
+            .merge(routes::api(&state.cfg))
             .with_state(state.clone()),
         &state,
     )

@@ -3,7 +3,9 @@
 use crate::account;
 use crate::api::extract::Path;
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
 use crate::auth::AuthUser;
+use crate::auth::roles::Audience;
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -11,6 +13,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CodeRequest {
@@ -154,4 +157,17 @@ pub async fn withdraw(
 ) -> Result<StatusCode, ApiError> {
     account::withdraw(&s, &user, &purpose, now()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Anyone, routes!(send_code))
+        .add(Audience::Anyone, routes!(verify))
+        .add(Audience::Anyone, routes!(refresh))
+        .add(Audience::Resident, routes!(sign_out))
+        .add(Audience::Resident, routes!(sign_out_everywhere))
+        .add(Audience::Resident, routes!(me))
+        .add(Audience::Resident, routes!(consents))
+        .add(Audience::Resident, routes!(withdraw))
 }

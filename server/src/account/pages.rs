@@ -282,3 +282,17 @@ pub async fn outbox(State(s): State<AppState>) -> Response {
     ))
     .into_response()
 }
+
+/// This module's form posts, and the development outbox when it is the configured sender.
+pub fn routes(cfg: &crate::config::Config) -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    let mut dev = axum::Router::new();
+    if cfg.sms_sender() == crate::config::SmsSender::Outbox {
+        dev = dev.route("/dev/outbox", get(outbox));
+    }
+    dev.route("/signin", post(send_code))
+        .route("/signin/code", post(check_code))
+        .route("/signout", post(sign_out))
+        .route("/signout-everywhere", post(sign_out_everywhere))
+        .route("/account/withdraw", post(withdraw))
+}

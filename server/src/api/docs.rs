@@ -1,9 +1,10 @@
 //! A readable page of the API, rendered from the same OpenAPI document.
 
-use super::openapi::ApiDoc;
+use axum::Extension;
 use axum::response::Html;
 use std::fmt::Write;
-use utoipa::OpenApi;
+use std::sync::Arc;
+use utoipa::openapi::OpenApi;
 use utoipa::openapi::path::{HttpMethod, Operation};
 
 fn esc(s: &str) -> String {
@@ -37,8 +38,7 @@ fn method_name(m: &HttpMethod) -> &'static str {
     }
 }
 
-pub async fn page() -> Html<String> {
-    let doc = ApiDoc::openapi();
+pub async fn page(Extension(doc): Extension<Arc<OpenApi>>) -> Html<String> {
     let mut body = String::new();
     for (path, item) in doc.paths.paths.iter() {
         for (method, op) in operations(item) {

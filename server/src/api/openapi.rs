@@ -1,4 +1,5 @@
-//! The OpenAPI 3 document, generated from the handlers' annotations.
+//! The OpenAPI 3 document: its title, security schemes and error shape here, its paths from the
+//! routes each feature declares (`api::routes`), each from its handler's annotation.
 
 use axum::Json;
 use utoipa::OpenApi;
@@ -10,118 +11,8 @@ use utoipa::OpenApi;
         description = "东西湖区民政自助服务接口。Errors share one shape: {code, message: {zh, en}, fields}.",
         version = "1"
     ),
-    paths(
-        super::health::healthz,
-        super::health::readyz,
-        crate::streets::api::list,
-        crate::check::api::check,
-        crate::check::api::programs,
-        crate::parameters::api::list,
-        crate::parameters::api::history,
-        crate::parameters::api::add_version,
-        crate::account::api::send_code,
-        crate::account::api::verify,
-        crate::account::api::refresh,
-        crate::account::api::sign_out,
-        crate::account::api::sign_out_everywhere,
-        crate::account::api::me,
-        crate::account::api::consents,
-        crate::account::api::withdraw,
-        crate::staff::api::list_users,
-        crate::staff::api::create_user,
-        crate::staff::api::change_role,
-        crate::staff::api::end_sessions,
-        crate::staff::api::reset_user,
-        crate::staff::api::disable_user,
-        crate::staff::api::enable_user,
-        crate::kiosks::api::list_kiosks,
-        crate::kiosks::api::register_kiosk,
-        crate::kiosks::api::revoke_kiosk,
-        crate::kiosks::api::enrol,
-        crate::timebank::api::register,
-        crate::timebank::api::register_assisted,
-        crate::timebank::api::me,
-        crate::timebank::api::add_family,
-        crate::timebank::api::family,
-        crate::timebank::api::answer_family,
-        crate::timebank::api::my_credits,
-        crate::timebank::api::gift,
-        crate::timebank::api::create_organization,
-        crate::timebank::api::upcoming,
-        crate::timebank::api::create_activity,
-        crate::timebank::api::sign_up,
-        crate::timebank::api::cancel_signup,
-        crate::timebank::api::qr,
-        crate::timebank::api::group_attendance,
-        crate::timebank::api::attendance,
-        crate::timebank::api::confirm,
-        crate::timebank::api::scan,
-        crate::timebank::api::records::request_correction,
-        crate::timebank::api::records::my_corrections,
-        crate::timebank::api::records::open_corrections,
-        crate::timebank::api::records::decide_correction,
-        crate::timebank::api::records::honour,
-        crate::timebank::api::records::release_volunteer,
-        crate::timebank::api::records::link_staff_volunteer,
-        crate::timebank::api::records::issue_certificate,
-        crate::timebank::api::records::my_certificates,
-        crate::timebank::api::records::certificate_pdf,
-        crate::timebank::api::records::verify_certificate,
-        crate::timebank::api::records::care_services,
-        crate::timebank::api::records::redeem,
-        crate::timebank::api::reports::totals,
-        crate::timebank::api::reports::records_csv,
-        crate::charity::api::home,
-        crate::charity::api::project,
-        crate::charity::api::transparency,
-        crate::charity::api::ledger_csv,
-        crate::charity::api::reconciliation,
-        crate::charity::api::place_order,
-        crate::charity::api::order,
-        crate::charity::api::sandbox_pay,
-        crate::charity::api::notify,
-        crate::charity::api::pledge,
-        crate::charity::api::check_receipt,
-        crate::charity::api::my_receipts,
-        crate::charity::api::receipt_pdf,
-        crate::charity::api::statement_pdf,
-        crate::charity::api::disclosure,
-        crate::charity::api::create_project,
-        crate::charity::api::set_status,
-        crate::charity::api::publish,
-        crate::charity::api::disburse,
-        crate::charity::api::refund,
-        crate::charity::api::receive,
-        crate::charity::api::hand_out,
-        crate::charity::api::evidence,
-        crate::cases::api::claim,
-        crate::cases::api::preapplication,
-        crate::cases::api::my_cases,
-        crate::cases::api::my_case,
-        crate::cases::api::add_documents,
-        crate::cases::api::my_document,
-        crate::cases::api::my_slip,
-        crate::cases::api::queue,
-        crate::cases::api::case,
-        crate::cases::api::act,
-        crate::cases::api::phone,
-        crate::cases::api::document,
-        crate::dashboard::api::staff,
-        crate::dashboard::api::staff_csv,
-        crate::dashboard::api::open_data,
-        crate::dashboard::api::open_data_csv,
-        crate::audit::api::list,
-        crate::audit::api::verify,
-        document
-    ),
-    modifiers(&SecuritySchemes, &Audiences, &Malformed),
+    modifiers(&SecuritySchemes),
     components(schemas(
-        crate::check::api::CheckRequest,
-        crate::check::api::CheckResponse,
-        crate::parameters::api::NewVersionRequest,
-        app::policy_views::HistoryLine,
-        crate::account::api::TokenResponse,
-        crate::account::api::Me,
         crate::error::ErrorBody,
         crate::error::FieldError,
         crate::error::Message
@@ -164,57 +55,11 @@ impl utoipa::Modify for SecuritySchemes {
     }
 }
 
-/// States each route's audience (the route table, `auth::roles::API_ROUTES`) in the document, so
-/// the two cannot drift: a resident's route requires `bearer` and may answer 401; a staff route
-/// requires `staff_session` with its roles as the scopes and may answer 401 and 403.
-struct Audiences;
-
-impl utoipa::Modify for Audiences {
-    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        use crate::auth::roles::{API_ROUTES, Audience};
-        use utoipa::openapi::security::SecurityRequirement;
-        for (method, path, audience) in API_ROUTES {
-            let Some(item) = doc.paths.paths.get_mut(*path) else {
-                continue;
-            };
-            let op = match *method {
-                "GET" => item.get.as_mut(),
-                "POST" => item.post.as_mut(),
-                _ => None,
-            };
-            let Some(op) = op else { continue };
-            match audience {
-                Audience::Anyone => {}
-                Audience::Resident => {
-                    op.security = Some(vec![SecurityRequirement::new(
-                        "bearer",
-                        Vec::<String>::new(),
-                    )]);
-                    ensure_error(op, "401", "Not signed in, or the sign-in has ended");
-                    if *method == "POST" {
-                        ensure_error(op, "403", "Signed in by cookie from another site");
-                    }
-                }
-                Audience::Staff(roles) => {
-                    op.security = Some(vec![SecurityRequirement::new(
-                        "staff_session",
-                        roles.iter().copied(),
-                    )]);
-                    ensure_error(op, "401", "No staff session, or it has ended");
-                    ensure_error(op, "403", "The staff role may not do this");
-                }
-            }
-        }
-    }
-}
-
 /// States the refusals every handler shares (`api::json`, `api::extract`): an operation with
 /// parameters or a body may answer 400 when they do not parse, one with a JSON body also 413
 /// when the body is over the route's limit.
-struct Malformed;
-
-impl utoipa::Modify for Malformed {
-    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+pub fn state_refusals(doc: &mut utoipa::openapi::OpenApi) {
+    {
         for item in doc.paths.paths.values_mut() {
             for op in [item.get.as_mut(), item.post.as_mut()]
                 .into_iter()
@@ -249,7 +94,11 @@ impl utoipa::Modify for Malformed {
 }
 
 /// Adds an error answer (the `ErrorBody` shape) unless the operation documents that status.
-fn ensure_error(op: &mut utoipa::openapi::path::Operation, status: &str, description: &str) {
+pub(crate) fn ensure_error(
+    op: &mut utoipa::openapi::path::Operation,
+    status: &str,
+    description: &str,
+) {
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
     op.responses
         .responses
@@ -272,19 +121,16 @@ fn ensure_error(op: &mut utoipa::openapi::path::Operation, status: &str, descrip
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", operation_id = "openapi_document",
     responses((status = 200, description = "OpenAPI 3 document", body = Object)))]
 pub async fn document(
-    axum::extract::State(s): axum::extract::State<crate::state::AppState>,
+    axum::Extension(doc): axum::Extension<std::sync::Arc<utoipa::openapi::OpenApi>>,
 ) -> Json<utoipa::openapi::OpenApi> {
-    Json(for_config(&s.cfg))
+    Json(doc.as_ref().clone())
 }
 
-/// The document of the routes this configuration mounts: the sandbox gateway's payment routes
-/// only when it is the gateway.
-pub fn for_config(cfg: &crate::config::Config) -> utoipa::openapi::OpenApi {
+/// The whole document: the title, the security schemes and the shared error shape, then the
+/// paths the routes declare (`api::routes`), then the refusals every handler shares.
+pub fn with_paths(paths: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
-    if cfg.payment_gateway() != crate::config::PaymentGateway::Sandbox {
-        doc.paths
-            .paths
-            .retain(|path, _| !path.starts_with("/api/v1/payments/"));
-    }
+    doc.merge(paths);
+    state_refusals(&mut doc);
     doc
 }

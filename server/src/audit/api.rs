@@ -1,13 +1,16 @@
 //! `/api/v1/audit`: the audit log for auditors and system admins (read-only).
 
 use crate::api::extract::Query;
+use crate::api::routes::ApiRoutes;
 use crate::audit::store;
+use crate::auth::roles::Audience;
 use crate::auth::roles::{AUDIT_READERS, StaffAuth};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
+use utoipa_axum::routes;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct Filter {
@@ -50,4 +53,11 @@ pub async fn verify(
 ) -> Result<Json<store::Verification>, ApiError> {
     who.require(&s, AUDIT_READERS, "audit.verify").await?;
     Ok(Json(store::verify_since_checkpoint(&s.db).await?))
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Staff(AUDIT_READERS), routes!(list))
+        .add(Audience::Staff(AUDIT_READERS), routes!(verify))
 }

@@ -3,7 +3,10 @@
 
 use crate::api::extract::Path;
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
 use crate::auth::AuthUser;
+use crate::auth::roles::Audience;
+use crate::auth::roles::CASEWORKERS;
 use crate::auth::roles::{Caseworkers, StaffOf};
 use crate::cases::documents::{self, MAX_FILE_BYTES, Upload};
 use crate::cases::funeral::{self, FuneralApplication};
@@ -16,11 +19,14 @@ use crate::http::upload::{self, Posted};
 use crate::state::AppState;
 use app::case_views::{CaseDetail, CaseQueue, CaseSummary};
 use axum::Json;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;
 
@@ -261,4 +267,27 @@ pub async fn phone(
     Ok(Json(Contact {
         phone: views::contact_phone(&s, &staff.0, &reference).await?,
     }))
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(
+            Audience::Resident,
+            routes!(claim).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .add(Audience::Resident, routes!(preapplication))
+        .add(Audience::Resident, routes!(my_cases))
+        .add(Audience::Resident, routes!(my_case))
+        .add(
+            Audience::Resident,
+            routes!(add_documents).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .add(Audience::Resident, routes!(my_document))
+        .add(Audience::Resident, routes!(my_slip))
+        .add(Audience::Staff(CASEWORKERS), routes!(queue))
+        .add(Audience::Staff(CASEWORKERS), routes!(case))
+        .add(Audience::Staff(CASEWORKERS), routes!(act))
+        .add(Audience::Staff(CASEWORKERS), routes!(phone))
+        .add(Audience::Staff(CASEWORKERS), routes!(document))
 }

@@ -14,6 +14,7 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::http::upload::Posted;
 use crate::site::form::refused;
+use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
 use crate::state::AppState;
@@ -547,4 +548,15 @@ async fn member_for_download(s: &AppState, parts: &Parts) -> Result<StaffUser, R
         )
             .into_response())
     }
+}
+
+/// The caseworker's pages: the street's queue and one case.
+pub fn staff_pages() -> StaffPages {
+    StaffPages::new()
+        .page("/staff/cases", |s, who, q| async move {
+            staff_page(&s, &who, &q.path, q.query.as_deref()).await
+        })
+        .page("/staff/case", |s, who, q| async move {
+            staff_page(&s, &who, &q.path, q.query.as_deref()).await
+        })
 }

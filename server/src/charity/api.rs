@@ -3,7 +3,10 @@
 
 use crate::api::extract::{Path, Query};
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
 use crate::auth::AuthUser;
+use crate::auth::roles::Audience;
+use crate::auth::roles::CHARITY_STAFF;
 use crate::auth::roles::{CharityDesk, StaffOf};
 use crate::charity::{desk, donations, gateway, goods, ledger, projects, receipts};
 use crate::clock::now;
@@ -15,11 +18,14 @@ use app::charity_views::{
 };
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;
 
@@ -439,4 +445,41 @@ pub async fn evidence(
         e.bytes,
     )
         .into_response())
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Anyone, routes!(home))
+        .add(Audience::Staff(CHARITY_STAFF), routes!(create_project))
+        .add(Audience::Anyone, routes!(project))
+        .add(Audience::Staff(CHARITY_STAFF), routes!(set_status))
+        .add(Audience::Staff(CHARITY_STAFF), routes!(publish))
+        .add(
+            Audience::Staff(CHARITY_STAFF),
+            routes!(disburse).layer(DefaultBodyLimit::max(DISBURSEMENT_BODY_LIMIT)),
+        )
+        .add(Audience::Staff(CHARITY_STAFF), routes!(refund))
+        .add(Audience::Anyone, routes!(transparency))
+        .add(Audience::Anyone, routes!(ledger_csv))
+        .add(Audience::Anyone, routes!(reconciliation))
+        .add(Audience::Staff(CHARITY_STAFF), routes!(disclosure))
+        .add(Audience::Anyone, routes!(place_order))
+        .add(Audience::Anyone, routes!(order))
+        .add(Audience::Anyone, routes!(pledge))
+        .add(Audience::Staff(CHARITY_STAFF), routes!(receive))
+        .add(Audience::Staff(CHARITY_STAFF), routes!(hand_out))
+        .add(Audience::Staff(CHARITY_STAFF), routes!(evidence))
+        .add(Audience::Anyone, routes!(check_receipt))
+        .add(Audience::Resident, routes!(my_receipts))
+        .add(Audience::Resident, routes!(receipt_pdf))
+        .add(Audience::Resident, routes!(statement_pdf))
+}
+
+/// The sandbox gateway's routes: mounted only when it is the configured gateway (development
+/// mode), so that in production nobody can "pay" an order there.
+pub fn sandbox_routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Anyone, routes!(sandbox_pay))
+        .add(Audience::Anyone, routes!(notify))
 }

@@ -7,6 +7,7 @@ use crate::charity::projects::{self, NewProject, NewUpdate};
 use crate::charity::{desk as desk_service, goods};
 use crate::clock::now;
 use crate::error::ApiError;
+use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
 use crate::state::AppState;
@@ -478,4 +479,9 @@ mod tests {
         assert!(parse_budget("50000").is_err());
         assert_eq!(parse_budget("").expect("none"), vec![]);
     }
+}
+
+/// The charity desk's page.
+pub fn staff_pages() -> StaffPages {
+    StaffPages::new().page(PAGE, |s, who, _| async move { desk(&s, &who).await })
 }

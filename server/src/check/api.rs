@@ -2,12 +2,15 @@
 
 use super::service as eligibility;
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
+use crate::auth::roles::Audience;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use policy::{Date, Household, ProgramResult};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CheckRequest {
@@ -51,4 +54,11 @@ pub async fn check(
     responses((status = 200, description = "Program catalogue", body = Vec<Object>)))]
 pub async fn programs() -> Json<Vec<policy::ProgramInfo>> {
     Json(policy::programs_catalog())
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Anyone, routes!(check))
+        .add(Audience::Anyone, routes!(programs))
 }

@@ -52,3 +52,9 @@ pub async fn check_without_js(
     })
     .await
 }
+
+/// This module's form posts.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new().route("/check", post(check_without_js))
+}

@@ -4,6 +4,8 @@
 
 use super::service as dashboard;
 use crate::api::extract::Query;
+use crate::api::routes::ApiRoutes;
+use crate::auth::roles::Audience;
 use crate::auth::roles::{DASHBOARD_READERS, StaffAuth};
 use crate::clock::now;
 use crate::error::ApiError;
@@ -14,6 +16,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;
 
@@ -87,4 +90,13 @@ fn csv_response(d: &Dashboard) -> Response {
         dashboard::csv(d),
     )
         .into_response()
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Staff(DASHBOARD_READERS), routes!(staff))
+        .add(Audience::Staff(DASHBOARD_READERS), routes!(staff_csv))
+        .add(Audience::Anyone, routes!(open_data))
+        .add(Audience::Anyone, routes!(open_data_csv))
 }

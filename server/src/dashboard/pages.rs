@@ -5,6 +5,7 @@
 use super::service as dashboard;
 use crate::clock::now;
 use crate::error::ApiError;
+use crate::site::staff_gate::StaffPages;
 use crate::state::AppState;
 use app::staff_views::PageData;
 use axum::extract::{Request, State};
@@ -53,4 +54,11 @@ pub(crate) async fn staff_dashboard(
         other => other,
     };
     Ok(PageData::Dashboard(Box::new(figures?)))
+}
+
+/// The plan dashboard's staff page.
+pub fn staff_pages() -> StaffPages {
+    StaffPages::new().page("/staff/dashboard", |s, _, q| async move {
+        staff_dashboard(&s, q.query.as_deref(), crate::clock::now()).await
+    })
 }

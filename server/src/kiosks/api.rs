@@ -4,6 +4,8 @@
 use super::service::{self as kiosks, EnrolForm, Enrolled, NewKioskForm};
 use crate::api::extract::Path;
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
+use crate::auth::roles::Audience;
 use crate::auth::roles::{StaffAuth, StaffOf, USER_ADMINS, UserAdmins};
 use crate::clock::now;
 use crate::error::ApiError;
@@ -12,6 +14,7 @@ use app::staff_views::{Kiosk, KioskRegistration};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use utoipa_axum::routes;
 
 /// Every kiosk and its state.
 #[utoipa::path(get, path = "/api/v1/kiosks", tag = "kiosks", responses(
@@ -61,4 +64,13 @@ pub async fn enrol(
 ) -> Result<Json<Enrolled>, ApiError> {
     let client = crate::http::client::of(&parts);
     Ok(Json(kiosks::enrol(&s, &form.code, &client, now()).await?))
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Staff(USER_ADMINS), routes!(list_kiosks))
+        .add(Audience::Staff(USER_ADMINS), routes!(register_kiosk))
+        .add(Audience::Anyone, routes!(enrol))
+        .add(Audience::Staff(USER_ADMINS), routes!(revoke_kiosk))
 }

@@ -3,6 +3,9 @@
 
 use crate::api::extract::Path;
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
+use crate::auth::roles::Audience;
+use crate::auth::roles::POLICY_ADMINS;
 use crate::auth::roles::{PolicyAdmins, StaffOf};
 use crate::clock::now;
 use crate::error::ApiError;
@@ -13,6 +16,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;
 
@@ -79,4 +83,12 @@ pub async fn add_version(
 pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<policy::Parameter>>, ApiError> {
     let current = parameters::current(&s).await?;
     Ok(Json(current.set.parameters().to_vec()))
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Anyone, routes!(list))
+        .add(Audience::Anyone, routes!(history))
+        .add(Audience::Staff(POLICY_ADMINS), routes!(add_version))
 }

@@ -5,6 +5,7 @@
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::parameters::{self, NewValue, ValueInput};
+use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
 use crate::state::AppState;
@@ -156,4 +157,9 @@ async fn render(
         *res.status_mut() = status;
     }
     res
+}
+
+/// The policy administrators' desk.
+pub fn staff_pages() -> StaffPages {
+    StaffPages::new().page(DESK, |s, who, _| async move { desk(&s, &who).await })
 }

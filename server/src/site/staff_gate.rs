@@ -1,14 +1,23 @@
-//! Who may post a staff page's form: same-site, a signed-in member of staff, a role the page
-//! allows (`STAFF_PAGES`). Below the pages: imports none of them.
+//! The staff pages' gate: who may open a staff page or post its form (same-site, a signed-in
+//! member of staff, a role the page allows in `STAFF_PAGES`), and the loaders each feature
+//! declares for its staff pages (`StaffPages`). Below the pages: imports none of them.
 
 use crate::audit;
 use crate::auth::cookies;
 use crate::auth::roles::STAFF_PAGES;
 use crate::clock::now;
+use crate::error::ApiError;
 use crate::staff::{self, StaffUser};
 use crate::state::AppState;
+use app::staff_views::PageData;
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, request::Parts};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 pub(crate) async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Option<StaffUser> {
     let token = cookies::get(headers, cookies::staff_name(s))?;
@@ -46,4 +55,107 @@ pub(crate) async fn authorize(
         }
         None => Err(Redirect::to("/staff/signin").into_response()),
     }
+}
+
+/// What a staff page's loader is given besides the member: the path, the query and the site's
+/// public address (for links and QR codes the page shows).
+#[derive(Clone, Debug)]
+pub struct PageQuery {
+    pub path: String,
+    pub query: Option<String>,
+    pub origin: String,
+}
+
+type LoadFuture = Pin<Box<dyn Future<Output = Result<PageData, ApiError>> + Send>>;
+type Loader = Arc<dyn Fn(AppState, StaffUser, PageQuery) -> LoadFuture + Send + Sync>;
+
+/// The staff pages' loaders by path. Each feature declares its own next to them (its pages
+/// module's `staff_pages()`); the roles of each page are `STAFF_PAGES`'.
+#[derive(Clone, Default)]
+pub struct StaffPages(HashMap<&'static str, Loader>);
+
+impl StaffPages {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The page at `path` shows what `load` computes for the signed-in member of staff (the
+    /// services audit their reads).
+    pub fn page<F, Fut>(mut self, path: &'static str, load: F) -> Self
+    where
+        F: Fn(AppState, StaffUser, PageQuery) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<PageData, ApiError>> + Send + 'static,
+    {
+        let loader: Loader = Arc::new(move |s, who, q| Box::pin(load(s, who, q)));
+        assert!(
+            self.0.insert(path, loader).is_none(),
+            "{path} has one loader"
+        );
+        self
+    }
+
+    pub fn merge(mut self, other: StaffPages) -> Self {
+        for (path, loader) in other.0 {
+            assert!(
+                self.0.insert(path, loader).is_none(),
+                "{path} has one loader"
+            );
+        }
+        self
+    }
+
+    /// The paths with a loader.
+    pub fn paths(&self) -> Vec<&'static str> {
+        self.0.keys().copied().collect()
+    }
+}
+
+/// For a staff page: refuses a signed-out visitor (401) or a role the page does not allow
+/// (403, audited), else hands the page its data from its loader.
+pub async fn load(
+    State((s, pages)): State<(AppState, Arc<StaffPages>)>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let Some(roles) = roles_of(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    if req.method() != axum::http::Method::GET {
+        return next.run(req).await;
+    }
+    let path = req.uri().path().to_string();
+    let Some(who) = member(&s, req.headers()).await else {
+        let mut res = next.run(req).await;
+        *res.status_mut() = StatusCode::UNAUTHORIZED;
+        return res;
+    };
+    let (data, status) = if roles.contains(&who.role.as_str()) {
+        let Some(loader) = pages.0.get(path.as_str()) else {
+            return ApiError::NotFound.into_response();
+        };
+        let q = PageQuery {
+            origin: super::public_origin(&s, req.headers()),
+            query: req.uri().query().map(str::to_owned),
+            path,
+        };
+        match loader(s.clone(), who, q).await {
+            Ok(d) => (d, StatusCode::OK),
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        let outcome = format!("denied: role {}", who.role);
+        let _ = audit::record(
+            &s,
+            &format!("staff:{}", who.id),
+            "page.open",
+            &path,
+            &outcome,
+        )
+        .await;
+        (PageData::Denied, StatusCode::FORBIDDEN)
+    };
+    req.extensions_mut().insert(data);
+    let mut res = next.run(req).await;
+    *res.status_mut() = status;
+    res
 }

@@ -1,134 +1,95 @@
-//! The staff administration pages: each states its roles in `STAFF_PAGES`; the server computes
-//! the page's data for the signed-in member of staff (audited by the services), and the forms
-//! post here.
+//! The staff administration pages (accounts, kiosks, the audit log): their loaders
+//! (`staff_pages`) and their forms. Each page states its roles in `STAFF_PAGES`.
 
-use crate::audit;
 use crate::audit::browse::{self, Filter};
 use crate::clock::now;
 use crate::clock::shanghai_time;
 use crate::error::ApiError;
 use crate::kiosks::service::{self as kiosks, NewKioskForm};
 use crate::site::form::{form, show_error, value};
-use crate::site::staff_gate::{authorize, member, roles_of};
+use crate::site::staff_gate::{StaffPages, authorize};
 use crate::staff::StaffUser;
 use crate::staff::admin::{self, NewMember, RoleChange};
 use crate::state::AppState;
 use app::staff_views::{AuditLine, KioskRegistration, PageData, StaffInvite};
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, request::Parts};
-use axum::middleware::Next;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 const AUDIT_PAGE: i64 = 100;
 
-/// What the page at `path` shows this member of staff (reads are audited by the services).
-pub(crate) async fn page_data(
-    s: &AppState,
-    who: &StaffUser,
-    path: &str,
-    query: Option<&str>,
-    origin: &str,
-) -> Result<PageData, ApiError> {
+/// The administration pages: staff accounts, kiosks and the audit log.
+pub fn staff_pages() -> StaffPages {
+    StaffPages::new()
+        .page("/staff/users", |s, who, _| async move {
+            admin_page(&s, &who, "/staff/users").await
+        })
+        .page("/staff/kiosks", |s, who, _| async move {
+            admin_page(&s, &who, "/staff/kiosks").await
+        })
+        .page("/staff/audit", |s, who, q| async move {
+            audit_page(&s, &who, q.query.as_deref()).await
+        })
+}
+
+/// The accounts page or the kiosks page, fresh.
+async fn admin_page(s: &AppState, who: &StaffUser, page: &str) -> Result<PageData, ApiError> {
     let t = now();
-    Ok(match path {
-        "/staff/activities" => {
-            crate::timebank::pages::coordinator::activities(s, who, None).await?
-        }
-        "/staff/activity" => {
-            crate::timebank::pages::coordinator::desk(s, who, query, origin).await?
-        }
-        "/staff/charity" => crate::charity::desk_pages::desk(s, who).await?,
-        "/staff/cases" | "/staff/case" => {
-            crate::cases::pages::staff_page(s, who, path, query).await?
-        }
-        "/staff/policy" => crate::parameters::pages::desk(s, who).await?,
-        "/staff/dashboard" => crate::dashboard::pages::staff_dashboard(s, query, t).await?,
-        "/staff/users" => PageData::Users {
+    Ok(match page {
+        "/staff/kiosks" => PageData::Kiosks {
+            kiosks: kiosks::list(s, t).await?,
+            registered: None,
+        },
+        _ => PageData::Users {
             members: admin::list(s, who, t).await?,
             me: who.id.clone(),
             invite: None,
             notice: None,
         },
-        "/staff/kiosks" => PageData::Kiosks {
-            kiosks: kiosks::list(s, t).await?,
-            registered: None,
-        },
-        _ => {
-            let q: Vec<(String, String)> =
-                serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
-            let actor = value(&q, "actor");
-            let action = value(&q, "action");
-            let filter = Filter {
-                actor: Some(actor.clone()),
-                action: Some(action.clone()),
-                before: value(&q, "before").parse().ok(),
-                limit: AUDIT_PAGE,
-            };
-            let rows = browse::browse(s, &who.id, &filter).await?;
-            let chain = crate::audit::store::verify_since_checkpoint(&s.db).await?;
-            let older = (rows.len() as i64 == AUDIT_PAGE)
-                .then(|| rows.last().map(|r| r.id))
-                .flatten();
-            PageData::Audit {
-                lines: rows
-                    .into_iter()
-                    .map(|r| AuditLine {
-                        id: r.id,
-                        at: shanghai_time(r.at),
-                        actor: r.entry.actor,
-                        action: r.entry.action,
-                        target: r.entry.target,
-                        outcome: r.entry.outcome,
-                    })
-                    .collect(),
-                actor,
-                action,
-                entries: chain.entries,
-                first_broken: chain.first_broken,
-                older,
-            }
-        }
     })
 }
 
-/// For a staff page: refuses a signed-out visitor (401) or a role the page does not allow
-/// (403, audited), else hands the page its data.
-pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
-    let Some(roles) = roles_of(req.uri().path()) else {
-        return next.run(req).await;
+/// A page of the audit log, newest first (filtered by actor and action; older pages by
+/// `before`), and whether its chain holds.
+async fn audit_page(
+    s: &AppState,
+    who: &StaffUser,
+    query: Option<&str>,
+) -> Result<PageData, ApiError> {
+    let q: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
+    let actor = value(&q, "actor");
+    let action = value(&q, "action");
+    let filter = Filter {
+        actor: Some(actor.clone()),
+        action: Some(action.clone()),
+        before: value(&q, "before").parse().ok(),
+        limit: AUDIT_PAGE,
     };
-    if req.method() != axum::http::Method::GET {
-        return next.run(req).await;
-    }
-    let path = req.uri().path().to_string();
-    let Some(who) = member(&s, req.headers()).await else {
-        let mut res = next.run(req).await;
-        *res.status_mut() = StatusCode::UNAUTHORIZED;
-        return res;
-    };
-    let (data, status) = if roles.contains(&who.role.as_str()) {
-        let origin = crate::site::public_origin(&s, req.headers());
-        match page_data(&s, &who, &path, req.uri().query(), &origin).await {
-            Ok(d) => (d, StatusCode::OK),
-            Err(e) => return e.into_response(),
-        }
-    } else {
-        let outcome = format!("denied: role {}", who.role);
-        let _ = audit::record(
-            &s,
-            &format!("staff:{}", who.id),
-            "page.open",
-            &path,
-            &outcome,
-        )
-        .await;
-        (PageData::Denied, StatusCode::FORBIDDEN)
-    };
-    req.extensions_mut().insert(data);
-    let mut res = next.run(req).await;
-    *res.status_mut() = status;
-    res
+    let rows = browse::browse(s, &who.id, &filter).await?;
+    let chain = crate::audit::store::verify_since_checkpoint(&s.db).await?;
+    let older = (rows.len() as i64 == AUDIT_PAGE)
+        .then(|| rows.last().map(|r| r.id))
+        .flatten();
+    Ok(PageData::Audit {
+        lines: rows
+            .into_iter()
+            .map(|r| AuditLine {
+                id: r.id,
+                at: shanghai_time(r.at),
+                actor: r.entry.actor,
+                action: r.entry.action,
+                target: r.entry.target,
+                outcome: r.entry.outcome,
+            })
+            .collect(),
+        actor,
+        action,
+        entries: chain.entries,
+        first_broken: chain.first_broken,
+        older,
+    })
 }
 
 /// Renders the page at `page` again with its fresh data changed by `change`.
@@ -139,7 +100,7 @@ async fn show(
     page: &'static str,
     change: impl FnOnce(&mut PageData),
 ) -> Response {
-    let mut data = match page_data(s, who, page, None, "").await {
+    let mut data = match admin_page(s, who, page).await {
         Ok(d) => d,
         Err(e) => return e.into_response(),
     };
@@ -156,7 +117,7 @@ async fn fail(
     e: ApiError,
     field: &str,
 ) -> Response {
-    let data = match page_data(s, who, page, None, "").await {
+    let data = match admin_page(s, who, page).await {
         Ok(d) => d,
         Err(e) => return e.into_response(),
     };
@@ -363,4 +324,19 @@ pub async fn revoke_kiosk(State(s): State<AppState>, req: Request) -> Response {
         Ok(()) => Redirect::to("/staff/kiosks").into_response(),
         Err(e) => fail(&s, parts, &who, "/staff/kiosks", e, "name").await,
     }
+}
+
+/// This module's form posts.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/staff/users", post(create_member))
+        .route("/staff/users/role", post(change_role))
+        .route("/staff/users/end-sessions", post(end_sessions))
+        .route("/staff/users/reset", post(reset_member))
+        .route("/staff/users/disabled", post(set_disabled))
+        .route("/staff/kiosks", post(register_kiosk))
+        .route("/staff/kiosks/revoke", post(revoke_kiosk))
+        .route("/staff/honour", post(record_honour))
+        .route("/staff/volunteers/release", post(release_volunteer))
 }

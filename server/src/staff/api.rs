@@ -2,6 +2,8 @@
 
 use crate::api::extract::Path;
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
+use crate::auth::roles::Audience;
 use crate::auth::roles::{StaffAuth, StaffOf, USER_ADMINS, UserAdmins};
 use crate::clock::now;
 use crate::error::ApiError;
@@ -11,6 +13,7 @@ use app::staff_views::{StaffInvite, StaffMember};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use utoipa_axum::routes;
 
 /// Every staff account (no secrets). The read is audited.
 #[utoipa::path(get, path = "/api/v1/staff/users", tag = "staff", responses(
@@ -103,4 +106,16 @@ pub async fn enable_user(
 ) -> Result<StatusCode, ApiError> {
     admin::set_disabled(&s, &who, &id, false, now()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Staff(USER_ADMINS), routes!(list_users))
+        .add(Audience::Staff(USER_ADMINS), routes!(create_user))
+        .add(Audience::Staff(USER_ADMINS), routes!(change_role))
+        .add(Audience::Staff(USER_ADMINS), routes!(reset_user))
+        .add(Audience::Staff(USER_ADMINS), routes!(disable_user))
+        .add(Audience::Staff(USER_ADMINS), routes!(enable_user))
+        .add(Audience::Staff(USER_ADMINS), routes!(end_sessions))
 }

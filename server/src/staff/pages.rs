@@ -147,3 +147,13 @@ pub async fn sign_out(State(s): State<AppState>, req: Request) -> Response {
     );
     res
 }
+
+/// This module's form posts.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/staff/signin", post(sign_in))
+        .route("/staff/enrol", post(enrol_start))
+        .route("/staff/enrol/finish", post(enrol_finish))
+        .route("/staff/signout", post(sign_out))
+}

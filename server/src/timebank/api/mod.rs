@@ -5,8 +5,12 @@ pub mod reports;
 
 use crate::api::extract::{Path, Query};
 use crate::api::json::ApiJson;
+use crate::api::routes::ApiRoutes;
 use crate::auth::AuthUser;
-use crate::auth::roles::{COORDINATORS, Coordinators, Registrars, StaffAuth, StaffOf, UserAdmins};
+use crate::auth::roles::Audience;
+use crate::auth::roles::{
+    COORDINATORS, Coordinators, REGISTRARS, Registrars, StaffAuth, StaffOf, USER_ADMINS, UserAdmins,
+};
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -20,6 +24,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;
 
@@ -297,4 +302,29 @@ pub async fn create_organization(
         StatusCode::CREATED,
         Json(activities::create_organization(&s, &who, &o, now()).await?),
     ))
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Resident, routes!(register))
+        .add(Audience::Staff(REGISTRARS), routes!(register_assisted))
+        .add(Audience::Resident, routes!(me))
+        .add(Audience::Resident, routes!(family))
+        .add(Audience::Resident, routes!(add_family))
+        .add(Audience::Resident, routes!(answer_family))
+        .add(Audience::Resident, routes!(my_credits))
+        .add(Audience::Resident, routes!(gift))
+        .add(Audience::Staff(USER_ADMINS), routes!(create_organization))
+        .add(Audience::Anyone, routes!(upcoming))
+        .add(Audience::Staff(COORDINATORS), routes!(create_activity))
+        .add(Audience::Resident, routes!(sign_up))
+        .add(Audience::Resident, routes!(cancel_signup))
+        .add(Audience::Staff(COORDINATORS), routes!(qr))
+        .add(Audience::Staff(COORDINATORS), routes!(group_attendance))
+        .add(Audience::Staff(COORDINATORS), routes!(attendance))
+        .add(Audience::Staff(COORDINATORS), routes!(confirm))
+        .add(Audience::Resident, routes!(scan))
+        .merge(records::routes())
+        .merge(reports::routes())
 }

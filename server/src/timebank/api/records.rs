@@ -14,10 +14,14 @@ use crate::timebank::volunteers::{self, StaffVolunteer};
 use app::volunteer_views::{Certificate, Verification};
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 
+use crate::api::routes::ApiRoutes;
+use crate::auth::roles::Audience;
+use crate::auth::roles::USER_ADMINS;
 use crate::state::AppState;
+use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;
 
@@ -128,27 +132,7 @@ pub async fn certificate_pdf(
 ) -> Result<Response, ApiError> {
     let origin = crate::site::public_origin(&s, &headers);
     let pdf = certificates::pdf(&s, &user, &number, &origin).await?;
-    Ok(pdf_response("certificate", &number, pdf))
-}
-
-/// The PDF as a download named after its number.
-pub fn pdf_response(kind: &str, number: &str, pdf: Vec<u8>) -> Response {
-    let name: String = number
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{kind}-{name}.pdf\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        pdf,
-    )
-        .into_response()
+    Ok(crate::api::pdf_response("certificate", &number, pdf))
 }
 
 /// Anyone checks a certificate by its number: genuine, unchanged, and what it states.
@@ -192,4 +176,22 @@ pub async fn link_staff_volunteer(
 ) -> Result<StatusCode, ApiError> {
     volunteers::link_staff(&s, &who, &link).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Resident, routes!(my_corrections))
+        .add(Audience::Resident, routes!(request_correction))
+        .add(Audience::Staff(COORDINATORS), routes!(open_corrections))
+        .add(Audience::Staff(COORDINATORS), routes!(decide_correction))
+        .add(Audience::Staff(USER_ADMINS), routes!(honour))
+        .add(Audience::Staff(USER_ADMINS), routes!(release_volunteer))
+        .add(Audience::Staff(USER_ADMINS), routes!(link_staff_volunteer))
+        .add(Audience::Resident, routes!(my_certificates))
+        .add(Audience::Resident, routes!(issue_certificate))
+        .add(Audience::Resident, routes!(certificate_pdf))
+        .add(Audience::Anyone, routes!(verify_certificate))
+        .add(Audience::Anyone, routes!(care_services))
+        .add(Audience::Resident, routes!(redeem))
 }

@@ -2,6 +2,8 @@
 //! their organization's service records of a year.
 
 use crate::api::extract::{Path, Query};
+use crate::api::routes::ApiRoutes;
+use crate::auth::roles::Audience;
 use crate::auth::roles::{COORDINATORS, StaffAuth};
 use crate::clock::now;
 use crate::error::ApiError;
@@ -13,6 +15,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;
 
@@ -57,4 +60,11 @@ pub async fn records_csv(
         export.csv,
     )
         .into_response())
+}
+
+/// This module's routes, each with who may call it.
+pub fn routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .add(Audience::Anyone, routes!(totals))
+        .add(Audience::Staff(COORDINATORS), routes!(records_csv))
 }

@@ -4,9 +4,9 @@
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::site::form::{form, show_error, value};
+use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
-use crate::staff::admin_pages::page_data;
 use crate::state::AppState;
 use crate::timebank::activities::{self, NewActivityForm};
 use crate::timebank::checkin::{self, Direction};
@@ -220,15 +220,7 @@ pub async fn confirm(State(s): State<AppState>, req: Request) -> Response {
         Ok(_) => Redirect::to(&back).into_response(),
         Err(e) => {
             let origin = crate::site::public_origin(&s, &parts.headers);
-            match page_data(
-                &s,
-                &who,
-                "/staff/activity",
-                Some(&format!("id={activity}")),
-                &origin,
-            )
-            .await
-            {
+            match desk(&s, &who, Some(&format!("id={activity}")), &origin).await {
                 Ok(d) => {
                     parts.extensions.insert(d);
                 }
@@ -240,4 +232,24 @@ pub async fn confirm(State(s): State<AppState>, req: Request) -> Response {
             show_error(&s, parts, &e, "attendance").await
         }
     }
+}
+
+/// This module's form posts.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/staff/activities", post(create))
+        .route("/staff/activity/confirm", post(confirm))
+        .route("/staff/corrections/decide", post(decide_correction))
+}
+
+/// The coordinator's pages: the activities and one activity's desk.
+pub fn staff_pages() -> StaffPages {
+    StaffPages::new()
+        .page("/staff/activities", |s, who, _| async move {
+            activities(&s, &who, None).await
+        })
+        .page("/staff/activity", |s, who, q| async move {
+            desk(&s, &who, q.query.as_deref(), &q.origin).await
+        })
 }

@@ -6,3 +6,8 @@ pub mod totals;
 pub mod verify;
 pub mod volunteer;
 pub mod volunteer_forms;
+
+/// The time bank's form posts.
+pub fn routes() -> axum::Router<crate::state::AppState> {
+    coordinator::routes().merge(volunteer_forms::routes())
+}

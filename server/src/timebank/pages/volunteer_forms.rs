@@ -299,3 +299,20 @@ fn scan_notice(scan: &checkin::Scan) -> (String, String) {
         ),
     }
 }
+
+/// This module's form posts.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/volunteer/register", post(register))
+        .route("/volunteer/signup", post(sign_up))
+        .route("/volunteer/family", post(add_family))
+        .route("/volunteer/family/answer", post(answer_family))
+        .route("/volunteer/gift", post(gift))
+        .route("/volunteer/scan", post(scan))
+        .route("/volunteer/correction", post(request_correction))
+        .route("/volunteer/certificate", post(issue_certificate))
+        .route("/volunteer/certificates/{number}", get(certificate_pdf))
+        .route("/volunteer/redeem", post(redeem))
+        .route("/volunteer/kiosk-pass", post(kiosk_pass))
+}
