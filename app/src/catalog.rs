@@ -1,6 +1,6 @@
 //! The four resident services as the home page and the service pages present them.
 
-use crate::i18n::Locale;
+use types::i18n::Locale;
 
 pub struct Service {
     pub id: &'static str,

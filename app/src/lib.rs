@@ -2,21 +2,12 @@
 //! Built with `ssr` into the server and with `hydrate` into the browser's WebAssembly.
 
 pub mod account;
-pub mod case_views;
 pub mod catalog;
-pub mod charity_views;
 pub mod check;
 pub mod components;
-pub mod dashboard_views;
-pub mod i18n;
-pub mod money;
 pub mod pages;
-pub mod policy_views;
 pub mod prefs;
 pub mod routes;
-pub mod staff_views;
-pub mod totals_views;
-pub mod volunteer_views;
 
 use components::layout::Layout;
 use leptos::prelude::*;
@@ -42,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let error = use_context::<account::PostedError>();
     let staff = use_context::<account::StaffSignedIn>();
     let kiosk = use_context::<account::KioskDevice>();
-    let page_data = use_context::<staff_views::PageData>().map(|d| d.to_json());
+    let page_data = use_context::<types::page_data::PageData>().map(|d| d.to_json());
     let param_versions = use_context::<check::CurrentParameters>()
         .filter(|c| !c.added.is_empty())
         .map(|c| c.added_json());
@@ -73,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/pwa.js" defer></script>
                 <leptos_meta::MetaTags />
                 {page_data.map(|json| view! {
-                    <script type="application/json" id=staff_views::PAGE_DATA_ID inner_html=json></script>
+                    <script type="application/json" id=types::page_data::PAGE_DATA_ID inner_html=json></script>
                 })}
                 {param_versions.map(|json| view! {
                     <script type="application/json" id=check::PARAM_VERSIONS_ID inner_html=json></script>

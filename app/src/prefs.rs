@@ -1,8 +1,8 @@
 //! Display preferences decided on the server (cookies) and rendered into `<html>`, so that the
 //! hydrating browser reads exactly what the server used and hydration never mismatches.
 
-use crate::i18n::Locale;
 use leptos::prelude::*;
+use types::i18n::Locale;
 
 /// Kiosk timing, given by the server's configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn every_staff_page_has_one_loader() {
         let mut loaders = super::staff_pages().paths();
-        let mut pages: Vec<&str> = app::account::STAFF_PAGES.iter().map(|(p, _)| *p).collect();
+        let mut pages: Vec<&str> = types::account::STAFF_PAGES
+            .iter()
+            .map(|(p, _)| *p)
+            .collect();
         loaders.sort();
         pages.sort();
         assert_eq!(loaders, pages);

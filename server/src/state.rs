@@ -26,7 +26,7 @@ pub struct Shared {
     /// The parameters in force as this instance last loaded them (see `crate::parameters`).
     pub parameters: Arc<crate::parameters::Cache>,
     /// The charity ledger's last public reconciliation and the ledger state it checked (F12).
-    pub reconciliation: crate::cache::Latest<app::charity_views::Reconciliation>,
+    pub reconciliation: crate::cache::Latest<types::charity::Reconciliation>,
     /// Staff password checks in flight at most (argon2id, off the async workers).
     pub password_hashers: Arc<tokio::sync::Semaphore>,
 }

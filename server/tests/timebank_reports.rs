@@ -172,7 +172,7 @@ on_both_backends!(
         let html = page.text().await.unwrap();
         assert!(html.contains("全区志愿服务统计"));
         assert!(html.contains("data-testid=\"monthly-chart\""));
-        assert!(html.contains(&app::totals_views::grouped(population)));
+        assert!(html.contains(&types::timebank::totals::grouped(population)));
         assert!(html.contains("来源"), "the sources are shown");
         assert!(html.contains("<progress"), "the share against the target");
     }

@@ -2,9 +2,9 @@
 //! the same markup posts without JavaScript.
 
 use super::flow::CheckState;
-use crate::i18n::Locale;
 use leptos::prelude::*;
 use policy::{Bilingual, LifeEvent, QuestionId};
+use types::i18n::Locale;
 
 pub fn pick(l: Locale, b: &Bilingual) -> String {
     match l {

@@ -1,60 +1,19 @@
 //! 救助政策自测: the pre-eligibility check. Computed in the browser's WebAssembly; without
 //! JavaScript the same code runs on the server for the posted form, storing nothing.
 
-pub mod answers;
 pub mod fields;
-pub mod flow;
 pub mod handoff;
 pub mod page;
 pub mod preapply;
 pub mod results;
 pub mod summary;
 
-use policy::{Date, DatedValue, ParameterSet};
+pub use types::check::{CurrentParameters, PARAM_VERSIONS_ID, answers, flow, merged};
+
+#[cfg(feature = "hydrate")]
+use policy::DatedValue;
+use policy::{Date, ParameterSet};
 use std::sync::Arc;
-
-/// The `<script type="application/json">` element carrying the versions staff added.
-pub const PARAM_VERSIONS_ID: &str = "param-versions";
-
-/// The parameters in force on the server for this page: the embedded ones merged with the
-/// versions staff added (scheduled ones too; the date asked about decides which applies).
-/// The server provides it to every page it renders; the shell hands the added versions to the
-/// browser, which merges them once per page load.
-#[derive(Clone, Debug)]
-pub struct CurrentParameters {
-    pub set: Arc<ParameterSet>,
-    /// The versions added by staff, as merged into `set`.
-    pub added: Arc<Vec<DatedValue>>,
-}
-
-impl CurrentParameters {
-    /// JSON for the shell's script element: `<` escaped so no tag can end it.
-    pub fn added_json(&self) -> String {
-        serde_json::to_string(&*self.added)
-            .unwrap_or_else(|_| "[]".into())
-            .replace('<', "\\u003c")
-    }
-}
-
-/// The embedded parameters alone, parsed once.
-fn embedded() -> Arc<ParameterSet> {
-    static SET: std::sync::OnceLock<Arc<ParameterSet>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| Arc::new(ParameterSet::embedded_shared().clone()))
-        .clone()
-}
-
-/// The embedded parameters merged with `added`; the embedded ones alone when `added` does not
-/// merge (it always does: the server accepted each version against the same rules).
-pub fn merged(added: Vec<DatedValue>) -> Arc<ParameterSet> {
-    if added.is_empty() {
-        return embedded();
-    }
-    let mut set = ParameterSet::embedded_shared().clone();
-    match set.merge(added) {
-        Ok(()) => Arc::new(set),
-        Err(_) => embedded(),
-    }
-}
 
 /// The parameters the check uses: in the browser, the embedded set merged with the versions the
 /// server handed to this page; on the server, the current set it provided.
@@ -79,7 +38,7 @@ pub fn parameters() -> Arc<ParameterSet> {
 pub fn parameters() -> Arc<ParameterSet> {
     leptos::prelude::use_context::<CurrentParameters>()
         .map(|c| c.set)
-        .unwrap_or_else(embedded)
+        .unwrap_or_else(|| merged(vec![]))
 }
 
 /// Today in Asia/Shanghai, from the device's clock in the browser (the server's when rendering).

@@ -7,10 +7,10 @@ use super::flow::{Action, CheckState, Screen, advance, screens, shows_field};
 use super::results::{result_card, street_offices};
 use super::summary::summary_view;
 use super::{PostedCheck, parameters, today};
-use crate::i18n::Locale;
 use crate::prefs::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {

@@ -5,9 +5,9 @@
 use super::answers::Answers;
 use crate::account::SignedIn;
 use crate::components::form::{drafted, error_of};
-use crate::i18n::Locale;
 use leptos::prelude::*;
 use policy::{Outcome, ProgramId, ProgramResult};
+use types::i18n::Locale;
 
 /// Programs a resident can pre-apply for from these results: the ones not "likely not", without
 /// the funeral programs (they have their own claim form).

@@ -2,9 +2,10 @@
 //! where to apply and what would change the result. Always an estimate.
 
 use super::fields::pick;
-use crate::i18n::Locale;
 use leptos::prelude::*;
-use policy::{Amount, Outcome, Period, ProgramResult, Reason};
+use policy::{Outcome, ProgramResult, Reason};
+use types::check::amount_text;
+use types::i18n::Locale;
 
 fn outcome_text(l: Locale, o: Outcome) -> (&'static str, &'static str, &'static str) {
     match o {
@@ -15,24 +16,6 @@ fn outcome_text(l: Locale, o: Outcome) -> (&'static str, &'static str, &'static 
             "?",
             l.t("需要工作人员判断", "A caseworker needs to look"),
         ),
-    }
-}
-
-pub fn amount_text(l: Locale, a: &Amount) -> String {
-    let yuan = policy::text::yuan(a.fen);
-    let period = match (a.period, l) {
-        (Period::Monthly, Locale::Zh) => "元/月",
-        (Period::Yearly, Locale::Zh) => "元/年",
-        (Period::OneOff, Locale::Zh) => "元（一次性）",
-        (Period::Monthly, Locale::En) => " yuan a month",
-        (Period::Yearly, Locale::En) => " yuan a year",
-        (Period::OneOff, Locale::En) => " yuan, once",
-    };
-    match (a.up_to, l) {
-        (true, Locale::Zh) => format!("最高约 {yuan}{period}"),
-        (false, Locale::Zh) => format!("约 {yuan}{period}"),
-        (true, Locale::En) => format!("up to about {yuan}{period}"),
-        (false, Locale::En) => format!("about {yuan}{period}"),
     }
 }
 

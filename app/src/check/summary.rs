@@ -3,8 +3,8 @@
 use super::answers::Answers;
 use super::fields::pick;
 use super::flow::{Screen, keys_of, questions, screens};
-use crate::i18n::Locale;
 use leptos::prelude::*;
+use types::i18n::Locale;
 
 fn word(l: Locale, v: &str) -> String {
     let w = match v {

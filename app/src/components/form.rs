@@ -4,9 +4,9 @@
 //! form again (server side only; the hydrating browser keeps what the server rendered).
 
 use crate::account::PostedError;
-use crate::case_views::Choice;
-use crate::i18n::Locale;
 use leptos::prelude::*;
+use types::cases::Choice;
+use types::i18n::Locale;
 
 /// The fields of a form as posted, handed back to re-render it after a refusal.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

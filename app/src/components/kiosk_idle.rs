@@ -37,10 +37,10 @@ pub fn KioskIdle() -> impl IntoView {
                         {move || {
                             let n = remaining.get().unwrap_or(0);
                             match l {
-                                crate::i18n::Locale::Zh => {
+                                types::i18n::Locale::Zh => {
                                     format!("{n} 秒后将清除您填写的内容并回到首页。")
                                 }
-                                crate::i18n::Locale::En => {
+                                types::i18n::Locale::En => {
                                     format!("In {n} seconds what you entered will be cleared and the kiosk returns to the start.")
                                 }
                             }

@@ -38,8 +38,8 @@ pub fn PrefsBar() -> impl IntoView {
     let p = use_prefs();
     let l = p.locale;
     let (lang_value, lang_label, lang_tag) = match l {
-        crate::i18n::Locale::Zh => ("en", "English", "en"),
-        crate::i18n::Locale::En => ("zh", "中文", "zh-CN"),
+        types::i18n::Locale::Zh => ("en", "English", "en"),
+        types::i18n::Locale::En => ("zh", "中文", "zh-CN"),
     };
     view! {
         <nav class="prefs-bar" aria-label=l.t("显示设置", "Display settings")>

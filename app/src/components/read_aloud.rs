@@ -29,7 +29,7 @@ pub fn ReadAloud() -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-fn speak(start: bool, l: crate::i18n::Locale) {
+fn speak(start: bool, l: types::i18n::Locale) {
     let Ok(synth) = window().speech_synthesis() else {
         return;
     };
@@ -49,4 +49,4 @@ fn speak(start: bool, l: crate::i18n::Locale) {
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn speak(_start: bool, _l: crate::i18n::Locale) {}
+fn speak(_start: bool, _l: types::i18n::Locale) {}

@@ -27,10 +27,10 @@ pub fn AccountPage() -> impl IntoView {
                             l.t("其他用途", "Another purpose")
                         };
                         let when = match (&c.withdrawn, l) {
-                            (None, crate::i18n::Locale::Zh) => format!("{} 同意（说明版本 {}）", c.granted, c.text_version),
-                            (None, crate::i18n::Locale::En) => format!("agreed {} (notice {})", c.granted, c.text_version),
-                            (Some(w), crate::i18n::Locale::Zh) => format!("{} 同意，{} 已撤回", c.granted, w),
-                            (Some(w), crate::i18n::Locale::En) => format!("agreed {}, withdrawn {}", c.granted, w),
+                            (None, types::i18n::Locale::Zh) => format!("{} 同意（说明版本 {}）", c.granted, c.text_version),
+                            (None, types::i18n::Locale::En) => format!("agreed {} (notice {})", c.granted, c.text_version),
+                            (Some(w), types::i18n::Locale::Zh) => format!("{} 同意，{} 已撤回", c.granted, w),
+                            (Some(w), types::i18n::Locale::En) => format!("agreed {}, withdrawn {}", c.granted, w),
                         };
                         let active = c.withdrawn.is_none();
                         let purpose = c.purpose.clone();

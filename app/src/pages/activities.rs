@@ -3,12 +3,12 @@
 
 use super::staff::{gate, posted_error};
 use crate::check::handoff::qr_svg_path;
-use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
-use crate::volunteer_views::{ActivityDesk, CATEGORIES, Correction, hours};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::timebank::{ActivityDesk, CATEGORIES, Correction, hours};
 
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {

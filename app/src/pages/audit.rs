@@ -3,9 +3,9 @@
 
 use super::staff::gate;
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::page_data::PageData;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -21,12 +21,12 @@ pub fn AuditPage() -> impl IntoView {
             Ok(PageData::Audit { lines, actor, action, entries, first_broken, older }) => {
                 let chain = match first_broken {
                     None => match l {
-                        crate::i18n::Locale::Zh => format!("哈希链完整：共 {entries} 条记录，未发现改动。"),
-                        crate::i18n::Locale::En => format!("Hash chain intact: {entries} entries, none altered."),
+                        types::i18n::Locale::Zh => format!("哈希链完整：共 {entries} 条记录，未发现改动。"),
+                        types::i18n::Locale::En => format!("Hash chain intact: {entries} entries, none altered."),
                     },
                     Some(id) => match l {
-                        crate::i18n::Locale::Zh => format!("哈希链断裂：第 {id} 号记录被改动过！"),
-                        crate::i18n::Locale::En => format!("Hash chain broken: entry {id} was altered!"),
+                        types::i18n::Locale::Zh => format!("哈希链断裂：第 {id} 号记录被改动过！"),
+                        types::i18n::Locale::En => format!("Hash chain broken: entry {id} was altered!"),
                     },
                 };
                 let older_href = older.map(|id| {

@@ -4,13 +4,13 @@
 
 use super::cases::{documents_view, money, money_view, people_view, state_badge, steps_view};
 use super::staff::{gate, posted_error};
-use crate::case_views::{CaseDetail, CaseSummary, action_label, kind_label};
 use crate::components::form::{drafted, error_of};
-use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::cases::{CaseDetail, CaseSummary, action_label, kind_label};
+use types::i18n::Locale;
+use types::page_data::PageData;
 
 fn deadline_cell(l: Locale, c: &CaseSummary) -> String {
     match (c.deadline.as_deref(), c.days_left) {
@@ -188,7 +188,7 @@ fn action_form(l: Locale, reference: &str, c: &CaseDetail) -> impl IntoView + us
                         <label for="amount">{l.t("批准金额（元，仅“批准”时）", "Amount to approve (yuan, for “Approve”)")}</label>
                         <p class="hint" id="amount-hint">{l.t("按现行标准核定：", "By the standards in force: ")}{money(l, fen)}</p>
                         <input id="amount" name="amount" type="text" inputmode="decimal" maxlength="12"
-                            value=crate::money::yuan(fen) aria-invalid=if amount_err.is_some() { "true" } else { "false" }
+                            value=types::money::yuan(fen) aria-invalid=if amount_err.is_some() { "true" } else { "false" }
                             aria-describedby="amount-hint" data-testid="amount" />
                         {amount_err.clone().map(|e| view! { <p class="field-error" id="amount-error">{e}</p> })}
                     </div>

@@ -3,21 +3,21 @@
 //! form to add more while it is open), the money, and the slip to print.
 
 use crate::account::SignedIn;
-use crate::case_views::{
-    self as cv, CASE_STATES, CaseDetail, CaseSummary, DOCUMENT_KINDS, kind_label, label,
-    state_next_step,
-};
 use crate::check::handoff::qr_svg_path;
 use crate::components::form::{choices_of, file_field, select_field};
-use crate::i18n::Locale;
-use crate::money::yuan;
 use crate::pages::not_found::NotFound;
 use crate::pages::staff::posted_error;
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use types::cases::{
+    self as cv, CASE_STATES, CaseDetail, CaseSummary, DOCUMENT_KINDS, kind_label, label,
+    state_next_step,
+};
+use types::i18n::Locale;
+use types::money::yuan;
+use types::page_data::PageData;
 
 pub fn money(l: Locale, fen: i64) -> String {
     match l {

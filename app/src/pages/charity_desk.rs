@@ -4,17 +4,17 @@
 //! HTML form posted to the server, so the desk works without JavaScript.
 
 use super::staff::{gate, posted_error};
-use crate::charity_views::{
+use crate::components::form::{field_error, invalid};
+use crate::prefs::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use types::charity::{
     CharityDesk, DeskDisbursement, DisclosureDue, GoodsPledge, GoodsStock, PAYEE_CATEGORIES,
     ProjectSummary, Reconciliation,
 };
-use crate::components::form::{field_error, invalid};
-use crate::i18n::Locale;
-use crate::money::yuan;
-use crate::prefs::use_locale;
-use crate::staff_views::PageData;
-use leptos::prelude::*;
-use leptos_meta::Title;
+use types::i18n::Locale;
+use types::money::yuan;
+use types::page_data::PageData;
 
 fn money(l: Locale, fen: i64) -> String {
     match l {

@@ -5,14 +5,14 @@
 
 use super::staff::gate;
 use crate::components::bar_chart::{BarRow, bar_chart};
-use crate::dashboard_views::{CaseLine, Count, Dashboard, days_text, kind_label};
-use crate::i18n::Locale;
-use crate::money::yuan;
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
-use crate::totals_views::{grouped, hours_decimal, month_name, percent_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::dashboard::{CaseLine, Count, Dashboard, days_text, kind_label};
+use types::i18n::Locale;
+use types::money::yuan;
+use types::page_data::PageData;
+use types::timebank::totals::{grouped, hours_decimal, month_name, percent_text};
 
 #[component]
 pub fn StaffDashboardPage() -> impl IntoView {

@@ -4,7 +4,6 @@
 //! JavaScript); the answer is the new case's page with its reference and slip.
 
 use crate::account::SignedIn;
-use crate::case_views::{BURIAL_TYPES, FUNERAL_ITEMS, RELATIONS};
 use crate::components::form::{
     checkboxes, choices_of, file_field, select_field, text_field, yes_no,
 };
@@ -12,8 +11,9 @@ use crate::pages::staff::posted_error;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::cases::{BURIAL_TYPES, FUNERAL_ITEMS, RELATIONS};
 
-fn streets(l: crate::i18n::Locale) -> Vec<(String, String)> {
+fn streets(l: types::i18n::Locale) -> Vec<(String, String)> {
     policy::street_offices()
         .into_iter()
         .map(|s| {
@@ -54,7 +54,7 @@ pub fn FuneralPage() -> impl IntoView {
     }
 }
 
-fn form(l: crate::i18n::Locale, here: Option<String>) -> impl IntoView {
+fn form(l: types::i18n::Locale, here: Option<String>) -> impl IntoView {
     view! {
         {posted_error(l, "请修改以下内容（文件需要重新选择）", "Please correct the following (choose the files again)")}
         <form method="post" action="/funeral" enctype="multipart/form-data" class="check-form case-form" novalidate data-testid="funeral-form">

@@ -2,11 +2,12 @@
 //! enrolment code once, revoke it. And the kiosk's own enrolment page.
 
 use super::staff::{gate, posted_error, street_name, street_select};
-use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::{Kiosk, PageData};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::staff::Kiosk;
 
 fn state_label(l: Locale, state: &str) -> &'static str {
     match state {

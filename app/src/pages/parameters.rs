@@ -2,12 +2,12 @@
 //! today, the values scheduled to take effect later, and their sources. The server computes the
 //! list (the same set the check uses); works without JavaScript.
 
-use crate::i18n::Locale;
-use crate::policy_views::{ParameterLine, PublicParameters, VersionLine, value_text};
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::parameters::{ParameterLine, PublicParameters, VersionLine, value_text};
 
 #[component]
 pub fn ParametersPage() -> impl IntoView {

@@ -6,12 +6,12 @@
 use super::parameters::parameters_table;
 use super::staff::{gate, posted_error};
 use crate::components::form::{field_error, invalid};
-use crate::i18n::Locale;
-use crate::policy_views::{HistoryLine, ParameterLine, PolicyDesk, VersionDraft, value_text};
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::parameters::{HistoryLine, ParameterLine, PolicyDesk, VersionDraft, value_text};
 
 /// The form's fields are named `pv-{field}` in ids, so a refusal lands at its field.
 const PREFIX: &str = "pv-";

@@ -89,8 +89,8 @@ pub fn StaffSignInPage() -> impl IntoView {
 
 /// The page's data when the signed-in member of staff may see it; otherwise the view that
 /// says why not (sign in first, or the role may not).
-pub fn gate(l: crate::i18n::Locale) -> Result<crate::staff_views::PageData, AnyView> {
-    use crate::staff_views::PageData;
+pub fn gate(l: types::i18n::Locale) -> Result<types::page_data::PageData, AnyView> {
+    use types::page_data::PageData;
     if use_context::<StaffSignedIn>().is_none() {
         return Err(view! {
             <p class="lead" data-testid="staff-sign-in-first">{l.t("请先以工作人员身份登录。", "Please sign in as staff first.")}</p>
@@ -109,12 +109,12 @@ pub fn gate(l: crate::i18n::Locale) -> Result<crate::staff_views::PageData, AnyV
 }
 
 /// A street office's name in the page's language.
-pub fn street_name(l: crate::i18n::Locale, code: &str) -> String {
+pub fn street_name(l: types::i18n::Locale, code: &str) -> String {
     policy::street_offices()
         .into_iter()
         .find(|s| s.id == code)
         .map(|s| {
-            if l == crate::i18n::Locale::Zh {
+            if l == types::i18n::Locale::Zh {
                 s.name_zh
             } else {
                 s.name_en
@@ -125,7 +125,7 @@ pub fn street_name(l: crate::i18n::Locale, code: &str) -> String {
 
 /// A `<select>` of the street offices.
 pub fn street_select(
-    l: crate::i18n::Locale,
+    l: types::i18n::Locale,
     id: &'static str,
     name: &'static str,
     blank: &'static str,
@@ -134,7 +134,7 @@ pub fn street_select(
         <select id=id name=name>
             <option value="">{blank}</option>
             {policy::street_offices().into_iter().map(|s| {
-                let label = if l == crate::i18n::Locale::Zh { s.name_zh } else { s.name_en };
+                let label = if l == types::i18n::Locale::Zh { s.name_zh } else { s.name_en };
                 view! { <option value=s.id>{label}</option> }
             }).collect_view()}
         </select>
@@ -143,7 +143,7 @@ pub fn street_select(
 
 /// The error summary of a form posted to the server, if any.
 pub fn posted_error(
-    l: crate::i18n::Locale,
+    l: types::i18n::Locale,
     title_zh: &'static str,
     title_en: &'static str,
 ) -> impl IntoView {

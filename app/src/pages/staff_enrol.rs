@@ -5,11 +5,12 @@
 use super::staff::posted_error;
 use crate::check::handoff::qr_svg_path;
 use crate::components::form::text_field;
-use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::{Enrolment, PageData};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::staff::Enrolment;
 
 #[component]
 pub fn StaffEnrolPage() -> impl IntoView {

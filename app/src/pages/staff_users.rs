@@ -3,11 +3,12 @@
 
 use super::staff::{gate, posted_error, street_name, street_select};
 use crate::account::{STAFF_ROLES, role_label};
-use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::{PageData, StaffInvite, StaffMember};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::staff::{StaffInvite, StaffMember};
 
 #[component]
 pub fn StaffUsersPage() -> impl IntoView {

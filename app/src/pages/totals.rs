@@ -3,12 +3,12 @@
 //! as a server-drawn bar chart with its numbers in text. Works without JavaScript.
 
 use crate::components::bar_chart::{BarRow, bar_chart};
-use crate::i18n::Locale;
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
-use crate::totals_views::{DistrictTotals, grouped, hours_decimal, month_name, percent_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::timebank::totals::{DistrictTotals, grouped, hours_decimal, month_name, percent_text};
 
 #[component]
 pub fn TotalsPage() -> impl IntoView {

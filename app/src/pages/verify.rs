@@ -2,10 +2,10 @@
 //! unchanged. The page shows exactly what the certificate states (masked name and ID) and no more.
 
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
-use crate::volunteer_views::{Certificate, category_name, hours};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::page_data::PageData;
+use types::timebank::{Certificate, category_name, hours};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -48,7 +48,7 @@ pub fn VerifyPage() -> impl IntoView {
 }
 
 fn genuine(
-    l: crate::i18n::Locale,
+    l: types::i18n::Locale,
     c: Certificate,
     current: bool,
     fingerprint: String,

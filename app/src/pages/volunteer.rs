@@ -2,15 +2,15 @@
 //! check in by the activity's QR code, see hours and time credits, give credits to family.
 
 use crate::account::{KioskDevice, SignedIn};
-use crate::i18n::Locale;
 use crate::pages::staff::{posted_error, street_name, street_select};
 use crate::prefs::use_locale;
-use crate::staff_views::PageData;
-use crate::volunteer_views::{
-    CATEGORIES, Correction, RecordLine, RedeemOffer, VolunteerHome, category_name, hours,
-};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::i18n::Locale;
+use types::page_data::PageData;
+use types::timebank::{
+    CATEGORIES, Correction, RecordLine, RedeemOffer, VolunteerHome, category_name, hours,
+};
 
 #[component]
 pub fn VolunteerPage() -> impl IntoView {

@@ -9,11 +9,11 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::site::form::{form, show_error, value};
 use crate::state::AppState;
-use app::account::{SignedIn, SiteFlags};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use types::account::{SignedIn, SiteFlags};
 
 const SIGNIN_COOKIE: &str = "signin";
 
@@ -166,7 +166,7 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
         ) {
             let consents = consents
                 .into_iter()
-                .map(|c| app::account::Consent {
+                .map(|c| types::account::Consent {
                     purpose: c.purpose,
                     text_version: c.text_version,
                     granted: shanghai_date(c.granted_at),
@@ -181,7 +181,7 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
     }
     if let Some(token) = cookies::get(req.headers(), crate::staff::pages::cookie_name(&s)) {
         if let Ok(member) = crate::staff::authenticate(&s, &token, t).await {
-            req.extensions_mut().insert(app::account::StaffSignedIn {
+            req.extensions_mut().insert(types::account::StaffSignedIn {
                 display_name: member.display_name,
                 role: member.role,
             });
@@ -195,7 +195,7 @@ pub async fn resolve_session(State(s): State<AppState>, mut req: Request, next: 
         None => None,
     };
     if let Some(k) = &device {
-        req.extensions_mut().insert(app::account::KioskDevice {
+        req.extensions_mut().insert(types::account::KioskDevice {
             name: k.name.clone(),
             street_code: k.street_code.clone(),
         });

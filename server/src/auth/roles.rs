@@ -10,7 +10,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 
-pub const STAFF_ROLES: &[&str] = app::account::STAFF_ROLES;
+pub const STAFF_ROLES: &[&str] = types::account::STAFF_ROLES;
 
 /// Who may call a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub enum Audience {
     Staff(&'static [&'static str]),
 }
 
-pub use app::account::{
+pub use types::account::{
     AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, DASHBOARD_READERS, POLICY_ADMINS,
     STAFF_PAGES, USER_ADMINS,
 };

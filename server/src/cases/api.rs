@@ -17,7 +17,6 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::http::upload::{self, Posted};
 use crate::state::AppState;
-use app::case_views::{CaseDetail, CaseQueue, CaseSummary};
 use axum::Json;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
@@ -25,6 +24,7 @@ use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use types::cases::{CaseDetail, CaseQueue, CaseSummary};
 use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
 

@@ -10,8 +10,8 @@ use crate::charity::ledger::sniff;
 use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
-use app::case_views::DOCUMENT_KINDS;
 use sha2::{Digest, Sha256};
+use types::cases::DOCUMENT_KINDS;
 
 /// Largest file: a phone photo of a certificate is 1–4 MB.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;

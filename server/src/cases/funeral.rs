@@ -11,12 +11,12 @@ use crate::clock::today;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::text::required;
-use app::case_views::{BURIAL_TYPES, FUNERAL_ITEMS, RELATIONS};
 use policy::programs::funeral::ClaimWindow;
 use policy::{
     Date, Deceased, EcoBurial, Household, ProgramId, ProgramResult, Residence, ResidentId, TriState,
 };
 use serde::{Deserialize, Serialize};
+use types::cases::{BURIAL_TYPES, FUNERAL_ITEMS, RELATIONS};
 
 /// A funeral subsidy claim as the form or an API client sends it. Money in fen.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
@@ -137,7 +137,7 @@ fn certificate(text: &str, field: &str, zh: &str, en: &str) -> Result<String, Ap
 
 fn choice(
     value: &str,
-    list: &[app::case_views::Choice],
+    list: &[types::cases::Choice],
     field: &str,
     zh: &str,
     en: &str,
@@ -178,7 +178,7 @@ fn basis_of(
                 continue;
             };
             let value = if v.unit.is_money() {
-                format!("{} 元", app::money::yuan(v.value))
+                format!("{} 元", types::money::yuan(v.value))
             } else {
                 v.value.to_string()
             };
@@ -410,7 +410,7 @@ fn check_worth(a: &FuneralApplication, e: &Estimate, today: Date) -> Result<(), 
             ));
         }
         if e.reimbursement_fen < a.claimed_fen {
-            let cap = app::money::yuan(e.reimbursement_fen);
+            let cap = types::money::yuan(e.reimbursement_fen);
             return Err(ApiError::field(
                 "claimed",
                 &format!("按现行基本殡葬服务收费标准，最多可报销 {cap} 元"),

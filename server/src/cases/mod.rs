@@ -28,7 +28,7 @@ use store::CaseRow;
 pub struct Applicant {
     pub name: String,
     pub id_number: String,
-    /// One of `app::case_views::RELATIONS`; empty for a pre-application (the applicant's own).
+    /// One of `types::cases::RELATIONS`; empty for a pre-application (the applicant's own).
     #[serde(default)]
     pub relation: String,
 }

@@ -19,7 +19,6 @@ use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
 use crate::state::AppState;
 use app::components::form::FormDraft;
-use app::staff_views::PageData;
 use axum::Router;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
@@ -30,6 +29,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use std::collections::HashMap;
+use types::page_data::PageData;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -138,7 +138,8 @@ fn application_of(p: &Posted) -> Result<FuneralApplication, ApiError> {
     let claimed_fen = if claimed.is_empty() {
         0
     } else {
-        app::money::parse_yuan(&claimed).map_err(|e| ApiError::field("claimed", e.zh(), e.en()))?
+        types::money::parse_yuan(&claimed)
+            .map_err(|e| ApiError::field("claimed", e.zh(), e.en()))?
     };
     for (field, zh, en) in [
         (
@@ -342,7 +343,7 @@ pub async fn preapplication(State(s): State<AppState>, req: Request) -> Response
             .filter(|(k, _)| k == "pre_programs")
             .map(|(_, v)| v.clone())
             .collect(),
-        answers: app::check::answers::Answers::from_pairs(answers.clone()).0,
+        answers: types::check::answers::Answers::from_pairs(answers.clone()).0,
         name: crate::site::form::value(&pairs, "pre_name"),
         consent: crate::site::form::value(&pairs, "pre_consent") == "yes",
     };
@@ -362,7 +363,7 @@ pub async fn preapplication(State(s): State<AppState>, req: Request) -> Response
                     .unwrap_or_default(),
                 app::prefs::KioskTiming::default(),
             );
-            let a = app::check::answers::Answers::from_pairs(answers);
+            let a = types::check::answers::Answers::from_pairs(answers);
             let step = app::check::flow::screens(&a, one.large || one.kiosk).len() - 1;
             let state = app::check::flow::CheckState {
                 answers: a,
@@ -450,7 +451,7 @@ pub async fn act(
             "Choose the next step",
         ))
     } else if action == "approve" && !amount.is_empty() {
-        match app::money::parse_yuan(&amount) {
+        match types::money::parse_yuan(&amount) {
             Ok(fen) => Ok(Some(fen)),
             Err(e) => Err(ApiError::field("amount", e.zh(), e.en())),
         }
@@ -488,17 +489,17 @@ pub async fn act(
     };
     match result {
         Ok(to) => {
-            let state = |l| app::case_views::label(l, app::case_views::CASE_STATES, &to);
+            let state = |l| types::cases::label(l, types::cases::CASE_STATES, &to);
             let data = PageData::StaffCase {
                 case: Box::new(case),
                 notice: Some((
                     format!(
                         "已办理：{}。申请人会收到短信。",
-                        state(app::i18n::Locale::Zh)
+                        state(types::i18n::Locale::Zh)
                     ),
                     format!(
                         "Done: {}. The applicant gets a text message.",
-                        state(app::i18n::Locale::En)
+                        state(types::i18n::Locale::En)
                     ),
                 )),
             };
@@ -539,7 +540,7 @@ async fn member_for_download(s: &AppState, parts: &Parts) -> Result<StaffUser, R
     let who = crate::staff::authenticate(s, &token, now())
         .await
         .map_err(|e| e.into_response())?;
-    if app::account::CASEWORKERS.contains(&who.role.as_str()) {
+    if types::account::CASEWORKERS.contains(&who.role.as_str()) {
         Ok(who)
     } else {
         Err((

@@ -9,10 +9,10 @@ use crate::clock::today;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::text::required;
-use app::check::answers::Answers;
 use policy::{ProgramId, ProgramResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use types::check::answers::Answers;
 
 /// The consent's purpose and text version, kept with the account's other consents.
 pub const CONSENT_PURPOSE: &str = "preapplication";
@@ -48,7 +48,7 @@ pub fn results(
     date: policy::Date,
     params: &policy::ParameterSet,
 ) -> Result<Vec<ProgramResult>, ApiError> {
-    let questions = app::check::flow::questions(answers);
+    let questions = types::check::flow::questions(answers);
     let household = answers.read(&questions, date).map_err(|problems| {
         let first = problems.into_iter().next();
         ApiError::field(

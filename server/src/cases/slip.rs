@@ -7,8 +7,8 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::pdf::{self, PAGE_HEIGHT, PAGE_WIDTH, Page};
 use crate::state::AppState;
-use app::case_views::{CASE_STATES, kind_label, label};
-use app::i18n::Locale;
+use types::cases::{CASE_STATES, kind_label, label};
+use types::i18n::Locale;
 
 /// The slip of one of the resident's cases, as a PDF; `origin` makes the QR code's address.
 pub async fn pdf(

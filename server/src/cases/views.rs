@@ -10,12 +10,12 @@ use crate::error::ApiError;
 use crate::pii::mask_name;
 use crate::staff::StaffUser;
 use crate::state::AppState;
-use app::case_views::{
+use policy::{Date, ProgramId, ResidentId};
+use types::cases::{
     BURIAL_TYPES, CaseDetail, CaseDocument, CaseEvent, CaseMoney, CaseQueue, CaseSummary,
     MaskedLine, RELATIONS, label,
 };
-use app::i18n::Locale;
-use policy::{Date, ProgramId, ResidentId};
+use types::i18n::Locale;
 
 const QUEUE_CLOSED_SHOWN: i64 = 50;
 
@@ -181,7 +181,7 @@ fn preapplication_parts(
             let amount = r
                 .amount
                 .as_ref()
-                .map(|a| app::check::results::amount_text(Locale::Zh, a))
+                .map(|a| types::check::amount_text(Locale::Zh, a))
                 .unwrap_or_default();
             let outcome = match r.outcome {
                 policy::Outcome::LikelyEligible => "可能符合 / likely eligible",

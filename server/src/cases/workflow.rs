@@ -72,12 +72,12 @@ pub fn next_state(kind: &str, state: &str, action: &str) -> Result<&'static str,
     if !from.contains(&state) || !(k.is_empty() || *k == kind) {
         let l = |loc| {
             (
-                app::case_views::action_label(loc, action),
-                app::case_views::label(loc, app::case_views::CASE_STATES, state),
+                types::cases::action_label(loc, action),
+                types::cases::label(loc, types::cases::CASE_STATES, state),
             )
         };
-        let (a_zh, s_zh) = l(app::i18n::Locale::Zh);
-        let (a_en, s_en) = l(app::i18n::Locale::En);
+        let (a_zh, s_zh) = l(types::i18n::Locale::Zh);
+        let (a_en, s_en) = l(types::i18n::Locale::En);
         return Err(refuse(
             "not_allowed",
             &format!("案件当前为“{s_zh}”，不能“{a_zh}”"),
@@ -105,7 +105,7 @@ fn reason_needed(action: &str) -> bool {
 
 /// The plain words the applicant reads when the caseworker wrote none.
 fn default_reason(action: &str, amount: Option<i64>) -> (String, String) {
-    let yuan = amount.map(app::money::yuan).unwrap_or_default();
+    let yuan = amount.map(types::money::yuan).unwrap_or_default();
     match action {
         "accept" => (
             "材料已收到，申请已受理".into(),
@@ -164,7 +164,7 @@ pub async fn act(
         &c,
         &format!(
             "{}。{zh}",
-            app::case_views::label(app::i18n::Locale::Zh, app::case_views::CASE_STATES, &to)
+            types::cases::label(types::i18n::Locale::Zh, types::cases::CASE_STATES, &to)
         ),
         now,
     )
@@ -213,7 +213,7 @@ async fn act_on(
             let (estimate, basis) = funeral::estimate_of(s, c, &params)?;
             let amount = a.amount_fen.unwrap_or(estimate);
             if amount <= 0 || amount > estimate {
-                let max = app::money::yuan(estimate);
+                let max = types::money::yuan(estimate);
                 return Err(ApiError::field(
                     "amount",
                     &format!("批准金额应大于 0，且不超过按现行标准核定的 {max} 元"),

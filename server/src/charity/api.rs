@@ -12,10 +12,6 @@ use crate::charity::{desk, donations, gateway, goods, ledger, projects, receipts
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::charity_views::{
-    CharityHome, DisclosureDue, DonorReceipts, OrderStatus, ProjectPage, ProjectSummary,
-    ReceiptCheck, Reconciliation, Transparency,
-};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
@@ -24,6 +20,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
+use types::charity::{
+    CharityHome, DisclosureDue, DonorReceipts, OrderStatus, ProjectPage, ProjectSummary,
+    ReceiptCheck, Reconciliation, Transparency,
+};
 use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
 

@@ -7,7 +7,7 @@ use super::{goods, ledger, projects};
 use crate::charity::store;
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::charity_views::{CharityDesk, DeskDisbursement, DisclosureDue, Transparency};
+use types::charity::{CharityDesk, DeskDisbursement, DisclosureDue, Transparency};
 
 /// What each project still owes the public under the disclosure clock, most urgent first.
 pub async fn due(s: &AppState, now: i64) -> Result<Vec<DisclosureDue>, ApiError> {

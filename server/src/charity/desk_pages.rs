@@ -11,9 +11,6 @@ use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
 use crate::state::AppState;
-use app::charity_views::CharityDesk;
-use app::money::parse_yuan;
-use app::staff_views::PageData;
 use axum::Router;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
@@ -22,6 +19,9 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
+use types::charity::CharityDesk;
+use types::money::parse_yuan;
+use types::page_data::PageData;
 
 const PAGE: &str = "/staff/charity";
 /// Room for a 5 MB evidence file and the other fields of the form; a larger upload still gets
@@ -110,7 +110,7 @@ async fn failed(
     res
 }
 
-fn amount_error(field: &str, e: app::money::AmountError) -> ApiError {
+fn amount_error(field: &str, e: types::money::AmountError) -> ApiError {
     ApiError::field(field, e.zh(), e.en())
 }
 
@@ -336,7 +336,7 @@ pub async fn disburse(
     match ledger::disburse(&s, &who, &project, &d, &evidence, now()).await {
         Ok(seq) => {
             let title = title_of(&s, &project).await;
-            let amount = app::money::yuan(amount_fen);
+            let amount = types::money::yuan(amount_fen);
             done(
                 &s,
                 parts,

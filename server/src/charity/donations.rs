@@ -9,9 +9,9 @@ use crate::charity::store::{self as store, OrderRow, ReceiptRow};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::StoreError;
-use app::charity_views::OrderStatus;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use types::charity::OrderStatus;
 
 /// What a donor asks for.
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
@@ -53,8 +53,8 @@ pub fn check_amount(s: &AppState, amount_fen: i64, now: i64) -> Result<(), ApiEr
     if amount_fen < min {
         return Err(ApiError::field(
             "amount",
-            &format!("单笔捐款至少 {} 元", app::money::yuan(min)),
-            &format!("A donation is at least ¥{}", app::money::yuan(min)),
+            &format!("单笔捐款至少 {} 元", types::money::yuan(min)),
+            &format!("A donation is at least ¥{}", types::money::yuan(min)),
         ));
     }
     if amount_fen > max {
@@ -62,11 +62,11 @@ pub fn check_amount(s: &AppState, amount_fen: i64, now: i64) -> Result<(), ApiEr
             "amount",
             &format!(
                 "网上单笔捐款最多 {} 元；更大数额请到慈善会柜台办理",
-                app::money::yuan(max)
+                types::money::yuan(max)
             ),
             &format!(
                 "Online donations are at most ¥{}; larger gifts are taken at the charity's desk",
-                app::money::yuan(max)
+                types::money::yuan(max)
             ),
         ));
     }

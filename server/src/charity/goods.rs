@@ -9,11 +9,9 @@ use crate::charity::store::goods::{self as store, LotRow, PledgeRow};
 use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
-use app::charity_views::{
-    GOODS_CATEGORIES, GoodsLine, GoodsPledge, GoodsStock, goods_category_name,
-};
 use serde::Deserialize;
 use std::collections::HashMap;
+use types::charity::{GOODS_CATEGORIES, GoodsLine, GoodsPledge, GoodsStock, goods_category_name};
 
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewPledge {

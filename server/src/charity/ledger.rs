@@ -11,10 +11,10 @@ use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
 use crate::store::StoreError;
-use app::charity_views::{LedgerLine, PAYEE_CATEGORIES, Reconciliation};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use types::charity::{LedgerLine, PAYEE_CATEGORIES, Reconciliation};
 
 pub fn line(e: &EntryRow) -> LedgerLine {
     LedgerLine {
@@ -155,10 +155,13 @@ pub async fn disburse(
         .await?;
         return Err(refuse(
             "above_balance",
-            &format!("支出超过项目余额（余额 {} 元）", app::money::yuan(balance)),
+            &format!(
+                "支出超过项目余额（余额 {} 元）",
+                types::money::yuan(balance)
+            ),
             &format!(
                 "The amount is above the project's balance (¥{})",
-                app::money::yuan(balance)
+                types::money::yuan(balance)
             ),
         ));
     }
@@ -239,10 +242,13 @@ pub async fn refund(
     } else if donation.amount_fen > balance {
         Some(refuse(
             "above_balance",
-            &format!("退款超过项目余额（余额 {} 元）", app::money::yuan(balance)),
+            &format!(
+                "退款超过项目余额（余额 {} 元）",
+                types::money::yuan(balance)
+            ),
             &format!(
                 "The refund is above the project's balance (¥{})",
-                app::money::yuan(balance)
+                types::money::yuan(balance)
             ),
         ))
     } else {
@@ -515,7 +521,7 @@ fn csv_line(e: &EntryRow, titles: &HashMap<String, String>) -> String {
         e.project_id.clone(),
         titles.get(&e.project_id).cloned().unwrap_or_default(),
         kind.to_string(),
-        app::money::yuan(e.amount_fen).replace(',', ""),
+        types::money::yuan(e.amount_fen).replace(',', ""),
         e.counterparty.clone(),
         e.memo.clone(),
         e.hash.clone(),

@@ -21,7 +21,7 @@ pub mod store;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::charity_views::Charity;
+use types::charity::Charity;
 
 /// The charity this channel works for, as configured.
 pub fn charity(s: &AppState) -> Charity {

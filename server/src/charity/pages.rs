@@ -14,7 +14,6 @@ use crate::charity::{desk, donations, gateway, goods, projects, receipts};
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::staff_views::PageData;
 use axum::Router;
 use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
@@ -22,6 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use types::page_data::PageData;
 
 /// The cookie holding this browser's recent order numbers.
 const ORDERS_COOKIE: &str = "donations";
@@ -204,10 +204,10 @@ async fn payment_page(
     headers: &HeaderMap,
     order: &str,
     t: i64,
-) -> Result<app::charity_views::PaymentPage, ApiError> {
+) -> Result<types::charity::PaymentPage, ApiError> {
     let o = donations::status(s, order, t).await?;
     let paid_at_gateway = gateway::paid_at_gateway(s, &o.order_no).await?;
-    Ok(app::charity_views::PaymentPage {
+    Ok(types::charity::PaymentPage {
         pay_url_absolute: format!("{}{}", crate::site::public_origin(s, headers), o.pay_url),
         order: o,
         paid_at_gateway,
@@ -229,7 +229,7 @@ async fn receipt_check(s: &AppState, query: Option<&str>) -> Result<Option<PageD
     }
     if number.len() > 40 || code.len() > 40 {
         return Ok(Some(PageData::ReceiptCheck(Some(
-            app::charity_views::ReceiptCheck {
+            types::charity::ReceiptCheck {
                 number: String::new(),
                 genuine: false,
                 date: None,
@@ -330,7 +330,7 @@ async fn donate_form(s: AppState, parts: Parts, pairs: Vec<(String, String)>) ->
         );
         return project_fail(&s, parts, &project_id, e, "amount", "", draft).await;
     }
-    let amount_fen = match app::money::parse_yuan(&text) {
+    let amount_fen = match types::money::parse_yuan(&text) {
         Ok(f) => f,
         Err(err) => {
             let e = ApiError::field("amount", err.zh(), err.en());

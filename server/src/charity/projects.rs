@@ -7,8 +7,8 @@ use crate::charity::store::{self as store, ProjectRow, UpdateRow};
 use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
-use app::charity_views::{BudgetLine, CharityHome, ProjectPage, ProjectSummary, ProjectUpdate};
 use serde::Deserialize;
+use types::charity::{BudgetLine, CharityHome, ProjectPage, ProjectSummary, ProjectUpdate};
 
 /// What creating a project takes.
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]

@@ -2,7 +2,7 @@
 //! (年度捐赠汇总), drawn with the crate's one-page PDF writer.
 
 use crate::pdf::{PAGE_WIDTH, Page, document, qr_code, width, wrap};
-use app::money::{capital, yuan};
+use types::money::{capital, yuan};
 
 /// Everything printed on one receipt.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use crate::auth::AuthUser;
 use crate::charity::store::{self as store, ReceiptRow};
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::charity_views::{DonorReceipts, ReceiptCheck, ReceiptLine};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use types::charity::{DonorReceipts, ReceiptCheck, ReceiptLine};
 
 /// `JZ2026` and the entry's sequence number: unique because entries are.
 pub fn number(entry_seq: i64, now: i64) -> String {

@@ -24,7 +24,12 @@ pub async fn check(
     date: Option<Date>,
 ) -> Result<(Date, Vec<ProgramResult>), ApiError> {
     let set = crate::parameters::current(s).await?.set;
-    evaluate(household, date, app::check::today(), &set)
+    evaluate(
+        household,
+        date,
+        crate::clock::today(crate::clock::now()),
+        &set,
+    )
 }
 
 /// The check without IO: the date asked for (else `today`), the household validated, then

@@ -11,11 +11,11 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::timebank::api::reports::YearQuery;
-use app::dashboard_views::Dashboard;
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use types::dashboard::Dashboard;
 use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;

@@ -7,10 +7,10 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::site::staff_gate::StaffPages;
 use crate::state::AppState;
-use app::staff_views::PageData;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use types::page_data::PageData;
 
 pub const PATH: &str = "/open-data";
 

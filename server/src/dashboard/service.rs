@@ -9,13 +9,13 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::streets::service as streets;
 use crate::timebank::reports::{month_start, parse_year, push_line, text_cell, totals_for_year};
-use app::dashboard_views::{
+use policy::ProgramId;
+use std::collections::BTreeMap;
+use types::dashboard::{
     CaseFigures, CaseLine, CharityFigures, Count, Dashboard, DecisionTime, KindCounts, days_text,
     kind_names, median_tenths_of_day,
 };
-use app::totals_views::{hours_decimal, month_name, percent_text};
-use policy::ProgramId;
-use std::collections::BTreeMap;
+use types::timebank::totals::{hours_decimal, month_name, percent_text};
 
 pub const KINDS: [&str; 2] = ["preapplication", "funeral"];
 
@@ -119,8 +119,8 @@ pub async fn figures(s: &AppState, year: i32, now: i64) -> Result<Dashboard, Api
     let mut by_month: Vec<CaseLine> = (1..=months)
         .map(|m| CaseLine {
             key: format!("{year:04}-{m:02}"),
-            name_zh: month_name(app::i18n::Locale::Zh, m),
-            name_en: month_name(app::i18n::Locale::En, m),
+            name_zh: month_name(types::i18n::Locale::Zh, m),
+            name_en: month_name(types::i18n::Locale::En, m),
             counts: KindCounts::default(),
         })
         .collect();
@@ -317,7 +317,7 @@ pub fn csv(d: &Dashboard) -> String {
             zh_en,
             "该年 / In the year",
             "",
-            app::money::yuan(fen).replace(',', ""),
+            types::money::yuan(fen).replace(',', ""),
             "元 / yuan",
         );
     }
@@ -325,7 +325,7 @@ pub fn csv(d: &Dashboard) -> String {
         "慈善结余 / Charity balance",
         "当前 / Now",
         "",
-        app::money::yuan(c.balance_fen).replace(',', ""),
+        types::money::yuan(c.balance_fen).replace(',', ""),
         "元 / yuan",
     );
     out

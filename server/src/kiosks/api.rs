@@ -10,10 +10,10 @@ use crate::auth::roles::{StaffAuth, StaffOf, USER_ADMINS, UserAdmins};
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::staff_views::{Kiosk, KioskRegistration};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use types::staff::{Kiosk, KioskRegistration};
 use utoipa_axum::routes;
 
 /// Every kiosk and its state.

@@ -9,8 +9,8 @@ use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
 use crate::store::limits;
-use app::staff_views::{Kiosk, KioskRegistration};
 use axum::http::StatusCode;
+use types::staff::{Kiosk, KioskRegistration};
 
 pub const CODE_SECONDS: i64 = 24 * 3600;
 

@@ -11,11 +11,11 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::parameters::{self, NewValue, ValueInput};
 use crate::state::AppState;
-use app::policy_views::HistoryLine;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use types::parameters::HistoryLine;
 use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;

@@ -1,11 +1,11 @@
 //! The merged set this instance holds, checked against the database's counter at most once per
 //! [`FRESH_FOR_MS`].
 
-use app::check::CurrentParameters;
 use policy::ParameterSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
+use types::check::CurrentParameters;
 
 /// How long a check against the database's counter holds: another instance's new value is used
 /// here at most this long after it was added.
@@ -27,7 +27,7 @@ impl Default for Cache {
             inner: RwLock::new((
                 None,
                 CurrentParameters {
-                    set: app::check::merged(vec![]),
+                    set: types::check::merged(vec![]),
                     added: Arc::new(vec![]),
                 },
             )),

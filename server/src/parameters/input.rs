@@ -147,8 +147,8 @@ pub fn value_from_form(unit: Unit, text: &str) -> Result<i64, Refusal> {
         return Err(Refusal::Negative);
     }
     if unit.is_money() {
-        use app::money::AmountError;
-        match app::money::parse_yuan(t) {
+        use types::money::AmountError;
+        match types::money::parse_yuan(t) {
             Ok(fen) => Ok(fen),
             // Negatives were refused above: what is left is zero, a valid value.
             Err(AmountError::NotPositive) => Ok(0),

@@ -9,8 +9,6 @@ use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
 use crate::state::AppState;
-use app::policy_views::{PolicyDesk, PublicParameters, VersionDraft};
-use app::staff_views::PageData;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
@@ -18,6 +16,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use leptos::prelude::provide_context;
+use types::page_data::PageData;
+use types::parameters::{PolicyDesk, PublicParameters, VersionDraft};
 
 pub const PUBLIC_PATH: &str = "/policy/parameters";
 const DESK: &str = "/staff/policy";
@@ -40,7 +40,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
         Err(e) => {
             // The page still renders, with the set this instance last loaded.
             tracing::warn!(error = %e.code(), "parameters not refreshed");
-            app::check::CurrentParameters {
+            types::check::CurrentParameters {
                 set: s.parameters.cached(),
                 added: std::sync::Arc::new(vec![]),
             }

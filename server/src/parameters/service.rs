@@ -12,10 +12,10 @@ use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
 use crate::store::{Db, StoreError};
-use app::check::CurrentParameters;
-use app::policy_views::{HistoryLine, ParameterLine, VersionLine};
 use policy::{Date, DatedValue, ParameterSet, Unit};
 use std::sync::Arc;
+use types::check::CurrentParameters;
+use types::parameters::{HistoryLine, ParameterLine, VersionLine};
 
 /// The set in force, checked against the database: reloaded when a version was added since
 /// (here or on another instance).

@@ -3,14 +3,14 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::account::PostedError;
 use app::components::form::FormDraft;
-use app::staff_views::PageData;
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
 use leptos::prelude::provide_context;
+use types::account::PostedError;
+use types::page_data::PageData;
 
 /// The request's head and its urlencoded pairs (at most 16 KiB; an unreadable body is empty).
 pub(crate) async fn form(req: Request) -> (axum::http::request::Parts, Vec<(String, String)>) {

@@ -20,22 +20,22 @@ pub(crate) fn timing(state: &AppState) -> KioskTiming {
 pub(crate) fn page_context(timing: KioskTiming) {
     provide_context(timing);
     if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
-        if let Some(user) = parts.extensions.get::<app::account::SignedIn>() {
+        if let Some(user) = parts.extensions.get::<types::account::SignedIn>() {
             provide_context(user.clone());
         }
-        if let Some(member) = parts.extensions.get::<app::account::StaffSignedIn>() {
+        if let Some(member) = parts.extensions.get::<types::account::StaffSignedIn>() {
             provide_context(member.clone());
         }
-        if let Some(device) = parts.extensions.get::<app::account::KioskDevice>() {
+        if let Some(device) = parts.extensions.get::<types::account::KioskDevice>() {
             provide_context(device.clone());
         }
-        if let Some(data) = parts.extensions.get::<app::staff_views::PageData>() {
+        if let Some(data) = parts.extensions.get::<types::page_data::PageData>() {
             provide_context(data.clone());
         }
-        if let Some(current) = parts.extensions.get::<app::check::CurrentParameters>() {
+        if let Some(current) = parts.extensions.get::<types::check::CurrentParameters>() {
             provide_context(current.clone());
         }
-        if let Some(flags) = parts.extensions.get::<app::account::SiteFlags>() {
+        if let Some(flags) = parts.extensions.get::<types::account::SiteFlags>() {
             provide_context(*flags);
         }
         if let Some(n) = parts.extensions.get::<CspNonce>() {

@@ -9,7 +9,6 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::staff::{self, StaffUser};
 use crate::state::AppState;
-use app::staff_views::PageData;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, request::Parts};
 use axum::middleware::Next;
@@ -18,6 +17,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use types::page_data::PageData;
 
 pub(crate) async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Option<StaffUser> {
     let token = cookies::get(headers, cookies::staff_name(s))?;

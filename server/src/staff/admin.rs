@@ -9,8 +9,8 @@ use crate::staff::enrolment::{self, Invitation};
 use crate::staff::store;
 use crate::staff::{IDLE_SECONDS, StaffUser};
 use crate::state::AppState;
-use app::staff_views::{StaffInvite, StaffMember};
 use axum::http::StatusCode;
+use types::staff::{StaffInvite, StaffMember};
 
 /// What an administrator fills in to create an account.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]

@@ -11,11 +11,12 @@ use crate::site::staff_gate::{StaffPages, authorize};
 use crate::staff::StaffUser;
 use crate::staff::admin::{self, NewMember, RoleChange};
 use crate::state::AppState;
-use app::staff_views::{AuditLine, KioskRegistration, PageData, StaffInvite};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
+use types::page_data::PageData;
+use types::staff::{AuditLine, KioskRegistration, StaffInvite};
 
 const AUDIT_PAGE: i64 = 100;
 

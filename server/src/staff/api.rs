@@ -9,10 +9,10 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::staff::admin::{self, NewMember, RoleChange};
 use crate::state::AppState;
-use app::staff_views::{StaffInvite, StaffMember};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use types::staff::{StaffInvite, StaffMember};
 use utoipa_axum::routes;
 
 /// Every staff account (no secrets). The read is audited.

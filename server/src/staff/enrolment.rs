@@ -11,7 +11,7 @@ use crate::staff::{
     self, StaffUser, audit_account, audit_denial_once, check_password_policy, within_attempts,
 };
 use crate::state::AppState;
-use app::staff_views::{Enrolment, StaffInvite};
+use types::staff::{Enrolment, StaffInvite};
 
 /// How long an enrolment code works: three days, time to hand it over in person.
 pub const ENROL_SECONDS: i64 = 3 * 24 * 3600;

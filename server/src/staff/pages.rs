@@ -6,11 +6,11 @@ use crate::error::ApiError;
 use crate::staff::enrolment::{self, Completion};
 use crate::staff::{self, MAX_SESSION_SECONDS};
 use crate::state::AppState;
-use app::staff_views::PageData;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header, request::Parts};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
+use types::page_data::PageData;
 
 pub fn cookie_name(s: &AppState) -> &'static str {
     crate::auth::cookies::staff_name(s)

@@ -10,9 +10,9 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::timebank::store::records::{self, CertificateRow};
 use crate::timebank::store::volunteers::VolunteerRow;
-use app::volunteer_views::{Certificate, CertificateLine, Verification, category_name, hours};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use types::timebank::{Certificate, CertificateLine, Verification, category_name, hours};
 
 /// The unit issuing certificates.
 pub const ISSUER: &str = "武汉市东西湖区民政局";
@@ -191,7 +191,7 @@ pub async fn pdf(
 
 fn render(c: &Certificate, fingerprint: &str, verify_url: &str) -> Vec<u8> {
     use crate::pdf::{PAGE_WIDTH, Page, document, qr_code};
-    let zh = app::i18n::Locale::Zh;
+    let zh = types::i18n::Locale::Zh;
     let (left, right) = (64.0, PAGE_WIDTH - 64.0);
     let mut p = Page::new();
     p.text_centered(PAGE_WIDTH / 2.0, 760.0, 26.0, "志愿服务记录证明");

@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 
 /// Service categories (志愿服务类别) a volunteer chooses and an activity belongs to.
-pub use app::volunteer_views::CATEGORIES;
+pub use types::timebank::CATEGORIES;
 
 pub fn check_category(code: &str, field: &str) -> Result<(), ApiError> {
     if CATEGORIES.iter().any(|(c, _, _)| *c == code) {

@@ -13,7 +13,7 @@ use crate::store::StoreError;
 use crate::timebank::store::ledgers::{self, BANK_ISSUE, NewServiceRecord, PostOutcome};
 use crate::timebank::store::records::{self, CorrectionRow, NewCorrection};
 use crate::timebank::store::volunteers;
-pub use app::volunteer_views::Correction;
+pub use types::timebank::Correction;
 
 /// The longest one session (or one honour entry) may be.
 const MAX_MINUTES: i64 = 24 * 60;

@@ -9,9 +9,9 @@ use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
 use crate::timebank::store::reports::{self as store, OrganizationRecord};
-use app::totals_views::{DistrictTotals, hours_decimal, share_ppm};
-use app::volunteer_views::CATEGORIES;
 use policy::Date;
+use types::timebank::CATEGORIES;
+use types::timebank::totals::{DistrictTotals, hours_decimal, share_ppm};
 
 pub const POPULATION: &str = "district.resident_population";
 pub const SHARE_TARGET: &str = "timebank.volunteer_share_target";

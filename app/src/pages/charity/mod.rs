@@ -7,17 +7,17 @@
 //! with `<meta http-equiv="refresh">`. Amounts are integer fen, shown with [`yuan`].
 
 use crate::account::{PostedError, SignedIn};
-use crate::charity_views::{
-    self as cv, Charity, GOODS_CATEGORIES, LedgerLine, PAYEE_CATEGORIES, ProjectSummary,
-};
 use crate::check::handoff::qr_svg_path;
-use crate::i18n::Locale;
-use crate::money::yuan;
 use crate::pages::not_found::NotFound;
 use crate::prefs::{use_locale, use_prefs};
-use crate::staff_views::PageData;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use types::charity::{
+    self as cv, Charity, GOODS_CATEGORIES, LedgerLine, PAYEE_CATEGORIES, ProjectSummary,
+};
+use types::i18n::Locale;
+use types::money::yuan;
+use types::page_data::PageData;
 
 /// What the donor had typed, given back when the donation form is shown again with an error
 /// (server side only; the hydrating browser keeps the values the server rendered).

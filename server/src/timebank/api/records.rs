@@ -11,11 +11,11 @@ use crate::timebank::certificates;
 use crate::timebank::records::{self, Correction, CorrectionRequest, Decision, Honour};
 use crate::timebank::redemption::{self, CareService, Redemption};
 use crate::timebank::volunteers::{self, StaffVolunteer};
-use app::volunteer_views::{Certificate, Verification};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use types::timebank::{Certificate, Verification};
 
 use crate::api::routes::ApiRoutes;
 use crate::auth::roles::Audience;

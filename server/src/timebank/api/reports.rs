@@ -9,12 +9,12 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::timebank::reports;
-use app::totals_views::DistrictTotals;
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use types::timebank::totals::DistrictTotals;
 use utoipa_axum::routes;
 
 type E = crate::error::ErrorBody;

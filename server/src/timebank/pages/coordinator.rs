@@ -13,10 +13,10 @@ use crate::timebank::checkin::{self, Direction};
 use crate::timebank::records;
 use crate::timebank::store;
 use crate::timebank::verification::{self, Confirmation};
-use app::staff_views::PageData;
-use app::volunteer_views::{ActivityDesk, AttendanceLine, CoordinatedActivity};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use types::page_data::PageData;
+use types::timebank::{ActivityDesk, AttendanceLine, CoordinatedActivity};
 
 fn coordinated(a: store::activities::ActivityRow, organization: &str) -> CoordinatedActivity {
     let view = activities::Activity::from(a.clone());

@@ -4,10 +4,10 @@
 use crate::clock::now;
 use crate::state::AppState;
 use crate::timebank::reports;
-use app::staff_views::PageData;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use types::page_data::PageData;
 
 pub const PATH: &str = "/timebank/totals";
 

@@ -3,11 +3,11 @@
 
 use crate::state::AppState;
 use crate::timebank::certificates;
-use app::staff_views::PageData;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use types::page_data::PageData;
 
 pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
     if req.method() != Method::GET {

@@ -7,14 +7,14 @@ use crate::site::form::{form, show_error};
 use crate::state::AppState;
 use crate::timebank::store;
 use crate::timebank::{activities, certificates, checkin, credits, records, redemption};
-use app::staff_views::PageData;
-use app::volunteer_views::{
-    ActivityCard, CreditLine, RecordLine, RedeemOffer, VolunteerCard, VolunteerHome,
-};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use types::page_data::PageData;
+use types::timebank::{
+    ActivityCard, CreditLine, RecordLine, RedeemOffer, VolunteerCard, VolunteerHome,
+};
 
 /// Everything the volunteer's page shows.
 async fn home(

@@ -244,7 +244,10 @@ pub async fn redeem(State(s): State<AppState>, req: Request) -> Response {
 
 /// At an enrolled kiosk, the signed-in volunteer checks in or out with one tap.
 pub async fn kiosk_pass(State(s): State<AppState>, req: Request) -> Response {
-    let kiosk = req.extensions().get::<app::account::KioskDevice>().cloned();
+    let kiosk = req
+        .extensions()
+        .get::<types::account::KioskDevice>()
+        .cloned();
     let (parts, pairs, user) = match resident_form(req).await {
         Ok(x) => x,
         Err(r) => return r,

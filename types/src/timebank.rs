@@ -1,5 +1,7 @@
 //! What the volunteer's own page shows (carried to the hydrating browser in the page data).
 
+pub mod totals;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +42,7 @@ pub struct RecordLine {
 
 /// A correction request (第十三条), as the volunteer and the coordinator see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Correction {
     pub id: String,
     pub record_id: i64,
@@ -160,7 +162,7 @@ pub struct ActivityDesk {
 
 /// One line of a certificate: the service one organization recorded in one category.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CertificateLine {
     /// The recording unit (记录单位).
     pub organization: String,
@@ -175,7 +177,7 @@ pub struct CertificateLine {
 
 /// What a certificate (志愿服务记录证明) states, exactly as issued and sealed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Certificate {
     pub number: String,
     pub name_masked: String,
@@ -191,7 +193,7 @@ pub struct Certificate {
 
 /// What `/verify/{number}` found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verification {
     pub number: String,
     /// None when no certificate has this number.

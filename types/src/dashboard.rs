@@ -6,7 +6,7 @@
 //! further counts are withheld (`x`) where the total minus the visible cells would give a
 //! hidden one back (`suppression`).
 
-use crate::totals_views::DistrictTotals;
+use crate::timebank::totals::DistrictTotals;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub mod suppression;
@@ -50,7 +50,7 @@ impl Count {
     /// `1,234`, `<5` or `x`.
     pub fn text(self) -> String {
         match self {
-            Count::Exact(n) => crate::totals_views::grouped(n),
+            Count::Exact(n) => crate::timebank::totals::grouped(n),
             hidden => hidden.plain(),
         }
     }
@@ -99,7 +99,7 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for Count {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
@@ -123,13 +123,13 @@ impl utoipa::PartialSchema for Count {
     }
 }
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "openapi")]
 impl utoipa::ToSchema for Count {}
 
 /// Applications sent in the period: pre-applications (from the eligibility check) and
 /// funeral subsidy claims, side by side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindCounts {
     pub preapplications: Count,
     pub funeral: Count,
@@ -148,7 +148,7 @@ impl KindCounts {
 
 /// One line of a breakdown (a program, a street, a month) with its two counts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseLine {
     /// Program id (`dibao`), street code (`wujiashan`) or month (`2026-03`).
     pub key: String,
@@ -159,7 +159,7 @@ pub struct CaseLine {
 
 /// Time from sending to the decision, for one kind of case decided in the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionTime {
     /// `preapplication` or `funeral`.
     pub kind: String,
@@ -172,7 +172,7 @@ pub struct DecisionTime {
 
 /// The cases of the period.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseFigures {
     /// Sent in the period, by kind.
     pub total: KindCounts,
@@ -187,7 +187,7 @@ pub struct CaseFigures {
 
 /// The charity's money: what came in and went out in the period, and what is held now.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CharityFigures {
     pub raised_fen: i64,
     pub disbursed_fen: i64,
@@ -198,7 +198,7 @@ pub struct CharityFigures {
 
 /// The plan's indicators for one calendar year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dashboard {
     pub year: i32,
     /// The last day counted (`YYYY-MM-DD`, Asia/Shanghai).

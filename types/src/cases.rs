@@ -122,7 +122,7 @@ pub fn kind_label(l: Locale, kind: &str) -> &'static str {
 
 /// A case in a list (the resident's cases, a street office's queue).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseSummary {
     pub reference: String,
     /// `funeral` or `preapplication`.
@@ -143,7 +143,7 @@ pub struct CaseSummary {
 
 /// One step of a case's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseEvent {
     pub at: String,
     /// The caseworker's name, or 申请人 / Applicant.
@@ -156,7 +156,7 @@ pub struct CaseEvent {
 
 /// A document of a case (its content is downloaded separately, with authorisation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseDocument {
     pub id: String,
     pub kind: String,
@@ -169,7 +169,7 @@ pub struct CaseDocument {
 
 /// A line of "who is who" on a case, always masked (张*, 4201********1234).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaskedLine {
     pub label_zh: String,
     pub label_en: String,
@@ -179,7 +179,7 @@ pub struct MaskedLine {
 /// Money of a case: the estimate by the standards in force today while it is open, the fixed
 /// decided amount once decided.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseMoney {
     /// Reimbursement asked for (cremation outside Wuhan), fen.
     pub claimed_fen: i64,
@@ -193,7 +193,7 @@ pub struct CaseMoney {
 
 /// A whole case as its applicant or its caseworker sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseDetail {
     pub summary: CaseSummary,
     pub people: Vec<MaskedLine>,
@@ -208,7 +208,7 @@ pub struct CaseDetail {
 
 /// A caseworker's queue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseQueue {
     pub street_code: String,
     pub street_zh: String,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The charity the online channel works for (configured by the bureau).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Charity {
     pub name: String,
     /// 统一社会信用代码.
@@ -16,7 +16,7 @@ pub struct Charity {
 
 /// A project with its derived money figures.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectSummary {
     pub id: String,
     pub title: String,
@@ -48,7 +48,7 @@ impl ProjectSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BudgetLine {
     pub label: String,
     pub budget_fen: i64,
@@ -57,7 +57,7 @@ pub struct BudgetLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectUpdate {
     /// `update` or `final`.
     pub kind: String,
@@ -68,7 +68,7 @@ pub struct ProjectUpdate {
 
 /// One ledger entry as the public sees it (donors masked).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerLine {
     pub seq: i64,
     /// Date and time, Asia/Shanghai.
@@ -88,7 +88,7 @@ pub struct LedgerLine {
 
 /// One line of the goods ledger (款物签收台账).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoodsLine {
     pub at: String,
     pub lot_id: String,
@@ -104,7 +104,7 @@ pub struct GoodsLine {
 
 /// Goods at a street centre: one lot and its running stock.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoodsStock {
     pub lot_id: String,
     pub category: String,
@@ -117,7 +117,7 @@ pub struct GoodsStock {
 
 /// A goods pledge waiting to be dropped off (staff view; donor not shown).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoodsPledge {
     pub id: String,
     pub category: String,
@@ -163,7 +163,7 @@ pub const PAYEE_CATEGORIES: &[(&str, &str, &str)] = &[
 
 /// The outcome of the ledger check anyone can run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reconciliation {
     pub ok: bool,
     pub entries: i64,
@@ -172,7 +172,7 @@ pub struct Reconciliation {
     /// The hash of the last entry.
     pub head: String,
     /// Each problem found, in Chinese and English: (zh, en).
-    #[cfg_attr(feature = "ssr", schema(schema_with = problem_pairs))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = problem_pairs))]
     pub problems: Vec<(String, String)>,
     /// Date and time of the check, Asia/Shanghai.
     pub checked_at: String,
@@ -181,7 +181,7 @@ pub struct Reconciliation {
 /// The OpenAPI schema of `Reconciliation::problems`: a list of `[zh, en]` pairs, spelled as
 /// arrays of exactly two strings (the same set of values as a two-string tuple, without
 /// `prefixItems`, which Schemathesis 4.32 cannot validate responses against at a schema's root).
-#[cfg(feature = "ssr")]
+#[cfg(feature = "openapi")]
 fn problem_pairs() -> utoipa::openapi::schema::Array {
     use utoipa::openapi::schema::{ArrayBuilder, Object, Type};
     let pair = ArrayBuilder::new()
@@ -199,7 +199,7 @@ fn problem_pairs() -> utoipa::openapi::schema::Array {
 
 /// The public page of one project.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectPage {
     pub charity: Charity,
     pub project: ProjectSummary,
@@ -219,7 +219,7 @@ pub struct ProjectPage {
 
 /// The charity's home: its projects.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CharityHome {
     pub charity: Charity,
     /// Open projects first, then closed and reported ones (drafts are not public).
@@ -228,7 +228,7 @@ pub struct CharityHome {
 
 /// A donation order as its donor follows it (no name).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderStatus {
     pub order_no: String,
     pub project_id: String,
@@ -258,7 +258,7 @@ pub struct PaymentPage {
 
 /// The public transparency page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transparency {
     pub charity: Charity,
     pub raised_fen: i64,
@@ -278,7 +278,7 @@ pub struct Transparency {
 
 /// One of a donor's receipts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReceiptLine {
     pub number: String,
     pub date: String,
@@ -288,7 +288,7 @@ pub struct ReceiptLine {
 
 /// A signed-in donor's receipts and the years with an annual statement.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DonorReceipts {
     pub receipts: Vec<ReceiptLine>,
     pub years: Vec<i32>,
@@ -296,7 +296,7 @@ pub struct DonorReceipts {
 
 /// What checking a receipt's number and code found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReceiptCheck {
     pub number: String,
     pub genuine: bool,
@@ -312,7 +312,7 @@ pub struct ReceiptCheck {
 
 /// What is due under the disclosure clock for one project.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisclosureDue {
     pub project_id: String,
     pub title: String,

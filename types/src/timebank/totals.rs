@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Confirmed service and registered volunteers in the district this calendar year
 /// (Asia/Shanghai), against the plan's target share of residents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DistrictTotals {
     /// The calendar year counted.
     pub year: i32,

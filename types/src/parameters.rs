@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One dated value of a parameter, for display.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionLine {
     /// First day it applies, `YYYY-MM-DD`.
     pub effective: String,
@@ -21,12 +21,12 @@ pub struct VersionLine {
 
 /// A parameter: the value in force on `as_of` and the values scheduled after it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParameterLine {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub unit: Unit,
     /// None when the parameter has no value yet on that day.
     pub current: Option<VersionLine>,
@@ -36,7 +36,7 @@ pub struct ParameterLine {
 
 /// One value a policy administrator added: who, when, old and new.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryLine {
     pub seq: i64,
     pub parameter_id: String,
@@ -49,7 +49,7 @@ pub struct HistoryLine {
     /// The value in force on that day before this one (None when there was none).
     pub old: Option<i64>,
     pub new: i64,
-    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub unit: Unit,
     pub source: String,
     pub note: Option<String>,
