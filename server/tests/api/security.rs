@@ -1,7 +1,7 @@
 //! The findings of the security review (issue 17), one test (or more) per finding, named in a
 //! comment by the finding's number. Each failed on the code before its fix.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 

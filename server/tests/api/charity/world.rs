@@ -2,7 +2,7 @@
 //! place orders and deliver the gateway's signed notifications.
 #![allow(dead_code)]
 
-use super::support;
+use crate::support;
 use server::auth::AuthUser;
 use server::charity::donations::{self, DonationRequest, Notification, Recorded};
 use server::charity::gateway;

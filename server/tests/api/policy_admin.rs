@@ -4,7 +4,7 @@
 //! changes nothing; other roles are refused; the values survive a restart; the table is
 //! append-only.
 
-mod support;
+use crate::support;
 
 use policy::Date;
 use serde_json::{Value, json};

@@ -1,10 +1,9 @@
 //! The time bank's reports on SQLite and PostgreSQL: the public district totals (page and API)
 //! and a coordinator's CSV export of their organization's service records.
 
-mod support;
-#[path = "timebank/world.rs"]
-mod world;
+use crate::support;
 
+use super::world::*;
 use server::auth::AuthUser;
 use server::auth::totp;
 use server::staff;
@@ -14,7 +13,6 @@ use server::timebank::reports;
 use server::timebank::store::ledgers::{self, NewServiceRecord};
 use server::timebank::store::volunteers as vstore;
 use server::timebank::verification::{self, Confirmation};
-use world::*;
 
 const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 /// 2026-01-01 00:00 in Shanghai (2025-12-31 16:00 UTC).

@@ -2,7 +2,7 @@
 //! disable), kiosk
 //! devices (register, one-time enrolment, revoke) and the audit pages, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use server::audit::store as audit;

@@ -4,16 +4,14 @@
 //! negative, no entry is unbalanced, and each balance is exactly its earned hours plus the gifts
 //! that went through to it minus those it made.
 
-mod support;
-#[path = "timebank/world.rs"]
-mod world;
+use crate::support;
 
+use super::world::*;
 use server::auth::AuthUser;
 use server::timebank::credits::{self, Gift};
 use server::timebank::store::{ledgers, volunteers as vstore};
 use server::timebank::volunteers;
 use std::sync::Arc;
-use world::*;
 
 const GIFTS: usize = 200;
 /// Minutes each of the four volunteers earns before the gifts.

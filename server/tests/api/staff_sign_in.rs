@@ -1,7 +1,7 @@
 //! Staff sign-in with password and TOTP, lockout, session timeouts and the audit trail, on
 //! SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use server::audit::store as audit;
 use server::auth::totp;

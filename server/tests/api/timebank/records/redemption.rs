@@ -1,8 +1,8 @@
 //! Redeeming credits for care, expiry, and check-in at a kiosk.
 
 use super::assert_ledgers_sound;
-use crate::world::*;
-use crate::{on_both_backends, support};
+use crate::support;
+use crate::timebank::world::*;
 use server::timebank::checkin::{self, Direction};
 use server::timebank::credits;
 use server::timebank::redemption::{self, Redemption};

@@ -1,19 +1,13 @@
 //! After verification, on SQLite and PostgreSQL: corrections (第十三条), honour hours,
 //! certificates and their public check, redeeming credits for care, expiry, kiosk check-in.
 
-#[path = "timebank/certificates.rs"]
 mod certificates;
-#[path = "timebank/corrections.rs"]
 mod corrections;
-#[path = "timebank/redemption.rs"]
 mod redemption;
-mod support;
-#[path = "timebank/world.rs"]
-mod world;
 
+use super::world::*;
 use server::timebank::records::{self, CorrectionRequest, Decision};
 use server::timebank::store::ledgers;
-use world::*;
 
 pub async fn net_minutes(w: &World, volunteer: &str) -> i64 {
     ledgers::service_records(&w.s.db, volunteer)

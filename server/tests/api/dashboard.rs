@@ -3,7 +3,7 @@
 //! public (API, CSV and page) but not for staff, who may read the staff figures, and the CSV's
 //! byte-order mark and formula guard.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use server::auth::totp;

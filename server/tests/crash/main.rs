@@ -17,16 +17,12 @@
 //!    both reconciliations, the audit chain, and the binary's own `charity-reconcile` and
 //!    `audit-verify`.
 
-#[path = "crash/donations_after.rs"]
 mod donations_after;
-#[path = "crash/load.rs"]
 mod load;
-#[path = "crash/process.rs"]
 mod process;
+#[path = "../api/support/mod.rs"]
 mod support;
-#[path = "crash/timebank_after.rs"]
 mod timebank_after;
-#[path = "crash/world.rs"]
 mod world;
 
 use clap::Parser;

@@ -4,7 +4,7 @@
 //! (`server::routes::api_table`), the same declaration the router and the OpenAPI document
 //! are built from; a route added without an audience does not compile.
 
-mod support;
+use crate::support;
 
 use server::auth::roles::{Audience, STAFF_ROLES};
 use server::auth::totp;

@@ -1,7 +1,7 @@
 //! Resident sign-in by mobile number and one-time code, tokens, rotation and sign-out, on
 //! SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use server::account;

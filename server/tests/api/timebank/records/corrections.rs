@@ -1,8 +1,8 @@
 //! Corrections (第十三条) and honour hours.
 
 use super::{ask, assert_ledgers_sound, decide, net_minutes};
-use crate::world::*;
-use crate::{on_both_backends, support};
+use crate::support;
+use crate::timebank::world::*;
 use server::timebank::certificates;
 use server::timebank::credits;
 use server::timebank::records::{self, Decision, Honour};

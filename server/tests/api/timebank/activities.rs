@@ -1,10 +1,9 @@
 //! The time bank on SQLite and PostgreSQL: real-name registration, activities with a waiting
 //! list, QR check-in and check-out.
 
-mod support;
-#[path = "timebank/world.rs"]
-mod world;
+use crate::support;
 
+use super::world::*;
 use server::account;
 use server::state::AppState;
 use server::timebank::activities;
@@ -12,7 +11,6 @@ use server::timebank::checkin::{self, Direction};
 use server::timebank::store::volunteers as vstore;
 use server::timebank::verification;
 use server::timebank::volunteers;
-use world::*;
 
 on_both_backends!(
     registration_is_real_name_validated_encrypted_and_unique,

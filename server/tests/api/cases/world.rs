@@ -3,7 +3,7 @@
 //! body (the test client has no multipart feature), and counts of what is stored.
 #![allow(dead_code)]
 
-use super::support;
+use crate::support;
 use serde_json::{Value, json};
 use server::auth::totp;
 use server::cases::funeral::{self, FuneralApplication};

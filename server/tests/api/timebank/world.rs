@@ -2,7 +2,7 @@
 //! coordinators, and a world with an organization, an activity and two volunteers.
 #![allow(dead_code)]
 
-use super::support;
+use crate::support;
 use server::auth::AuthUser;
 use server::staff;
 use server::state::AppState;

@@ -1,15 +1,13 @@
 //! The time bank's ledgers on SQLite and PostgreSQL: verification into the service record and
 //! time credits, gifts to family, concurrent gifts.
 
-mod support;
-#[path = "timebank/world.rs"]
-mod world;
+use crate::support;
 
+use super::world::*;
 use server::timebank::credits::{self, Gift};
 use server::timebank::store::{ledgers, volunteers as vstore};
 use server::timebank::verification::{self, Confirmation};
 use server::timebank::volunteers;
-use world::*;
 
 on_both_backends!(
     confirmed_hours_become_a_service_record_and_credits_once,

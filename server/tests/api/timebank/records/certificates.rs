@@ -1,8 +1,8 @@
 //! Certificates, their PDF and the public check.
 
 use super::{ask, decide};
-use crate::world::*;
-use crate::{on_both_backends, support};
+use crate::support;
+use crate::timebank::world::*;
 use server::timebank::certificates;
 use server::timebank::records;
 use server::timebank::store::{ledgers, records as rstore};

@@ -1,7 +1,7 @@
 //! Request body limits and timeouts: what a client sending too much, or too slowly, is told,
 //! and that it changes nothing. (Limits do not depend on the database: SQLite only.)
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::time::{Duration, Instant};

@@ -3,8 +3,7 @@
 //! the street caseworker's queue and its isolation from other streets, the workflow with its
 //! events, and decided amounts. Every refusal is checked to change nothing.
 
-mod support;
-#[path = "cases/world.rs"]
+use crate::support;
 mod world;
 
 use serde_json::{Value, json};

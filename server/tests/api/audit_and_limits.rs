@@ -1,6 +1,6 @@
 //! The audit log's hash chain and the shared rate-limit counters, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use server::audit::store::{self as audit, AuditEntry};
 use server::store::{Backend, Db, limits};

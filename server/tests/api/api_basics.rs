@@ -1,6 +1,6 @@
 //! The API's basics, on SQLite and PostgreSQL: probes, directory, errors, OpenAPI, headers.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 

@@ -2,8 +2,7 @@
 //! (idempotent, refusals change nothing), amounts and limits, disbursements with evidence,
 //! refunds, goods, receipts, the disclosure clock, the reconciliation and tamper detection.
 
-mod support;
-#[path = "charity/world.rs"]
+use crate::support;
 mod world;
 
 use server::charity::{desk, donations, gateway, goods, ledger, projects, receipts};

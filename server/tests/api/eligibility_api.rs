@@ -1,7 +1,7 @@
 //! The eligibility API answers exactly what the engine (also run in the browser) answers, for
 //! every golden case, and refuses bad input with field errors.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::{Backend, TestApp};
