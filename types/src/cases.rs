@@ -8,6 +8,61 @@ use serde::{Deserialize, Serialize};
 /// `(key, 中文, English)`.
 pub type Choice = (&'static str, &'static str, &'static str);
 
+crate::coded_enum! {
+    /// The kinds of case.
+    pub enum CaseKind {
+        /// A pre-application for assistance, sent from the eligibility check.
+        Preapplication = "preapplication",
+        /// A funeral subsidy claim.
+        Funeral = "funeral",
+    }
+}
+
+crate::coded_enum! {
+    /// The states a case moves through (their names: `CASE_STATES`).
+    pub enum CaseState {
+        Submitted = "submitted",
+        Accepted = "accepted",
+        MoreDocuments = "more_documents",
+        Approved = "approved",
+        Rejected = "rejected",
+        Paid = "paid",
+        Referred = "referred",
+    }
+}
+
+impl CaseState {
+    /// States in which the applicant may still add documents.
+    pub const OPEN: &'static [CaseState] = &[
+        CaseState::Submitted,
+        CaseState::Accepted,
+        CaseState::MoreDocuments,
+    ];
+
+    pub fn is_open(self) -> bool {
+        Self::OPEN.contains(&self)
+    }
+
+    /// The state's name for people.
+    pub fn label(self, l: Locale) -> String {
+        label(l, CASE_STATES, self.as_str())
+    }
+}
+
+crate::coded_enum! {
+    /// What a caseworker does to a case (their names: `action_label`).
+    pub enum CaseAction {
+        Accept = "accept",
+        RequestDocuments = "request_documents",
+        Approve = "approve",
+        Reject = "reject",
+        Pay = "pay",
+        Refer = "refer",
+        /// An open funeral claim gives up its hold on the deceased's number (F6).
+        Release = "release",
+    }
+}
+
 /// The states a case moves through.
 pub const CASE_STATES: &[Choice] = &[
     (
@@ -231,5 +286,31 @@ pub fn action_label(l: Locale, action: &str) -> &'static str {
             "Release the deceased's ID number (the family may claim)",
         ),
         _ => l.t("办理", "Handle"),
+    }
+}
+
+#[cfg(test)]
+mod coded_tests {
+    use super::*;
+
+    #[test]
+    fn every_state_has_a_name_and_codes_round_trip() {
+        for s in CaseState::ALL {
+            assert_eq!(CaseState::from_code(s.as_str()), Some(*s));
+            assert_ne!(s.label(Locale::Zh), s.as_str(), "{s} has a name");
+            let json = serde_json::to_string(s).unwrap();
+            assert_eq!(json, format!("\"{s}\""));
+            assert_eq!(serde_json::from_str::<CaseState>(&json).unwrap(), *s);
+        }
+        for a in CaseAction::ALL {
+            assert_ne!(
+                action_label(Locale::En, a.as_str()),
+                "Handle",
+                "{a} has a name"
+            );
+        }
+        assert_eq!(CaseKind::from_code("funeral"), Some(CaseKind::Funeral));
+        assert_eq!(CaseKind::from_code("Funeral"), None);
+        assert!(serde_json::from_str::<CaseAction>("\"delete\"").is_err());
     }
 }

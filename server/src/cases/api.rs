@@ -85,7 +85,7 @@ pub async fn claim(
         StatusCode::CREATED,
         Json(Sent {
             reference: c.reference,
-            state: c.state,
+            state: c.state.to_string(),
         }),
     ))
 }
@@ -104,7 +104,7 @@ pub async fn preapplication(
         StatusCode::CREATED,
         Json(Sent {
             reference: c.reference,
-            state: c.state,
+            state: c.state.to_string(),
         }),
     ))
 }

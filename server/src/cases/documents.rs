@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::staff::StaffUser;
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
+use types::cases::CaseState;
 use types::cases::DOCUMENT_KINDS;
 
 /// Largest file: a phone photo of a certificate is 1–4 MB.
@@ -120,7 +121,7 @@ pub async fn add(
             "This application is closed and takes no more documents; contact the street office with any question",
         )
     };
-    if !OPEN_STATES.contains(&c.state.as_str()) {
+    if !c.state.is_open() {
         return Err(closed());
     }
     if uploads.is_empty() {
@@ -157,12 +158,12 @@ pub async fn add(
             "This application holds as many documents as it can take; bring any others to the street office",
         ));
     }
-    let moved = if c.state == "more_documents" {
+    let moved = if c.state == CaseState::MoreDocuments {
         let change = Change {
             actor: "applicant".into(),
             actor_label: "申请人".into(),
-            from_state: c.state.clone(),
-            to_state: "accepted".into(),
+            from_state: Some(c.state),
+            to_state: CaseState::Accepted,
             reason_zh: format!("申请人补充了 {} 份材料", docs.len()),
             reason_en: format!("The applicant added {} document(s)", docs.len()),
             decided: None,

@@ -17,6 +17,7 @@ use policy::{
 };
 use serde::{Deserialize, Serialize};
 use types::cases::{BURIAL_TYPES, FUNERAL_ITEMS, RELATIONS};
+use types::cases::{CaseKind, CaseState};
 
 /// A funeral subsidy claim as the form or an API client sends it. Money in fen.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
@@ -511,10 +512,10 @@ async fn apply_checked(
         .collect();
     let row = CaseRow {
         id: uuid::Uuid::new_v4().to_string(),
-        reference: new_reference("funeral", now),
-        kind: "funeral".into(),
+        reference: new_reference(CaseKind::Funeral, now),
+        kind: CaseKind::Funeral,
         street_code: a.street_code.clone(),
-        state: "submitted".into(),
+        state: CaseState::Submitted,
         account_id: user.account_id.clone(),
         phone_hash,
         applicant: seal_json(s, &applicant),
@@ -541,8 +542,8 @@ async fn apply_checked(
     let submitted = Change {
         actor: "applicant".into(),
         actor_label: "申请人".into(),
-        from_state: String::new(),
-        to_state: "submitted".into(),
+        from_state: None,
+        to_state: CaseState::Submitted,
         reason_zh: "申请已提交".into(),
         reason_en: "Application sent".into(),
         decided: None,

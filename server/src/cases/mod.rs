@@ -22,6 +22,7 @@ use crate::state::AppState;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use store::CaseRow;
+use types::cases::CaseKind;
 
 /// The applicant as sealed in the case (the phone is the signed-in account's, not copied).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -34,8 +35,11 @@ pub struct Applicant {
 }
 
 /// A case reference: `BZ` (殡葬) or `YS` (预申请), the year, and eight characters read off a slip.
-pub(crate) fn new_reference(kind: &str, now: i64) -> String {
-    let prefix = if kind == "funeral" { "BZ" } else { "YS" };
+pub(crate) fn new_reference(kind: CaseKind, now: i64) -> String {
+    let prefix = match kind {
+        CaseKind::Funeral => "BZ",
+        CaseKind::Preapplication => "YS",
+    };
     format!(
         "{prefix}{}-{}",
         crate::clock::today(now).year(),
@@ -155,7 +159,7 @@ mod tests {
 
     #[test]
     fn a_new_reference_is_what_people_type_back() {
-        let r = new_reference("funeral", 1_795_000_000);
+        let r = new_reference(CaseKind::Funeral, 1_795_000_000);
         assert!(r.starts_with("BZ2026-"), "{r}");
         assert!(is_reference(&r), "{r}");
         assert!(is_reference(&normalize_reference(&format!(
@@ -163,7 +167,7 @@ mod tests {
             r.to_lowercase()
         ))));
         assert!(is_reference(&new_reference(
-            "preapplication",
+            CaseKind::Preapplication,
             1_795_000_000
         )));
         assert!(!is_reference("BZ2026-../../etc"));

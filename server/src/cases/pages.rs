@@ -489,7 +489,7 @@ pub async fn act(
     };
     match result {
         Ok(to) => {
-            let state = |l| types::cases::label(l, types::cases::CASE_STATES, &to);
+            let state = |l| to.label(l);
             let data = PageData::StaffCase {
                 case: Box::new(case),
                 notice: Some((

@@ -12,6 +12,7 @@ use crate::text::required;
 use policy::{ProgramId, ProgramResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use types::cases::{CaseKind, CaseState};
 use types::check::answers::Answers;
 
 /// The consent's purpose and text version, kept with the account's other consents.
@@ -141,10 +142,10 @@ async fn send_checked(
     };
     let row = CaseRow {
         id: uuid::Uuid::new_v4().to_string(),
-        reference: new_reference("preapplication", now),
-        kind: "preapplication".into(),
+        reference: new_reference(CaseKind::Preapplication, now),
+        kind: CaseKind::Preapplication,
         street_code: p.street_code.clone(),
-        state: "submitted".into(),
+        state: CaseState::Submitted,
         account_id: user.account_id.clone(),
         phone_hash,
         applicant: seal_json(s, &applicant),
@@ -166,8 +167,8 @@ async fn send_checked(
     let submitted = Change {
         actor: "applicant".into(),
         actor_label: "申请人".into(),
-        from_state: String::new(),
-        to_state: "submitted".into(),
+        from_state: None,
+        to_state: CaseState::Submitted,
         reason_zh: "预申请已提交".into(),
         reason_en: "Pre-application sent".into(),
         decided: None,

@@ -7,7 +7,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::pdf::{self, PAGE_HEIGHT, PAGE_WIDTH, Page};
 use crate::state::AppState;
-use types::cases::{CASE_STATES, kind_label, label};
+use types::cases::kind_label;
 use types::i18n::Locale;
 
 /// The slip of one of the resident's cases, as a PDF; `origin` makes the QR code's address.
@@ -42,8 +42,8 @@ pub async fn pdf(
             "申请事项 Application",
             format!(
                 "{} / {}",
-                kind_label(Locale::Zh, &c.kind),
-                kind_label(Locale::En, &c.kind)
+                kind_label(Locale::Zh, c.kind.as_str()),
+                kind_label(Locale::En, c.kind.as_str())
             ),
         ),
         (
@@ -59,7 +59,7 @@ pub async fn pdf(
             format!("{} / {}", sum.street_zh, sum.street_en),
         ),
         ("提交时间 Sent", sum.submitted.clone()),
-        ("当前状态 State", label(Locale::Zh, CASE_STATES, &c.state)),
+        ("当前状态 State", c.state.label(Locale::Zh)),
     ];
     for (k, v) in rows {
         p.text(60.0, y, 11.0, k);

@@ -3,15 +3,16 @@
 use crate::store::{Db, StoreError};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use types::cases::{CaseKind, CaseState};
 
 /// A case as stored (sealed columns still sealed).
 #[derive(Clone, Debug)]
 pub struct CaseRow {
     pub id: String,
     pub reference: String,
-    pub kind: String,
+    pub kind: CaseKind,
     pub street_code: String,
-    pub state: String,
+    pub state: CaseState,
     pub account_id: String,
     pub phone_hash: String,
     pub applicant: String,
@@ -73,8 +74,9 @@ pub struct NewDocument {
 pub struct Change {
     pub actor: String,
     pub actor_label: String,
-    pub from_state: String,
-    pub to_state: String,
+    /// None for the event that creates the case.
+    pub from_state: Option<CaseState>,
+    pub to_state: CaseState,
     pub reason_zh: String,
     pub reason_en: String,
     pub decided: Option<(Option<i64>, Option<String>)>,
@@ -84,13 +86,20 @@ const COLUMNS: &str = "id, reference, kind, street_code, state, account_id, phon
      details, programs, claimed_fen, estimate_fen, decided_fen, basis, deadline, submitted_at, \
      decided_at, updated_at";
 
+/// A column holding one of a coded enum's codes; another value is a decoding error (the
+/// program writes only its codes).
+fn coded<T>(r: &AnyRow, column: &str, of: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    let code: String = r.try_get(column)?;
+    of(&code).ok_or_else(|| sqlx::Error::Decode(format!("{column}: unknown code {code:?}").into()))
+}
+
 fn case_row(r: &AnyRow) -> Result<CaseRow, sqlx::Error> {
     Ok(CaseRow {
         id: r.try_get("id")?,
         reference: r.try_get("reference")?,
-        kind: r.try_get("kind")?,
+        kind: coded(r, "kind", CaseKind::from_code)?,
         street_code: r.try_get("street_code")?,
-        state: r.try_get("state")?,
+        state: coded(r, "state", CaseState::from_code)?,
         account_id: r.try_get("account_id")?,
         phone_hash: r.try_get("phone_hash")?,
         applicant: r.try_get("applicant")?,
@@ -154,13 +163,13 @@ pub async fn release_deceased(
     )
     .bind(now)
     .bind(case_id)
-    .bind(&change.from_state)
+    .bind(change.from_state.map(CaseState::as_str))
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    insert_event_in(&mut tx, case_id, now, change, Some(&change.from_state)).await?;
+    insert_event_in(&mut tx, case_id, now, change).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -194,7 +203,6 @@ async fn insert_event_in(
     case_id: &str,
     now: i64,
     c: &Change,
-    from: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO case_events (case_id, at, actor, actor_label, from_state, to_state, reason_zh, reason_en) \
@@ -204,8 +212,8 @@ async fn insert_event_in(
     .bind(now)
     .bind(&c.actor)
     .bind(&c.actor_label)
-    .bind(from.map(str::to_owned))
-    .bind(&c.to_state)
+    .bind(c.from_state.map(|s| s.as_str().to_owned()))
+    .bind(c.to_state.as_str())
     .bind(&c.reason_zh)
     .bind(&c.reason_en)
     .execute(&mut **tx)
@@ -230,9 +238,9 @@ pub async fn insert(
     )
     .bind(&c.id)
     .bind(&c.reference)
-    .bind(&c.kind)
+    .bind(c.kind.as_str())
     .bind(&c.street_code)
-    .bind(&c.state)
+    .bind(c.state.as_str())
     .bind(&c.account_id)
     .bind(&c.phone_hash)
     .bind(&c.applicant)
@@ -245,7 +253,7 @@ pub async fn insert(
     .bind(c.submitted_at)
     .execute(&mut **tx)
     .await?;
-    insert_event_in(&mut tx, &c.id, c.submitted_at, submitted, None).await?;
+    insert_event_in(&mut tx, &c.id, c.submitted_at, submitted).await?;
     for d in documents {
         insert_document_in(&mut tx, &c.id, d, c.submitted_at).await?;
     }
@@ -380,28 +388,28 @@ pub async fn change_state(
                THEN COALESCE(deceased_hash, released_deceased_hash) ELSE approved_deceased_hash END \
              WHERE id = $5 AND state = $6",
         )
-        .bind(&change.to_state)
+        .bind(change.to_state.as_str())
         .bind(now)
         .bind(*amount)
         .bind(basis.clone())
         .bind(case_id)
-        .bind(&change.from_state)
+        .bind(change.from_state.map(CaseState::as_str))
         .execute(&mut **tx)
         .await?,
         None => sqlx::query(
             "UPDATE cases SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
         )
-        .bind(&change.to_state)
+        .bind(change.to_state.as_str())
         .bind(now)
         .bind(case_id)
-        .bind(&change.from_state)
+        .bind(change.from_state.map(CaseState::as_str))
         .execute(&mut **tx)
         .await?,
     };
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    if change.to_state == "rejected" {
+    if change.to_state == CaseState::Rejected {
         // The deceased's number is free for another claim (the unique hash holds only among
         // claims that still stand); the rejected claim keeps it for the record.
         sqlx::query(
@@ -412,7 +420,7 @@ pub async fn change_state(
         .execute(&mut **tx)
         .await?;
     }
-    insert_event_in(&mut tx, case_id, now, change, Some(&change.from_state)).await?;
+    insert_event_in(&mut tx, case_id, now, change).await?;
     for d in documents {
         insert_document_in(&mut tx, case_id, d, now).await?;
     }
@@ -442,14 +450,14 @@ pub async fn add_documents(
     db: &Db,
     case_id: &str,
     documents: &[NewDocument],
-    open_states: &[&str],
+    open_states: &[CaseState],
     now: i64,
 ) -> Result<bool, StoreError> {
     let mut tx = db.begin().await?;
-    // The states are this program's constants, never input.
+    // The states are this program's codes, never input.
     let states = open_states
         .iter()
-        .map(|s| format!("'{}'", s.replace('\'', "")))
+        .map(|s| format!("'{}'", s.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
     let open = sqlx::query(&format!(

@@ -1,7 +1,7 @@
 //! What a case looks like to its applicant and to its caseworker: the same shapes for pages and
 //! API, personal data masked, money by the standards in force while open and fixed once decided.
 
-use super::workflow::{self, OPEN_STATES};
+use super::workflow;
 use super::{applicant_of, funeral, of_my_street, owned, preapply, street_of};
 use crate::auth::AuthUser;
 use crate::cases::store::{self as store, CaseRow};
@@ -12,8 +12,8 @@ use crate::staff::StaffUser;
 use crate::state::AppState;
 use policy::{Date, ProgramId, ResidentId};
 use types::cases::{
-    BURIAL_TYPES, CaseDetail, CaseDocument, CaseEvent, CaseMoney, CaseQueue, CaseSummary,
-    MaskedLine, RELATIONS, label,
+    BURIAL_TYPES, CaseDetail, CaseDocument, CaseEvent, CaseKind, CaseMoney, CaseQueue, CaseState,
+    CaseSummary, MaskedLine, RELATIONS, label,
 };
 use types::i18n::Locale;
 
@@ -41,7 +41,7 @@ fn program_names(programs: &str) -> Vec<(String, String)> {
 /// A case in a list.
 pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
     let (street_zh, street_en) = street_names(&c.street_code);
-    let open = OPEN_STATES.contains(&c.state.as_str());
+    let open = c.state.is_open();
     let days_left = c
         .deadline
         .as_deref()
@@ -50,11 +50,11 @@ pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
         .map(|d| d.ordinal() - today(now).ordinal());
     CaseSummary {
         reference: c.reference.clone(),
-        kind: c.kind.clone(),
+        kind: c.kind.to_string(),
         street_code: c.street_code.clone(),
         street_zh,
         street_en,
-        state: c.state.clone(),
+        state: c.state.to_string(),
         programs: program_names(&c.programs),
         submitted: shanghai_time(c.submitted_at),
         deadline: c.deadline.clone(),
@@ -204,7 +204,7 @@ async fn detail(
     actions: Vec<String>,
     now: i64,
 ) -> Result<CaseDetail, ApiError> {
-    let (mut people, money) = if c.kind == "funeral" {
+    let (mut people, money) = if c.kind == CaseKind::Funeral {
         // Refreshes the held parameters (at most one read of a counter a second).
         crate::parameters::current(s).await?;
         funeral_parts(s, c)?
@@ -298,7 +298,7 @@ pub async fn for_applicant(
     now: i64,
 ) -> Result<CaseDetail, ApiError> {
     let c = owned(s, user, reference).await?;
-    let actions = if OPEN_STATES.contains(&c.state.as_str()) {
+    let actions = if c.state.is_open() {
         vec!["add_documents".to_string()]
     } else {
         Vec::new()
@@ -313,7 +313,7 @@ pub async fn queue(s: &AppState, staff: &StaffUser, now: i64) -> Result<CaseQueu
     let all = store::queue(&s.db, &street, false, 500 + QUEUE_CLOSED_SHOWN).await?;
     let (open, closed): (Vec<_>, Vec<_>) = all
         .iter()
-        .partition(|c| OPEN_STATES.contains(&c.state.as_str()) || c.state == "approved");
+        .partition(|c| c.state.is_open() || c.state == CaseState::Approved);
     let mut open: Vec<CaseSummary> = open.into_iter().map(|c| summary(c, now)).collect();
     open.sort_by_key(|c| (c.days_left.unwrap_or(i64::MAX), c.submitted.clone()));
     let closed = closed
@@ -342,5 +342,6 @@ pub async fn for_caseworker(
     let c = of_my_street(s, staff, reference).await?;
     crate::audit::record(s, &staff.id, "case.open", &c.id, "ok").await?;
     let actions = workflow::case_actions(s, &c).await?;
+    let actions = actions.iter().map(|a| a.as_str().to_string()).collect();
     detail(s, &c, actions, now).await
 }

@@ -8,83 +8,93 @@ use crate::staff::StaffUser;
 use crate::state::AppState;
 use serde::Deserialize;
 
-/// `(action, states it starts from, state it leads to, kind it applies to or "" for both)`.
-const STEPS: &[(&str, &[&str], &str, &str)] = &[
-    ("accept", &["submitted"], "accepted", ""),
+use CaseAction::*;
+use CaseState::*;
+use types::cases::{CaseAction, CaseKind, CaseState};
+
+/// `(action, states it starts from, state it leads to, kind it applies to or None for both)`.
+const STEPS: &[(CaseAction, &[CaseState], CaseState, Option<CaseKind>)] = &[
+    (Accept, &[Submitted], Accepted, None),
     (
-        "request_documents",
-        &["submitted", "accepted"],
-        "more_documents",
-        "",
+        RequestDocuments,
+        &[Submitted, Accepted],
+        MoreDocuments,
+        None,
     ),
-    ("approve", &["submitted", "accepted"], "approved", ""),
+    (Approve, &[Submitted, Accepted], Approved, None),
     (
-        "reject",
-        &["submitted", "accepted", "more_documents"],
-        "rejected",
-        "",
+        Reject,
+        &[Submitted, Accepted, MoreDocuments],
+        Rejected,
+        None,
     ),
-    ("pay", &["approved"], "paid", "funeral"),
-    ("refer", &["approved"], "referred", "preapplication"),
+    (Pay, &[Approved], Paid, Some(CaseKind::Funeral)),
+    (Refer, &[Approved], Referred, Some(CaseKind::Preapplication)),
 ];
 
 /// States in which the applicant may still add documents.
-pub const OPEN_STATES: &[&str] = &["submitted", "accepted", "more_documents"];
+pub const OPEN_STATES: &[CaseState] = CaseState::OPEN;
 
-/// The caseworker's override (F6): an open funeral claim gives up its hold on the deceased's
-/// number, so that the family can send their own claim before the deadline while this one is
-/// still checked. The state stays; the reason is recorded and audited.
-pub const RELEASE: &str = "release";
-
-/// An open funeral claim: the only kind whose hold on the deceased's number can be released.
+/// An open funeral claim: the only kind whose hold on the deceased's number can be released
+/// (the caseworker's override, F6: the family can send their own claim before the deadline
+/// while this one is still checked; the state stays, the reason is recorded and audited).
 fn may_release(c: &store::CaseRow) -> bool {
-    c.kind == "funeral" && OPEN_STATES.contains(&c.state.as_str())
+    c.kind == CaseKind::Funeral && c.state.is_open()
 }
 
 /// The actions a caseworker can take on this case: the workflow's steps, and the release while
 /// an open funeral claim still holds the deceased's number.
-pub async fn case_actions(s: &AppState, c: &store::CaseRow) -> Result<Vec<String>, ApiError> {
-    let mut all = actions(&c.kind, &c.state);
+pub async fn case_actions(s: &AppState, c: &store::CaseRow) -> Result<Vec<CaseAction>, ApiError> {
+    let mut all = actions(c.kind, c.state);
     if may_release(c) && store::holds_deceased(&s.db, &c.id).await? {
-        all.push(RELEASE.to_string());
+        all.push(Release);
     }
     Ok(all)
 }
 
 /// The actions a caseworker can take on a case of `kind` in `state`.
-pub fn actions(kind: &str, state: &str) -> Vec<String> {
+pub fn actions(kind: CaseKind, state: CaseState) -> Vec<CaseAction> {
     STEPS
         .iter()
-        .filter(|(_, from, _, k)| from.contains(&state) && (k.is_empty() || *k == kind))
-        .map(|(a, _, _, _)| a.to_string())
+        .filter(|(_, from, _, k)| from.contains(&state) && k.is_none_or(|k| k == kind))
+        .map(|(a, _, _, _)| *a)
         .collect()
 }
 
+/// An action as posted: one of the workflow's, or a clear refusal.
+pub fn action_of(code: &str) -> Result<CaseAction, ApiError> {
+    CaseAction::from_code(code).ok_or_else(unknown_action)
+}
+
+fn unknown_action() -> ApiError {
+    ApiError::field("action", "未知的办理操作", "Unknown action on a case")
+}
+
 /// Where `action` leads from `state`, or a clear refusal.
-pub fn next_state(kind: &str, state: &str, action: &str) -> Result<&'static str, ApiError> {
-    let Some((_, from, to, k)) = STEPS.iter().find(|(a, _, _, _)| *a == action) else {
-        return Err(ApiError::field(
-            "action",
-            "未知的办理操作",
-            "Unknown action on a case",
-        ));
-    };
-    if !from.contains(&state) || !(k.is_empty() || *k == kind) {
-        let l = |loc| {
-            (
-                types::cases::action_label(loc, action),
-                types::cases::label(loc, types::cases::CASE_STATES, state),
-            )
-        };
-        let (a_zh, s_zh) = l(types::i18n::Locale::Zh);
-        let (a_en, s_en) = l(types::i18n::Locale::En);
-        return Err(refuse(
-            "not_allowed",
-            &format!("案件当前为“{s_zh}”，不能“{a_zh}”"),
-            &format!("The case is “{s_en}”: “{a_en}” is not possible now"),
-        ));
+pub fn next_state(
+    kind: CaseKind,
+    state: CaseState,
+    action: CaseAction,
+) -> Result<CaseState, ApiError> {
+    let step = STEPS.iter().find(|(a, _, _, _)| *a == action);
+    match step {
+        Some((_, from, to, k)) if from.contains(&state) && k.is_none_or(|k| k == kind) => Ok(*to),
+        _ => {
+            let l = |loc| {
+                (
+                    types::cases::action_label(loc, action.as_str()),
+                    state.label(loc),
+                )
+            };
+            let (a_zh, s_zh) = l(types::i18n::Locale::Zh);
+            let (a_en, s_en) = l(types::i18n::Locale::En);
+            Err(refuse(
+                "not_allowed",
+                &format!("案件当前为“{s_zh}”，不能“{a_zh}”"),
+                &format!("The case is “{s_en}”: “{a_en}” is not possible now"),
+            ))
+        }
     }
-    Ok(to)
 }
 
 /// A caseworker's action: the action, the reason told to the applicant (required to ask for
@@ -99,31 +109,31 @@ pub struct Action {
     pub amount_fen: Option<i64>,
 }
 
-fn reason_needed(action: &str) -> bool {
-    matches!(action, "request_documents" | "reject" | RELEASE)
+fn reason_needed(action: CaseAction) -> bool {
+    matches!(action, RequestDocuments | Reject | Release)
 }
 
 /// The plain words the applicant reads when the caseworker wrote none.
-fn default_reason(action: &str, amount: Option<i64>) -> (String, String) {
+fn default_reason(action: CaseAction, amount: Option<i64>) -> (String, String) {
     let yuan = amount.map(types::money::yuan).unwrap_or_default();
     match action {
-        "accept" => (
+        Accept => (
             "材料已收到，申请已受理".into(),
             "Your documents are in and the application is accepted".into(),
         ),
-        "approve" if amount.is_some() => (
+        Approve if amount.is_some() => (
             format!("经审核符合条件，批准 {yuan} 元"),
             format!("Checked and eligible: ¥{yuan} approved"),
         ),
-        "approve" => (
+        Approve => (
             "经初审符合申请条件".into(),
             "First review: the conditions to apply are met".into(),
         ),
-        "pay" => (
+        Pay => (
             format!("{yuan} 元已转入您填写的银行账户"),
             format!("¥{yuan} has been paid to the bank account you gave"),
         ),
-        "refer" => (
+        Refer => (
             "已转区民政局社会救助科办理，工作人员会电话联系您".into(),
             "Passed to the district bureau's social assistance section; staff will phone you"
                 .into(),
@@ -140,21 +150,21 @@ pub async fn act(
     reference: &str,
     a: &Action,
     now: i64,
-) -> Result<String, ApiError> {
+) -> Result<CaseState, ApiError> {
     let c = of_my_street(s, staff, reference).await?;
-    let result = act_on(s, staff, &c, a, now).await;
+    let action = CaseAction::from_code(&a.action);
+    let result = match action {
+        Some(action) => act_on(s, staff, &c, action, a, now).await,
+        None => Err(unknown_action()),
+    };
     let outcome = match &result {
         Ok(to) => format!("ok: {} -> {to}", c.state),
         Err(e) => format!("refused: {}", e.code()),
     };
-    let name = if a.action == RELEASE || STEPS.iter().any(|(x, _, _, _)| *x == a.action) {
-        a.action.as_str()
-    } else {
-        "invalid"
-    };
+    let name = action.map_or("invalid", CaseAction::as_str);
     crate::audit::record(s, &staff.id, &format!("case.{name}"), &c.id, &outcome).await?;
     let to = result?;
-    if a.action == RELEASE {
+    if action == Some(Release) {
         // The claim's state stays: nothing to tell the applicant by text message.
         return Ok(to);
     }
@@ -162,10 +172,7 @@ pub async fn act(
     notify(
         s,
         &c,
-        &format!(
-            "{}。{zh}",
-            types::cases::label(types::i18n::Locale::Zh, types::cases::CASE_STATES, &to)
-        ),
+        &format!("{}。{zh}", to.label(types::i18n::Locale::Zh)),
         now,
     )
     .await?;
@@ -184,16 +191,17 @@ async fn act_on(
     s: &AppState,
     staff: &StaffUser,
     c: &store::CaseRow,
+    action: CaseAction,
     a: &Action,
     now: i64,
-) -> Result<String, ApiError> {
-    let to = if a.action == RELEASE {
-        c.state.as_str()
+) -> Result<CaseState, ApiError> {
+    let to = if action == Release {
+        c.state
     } else {
-        next_state(&c.kind, &c.state, &a.action)?
+        next_state(c.kind, c.state, action)?
     };
     let reason = a.reason.trim();
-    if reason_needed(&a.action) && reason.chars().count() < 4 {
+    if reason_needed(action) && reason.chars().count() < 4 {
         return Err(ApiError::field(
             "reason",
             "请写明原因（至少 4 个字），申请人会看到这段话",
@@ -207,8 +215,8 @@ async fn act_on(
             "The reason takes at most 500 characters",
         ));
     }
-    let decided = match (a.action.as_str(), c.kind.as_str()) {
-        ("approve", "funeral") => {
+    let decided = match (action, c.kind) {
+        (Approve, CaseKind::Funeral) => {
             let params = crate::parameters::current(s).await?.set;
             let (estimate, basis) = funeral::estimate_of(s, c, &params)?;
             let amount = a.amount_fen.unwrap_or(estimate);
@@ -226,7 +234,7 @@ async fn act_on(
                 .map_err(|e| ApiError::Internal(format!("basis: {e}")))?;
             Some((Some(amount), Some(basis)))
         }
-        ("approve", _) | ("reject", _) => Some((None, None)),
+        (Approve, _) | (Reject, _) => Some((None, None)),
         _ => None,
     };
     let amount = match &decided {
@@ -234,20 +242,20 @@ async fn act_on(
         None => c.decided_fen,
     };
     let (zh, en) = if reason.is_empty() {
-        default_reason(&a.action, amount)
+        default_reason(action, amount)
     } else {
         (reason.to_string(), reason.to_string())
     };
     let change = Change {
         actor: staff.id.clone(),
         actor_label: staff.display_name.clone(),
-        from_state: c.state.clone(),
-        to_state: to.to_string(),
+        from_state: Some(c.state),
+        to_state: to,
         reason_zh: zh,
         reason_en: en,
         decided,
     };
-    let changed = if a.action == RELEASE {
+    let changed = if action == Release {
         // The store releases only a hold still there (none: "changed meanwhile" below).
         if !may_release(c) {
             return Err(refuse(
@@ -277,7 +285,7 @@ async fn act_on(
             "Someone else has just acted on this case; reload it and try again",
         ));
     }
-    Ok(to.to_string())
+    Ok(to)
 }
 
 #[cfg(test)]
@@ -286,20 +294,22 @@ mod tests {
 
     #[test]
     fn the_workflow_allows_only_its_steps() {
+        use CaseKind::{Funeral, Preapplication};
         assert_eq!(
-            actions("funeral", "submitted"),
-            ["accept", "request_documents", "approve", "reject"]
+            actions(Funeral, Submitted),
+            [Accept, RequestDocuments, Approve, Reject]
         );
-        assert_eq!(actions("funeral", "approved"), ["pay"]);
-        assert_eq!(actions("preapplication", "approved"), ["refer"]);
-        assert!(actions("funeral", "paid").is_empty());
-        assert!(actions("funeral", "rejected").is_empty());
+        assert_eq!(actions(Funeral, Approved), [Pay]);
+        assert_eq!(actions(Preapplication, Approved), [Refer]);
+        assert!(actions(Funeral, Paid).is_empty());
+        assert!(actions(Funeral, Rejected).is_empty());
         assert_eq!(
-            next_state("funeral", "more_documents", "reject").unwrap(),
-            "rejected"
+            next_state(Funeral, MoreDocuments, Reject).unwrap(),
+            Rejected
         );
-        assert!(next_state("funeral", "paid", "approve").is_err());
-        assert!(next_state("preapplication", "approved", "pay").is_err());
-        assert!(next_state("funeral", "submitted", "delete").is_err());
+        assert!(next_state(Funeral, Paid, Approve).is_err());
+        assert!(next_state(Preapplication, Approved, Pay).is_err());
+        assert!(action_of("delete").is_err());
+        assert_eq!(action_of("release").unwrap(), Release);
     }
 }

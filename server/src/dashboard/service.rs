@@ -11,13 +11,18 @@ use crate::streets::service as streets;
 use crate::timebank::reports::{month_start, parse_year, push_line, text_cell, totals_for_year};
 use policy::ProgramId;
 use std::collections::BTreeMap;
+use types::cases::CaseKind;
 use types::dashboard::{
     CaseFigures, CaseLine, CharityFigures, Count, Dashboard, DecisionTime, KindCounts, days_text,
     kind_names, median_tenths_of_day,
 };
 use types::timebank::totals::{hours_decimal, month_name, percent_text};
 
-pub const KINDS: [&str; 2] = ["preapplication", "funeral"];
+/// The kinds of case the figures count, by their stored codes.
+pub const KINDS: [&str; 2] = [
+    CaseKind::Preapplication.as_str(),
+    CaseKind::Funeral.as_str(),
+];
 
 /// The figures of the year asked for (this year when none), exact: for staff.
 pub async fn staff(s: &AppState, year: Option<&str>, now: i64) -> Result<Dashboard, ApiError> {
@@ -267,7 +272,7 @@ pub fn csv(d: &Dashboard) -> String {
         let (zh, en) = kind_names(kind);
         let indicator = format!("{zh} / {en}");
         let pick = |c: &KindCounts| {
-            if kind == "funeral" {
+            if kind == CaseKind::Funeral.as_str() {
                 c.funeral
             } else {
                 c.preapplications
