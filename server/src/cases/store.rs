@@ -1,6 +1,6 @@
 //! Cases, their append-only events and their sealed documents (migration 0011).
 
-use crate::store::{Db, StoreError};
+use crate::store::{Db, StoreError, Unique};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use types::cases::{CaseKind, CaseState};
@@ -116,24 +116,28 @@ fn case_row(r: &AnyRow) -> Result<CaseRow, sqlx::Error> {
     })
 }
 
-fn unique_on(e: &sqlx::Error, column: &str) -> bool {
-    e.as_database_error()
-        .map(|d| {
-            let m = d.message();
-            // SQLite names `cases.column`, PostgreSQL the index `cases_column_key`.
-            m.contains(&format!("cases.{column}")) || m.contains(&format!("cases_{column}_key"))
-        })
-        .unwrap_or(false)
-}
+/// One standing claim per deceased person (migration 0011: `deceased_hash TEXT UNIQUE`).
+const ONE_STANDING_CLAIM: Unique = Unique {
+    name: "cases_deceased_hash_key",
+    table: "cases",
+    column: "deceased_hash",
+};
+
+/// One approval per deceased person (migration 0023).
+const ONE_APPROVAL: Unique = Unique {
+    name: "cases_approved_deceased_hash_key",
+    table: "cases",
+    column: "approved_deceased_hash",
+};
 
 /// Whether a database error is the one-standing-claim-per-deceased constraint.
 pub fn is_duplicate_deceased(e: &sqlx::Error) -> bool {
-    unique_on(e, "deceased_hash")
+    ONE_STANDING_CLAIM.violated_by(e)
 }
 
 /// Whether a database error is the one-approval-per-deceased constraint.
 pub fn is_approved_twice(e: &StoreError) -> bool {
-    matches!(e, StoreError::Sql(e) if unique_on(e, "approved_deceased_hash"))
+    matches!(e, StoreError::Sql(e) if ONE_APPROVAL.violated_by(e))
 }
 
 /// Whether the claim still holds the deceased's number against other claims.

@@ -29,6 +29,39 @@ pub enum Backend {
     Postgres,
 }
 
+/// A unique index or constraint, by the name PostgreSQL reports and the `table.column` SQLite
+/// reports (it names no constraint).
+#[derive(Clone, Copy, Debug)]
+pub struct Unique {
+    pub name: &'static str,
+    pub table: &'static str,
+    pub column: &'static str,
+}
+
+impl Unique {
+    /// Whether `e` is a violation of this index or constraint (and of no other).
+    pub fn violated_by(&self, e: &sqlx::Error) -> bool {
+        let Some(d) = e.as_database_error() else {
+            return false;
+        };
+        if !d.is_unique_violation() {
+            return false;
+        }
+        match d.constraint() {
+            Some(name) => name == self.name,
+            None => d
+                .message()
+                .strip_prefix("UNIQUE constraint failed: ")
+                .is_some_and(|cols| {
+                    cols.split(", ")
+                        .eq([format!("{}.{}", self.table, self.column)]
+                            .iter()
+                            .map(String::as_str))
+                }),
+        }
+    }
+}
+
 /// The key the chains' heads are sealed with, from the record secret.
 pub fn chain_key_of(record_secret: &str) -> [u8; 32] {
     crate::pii::derive_key(record_secret, b"chain-head-v1")
