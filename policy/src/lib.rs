@@ -11,6 +11,11 @@ pub mod error;
 pub mod household;
 pub mod id_number;
 pub mod params;
+/// Every parameter's id as a constant (`param_ids::CHARITY_DONATION_MIN`), generated from
+/// `parameters/*.toml`: code that asks for a parameter by a misspelt id does not compile.
+pub mod param_ids {
+    include!(concat!(env!("OUT_DIR"), "/param_ids.rs"));
+}
 pub mod program_id;
 pub mod programs;
 pub mod questions;

@@ -69,7 +69,7 @@ fn assess<'a>(
     rate: impl Fn(&Member) -> Result<ParamValue<'a>, crate::error::PolicyError>,
 ) -> ProgramResult {
     let mut b = Builder::new(program, DOCUMENTS, WHERE);
-    let max_age = match ctx.param("orphans.max_age") {
+    let max_age = match ctx.param(crate::param_ids::ORPHANS_MAX_AGE) {
         Ok(p) => p,
         Err(e) => {
             b.missing(&e);
@@ -145,9 +145,9 @@ fn assess<'a>(
 pub(crate) fn assess_orphan(ctx: &Ctx<'_>) -> ProgramResult {
     assess(ctx, ProgramId::Orphan, ParentsStatus::Orphan, |m| {
         if m.in_welfare_institution {
-            ctx.param("orphans.institutional")
+            ctx.param(crate::param_ids::ORPHANS_INSTITUTIONAL)
         } else {
-            ctx.param("orphans.scattered")
+            ctx.param(crate::param_ids::ORPHANS_SCATTERED)
         }
     })
 }
@@ -157,6 +157,6 @@ pub(crate) fn assess_de_facto(ctx: &Ctx<'_>) -> ProgramResult {
         ctx,
         ProgramId::DeFactoUnsupportedChild,
         ParentsStatus::DeFactoUnsupported,
-        |_| ctx.param("orphans.de_facto_unsupported"),
+        |_| ctx.param(crate::param_ids::ORPHANS_DE_FACTO_UNSUPPORTED),
     )
 }

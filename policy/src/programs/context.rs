@@ -87,8 +87,8 @@ impl<'a> Ctx<'a> {
         let n = (h.members.len() as i64).max(1);
         let income = h.monthly_income_fen.max(0);
         let dibao_id = match h.residence {
-            Residence::Urban => "dibao.standard.urban",
-            Residence::Rural => "dibao.standard.rural",
+            Residence::Urban => crate::param_ids::DIBAO_STANDARD_URBAN,
+            Residence::Rural => crate::param_ids::DIBAO_STANDARD_RURAL,
         };
         Ctx {
             h,
@@ -99,8 +99,8 @@ impl<'a> Ctx<'a> {
             per_capita: income / n,
             assets_over: h.assets.over_limits(),
             dibao: params.value_at(dibao_id, date),
-            low_pct: params.value_at("low_income.multiplier_percent", date),
-            lookback: params.value_at("expenditure.lookback_months", date),
+            low_pct: params.value_at(crate::param_ids::LOW_INCOME_MULTIPLIER_PERCENT, date),
+            lookback: params.value_at(crate::param_ids::EXPENDITURE_LOOKBACK_MONTHS, date),
             hardship: OnceCell::new(),
         }
     }

@@ -64,7 +64,7 @@ fn hukou_reason(ctx: &Ctx<'_>, b: &mut Builder) {
 
 pub(crate) fn assess_living(ctx: &Ctx<'_>) -> ProgramResult {
     let mut b = Builder::new(ProgramId::DisabilityLiving, DOCUMENTS, WHERE);
-    let subsidy = match ctx.param("disability.living_subsidy") {
+    let subsidy = match ctx.param(crate::param_ids::DISABILITY_LIVING_SUBSIDY) {
         Ok(p) => p,
         Err(e) => {
             b.missing(&e);
@@ -131,7 +131,7 @@ pub(crate) fn assess_living(ctx: &Ctx<'_>) -> ProgramResult {
 
 pub(crate) fn assess_care(ctx: &Ctx<'_>) -> ProgramResult {
     let mut b = Builder::new(ProgramId::DisabilityCare, DOCUMENTS, WHERE);
-    let subsidy = match ctx.param("disability.care_subsidy") {
+    let subsidy = match ctx.param(crate::param_ids::DISABILITY_CARE_SUBSIDY) {
         Ok(p) => p,
         Err(e) => {
             b.missing(&e);

@@ -39,16 +39,16 @@ type Band<'a> = (ParamValue<'a>, ParamValue<'a>);
 fn bands<'a>(ctx: &Ctx<'a>) -> Result<[Band<'a>; 3], crate::error::PolicyError> {
     Ok([
         (
-            ctx.param("elderly.band3.min_age")?,
-            ctx.param("elderly.allowance.band3")?,
+            ctx.param(crate::param_ids::ELDERLY_BAND3_MIN_AGE)?,
+            ctx.param(crate::param_ids::ELDERLY_ALLOWANCE_BAND3)?,
         ),
         (
-            ctx.param("elderly.band2.min_age")?,
-            ctx.param("elderly.allowance.band2")?,
+            ctx.param(crate::param_ids::ELDERLY_BAND2_MIN_AGE)?,
+            ctx.param(crate::param_ids::ELDERLY_ALLOWANCE_BAND2)?,
         ),
         (
-            ctx.param("elderly.band1.min_age")?,
-            ctx.param("elderly.allowance.band1")?,
+            ctx.param(crate::param_ids::ELDERLY_BAND1_MIN_AGE)?,
+            ctx.param(crate::param_ids::ELDERLY_ALLOWANCE_BAND1)?,
         ),
     ])
 }

@@ -83,14 +83,14 @@ pub fn evaluate_eco_burial(
 }
 
 fn waived_total(ctx: &Ctx<'_>, b: &mut Builder) -> Result<(i64, i64), crate::error::PolicyError> {
-    let transport = ctx.param("funeral.price.transport")?;
-    let cold = ctx.param("funeral.price.cold_storage_per_day")?;
-    let cold_days = ctx.param("funeral.cold_storage_days")?;
-    let cremation = ctx.param("funeral.price.cremation")?;
-    let urn = ctx.param("funeral.price.urn")?;
-    let ash = ctx.param("funeral.price.ash_storage_per_year")?;
-    let ash_years = ctx.param("funeral.ash_storage_years")?;
-    let window = ctx.param("funeral.reimbursement_window_months")?;
+    let transport = ctx.param(crate::param_ids::FUNERAL_PRICE_TRANSPORT)?;
+    let cold = ctx.param(crate::param_ids::FUNERAL_PRICE_COLD_STORAGE_PER_DAY)?;
+    let cold_days = ctx.param(crate::param_ids::FUNERAL_COLD_STORAGE_DAYS)?;
+    let cremation = ctx.param(crate::param_ids::FUNERAL_PRICE_CREMATION)?;
+    let urn = ctx.param(crate::param_ids::FUNERAL_PRICE_URN)?;
+    let ash = ctx.param(crate::param_ids::FUNERAL_PRICE_ASH_STORAGE_PER_YEAR)?;
+    let ash_years = ctx.param(crate::param_ids::FUNERAL_ASH_STORAGE_YEARS)?;
+    let window = ctx.param(crate::param_ids::FUNERAL_REIMBURSEMENT_WINDOW_MONTHS)?;
     let total = transport.value
         + cold.value * cold_days.value
         + cremation.value
@@ -223,7 +223,7 @@ impl ClaimWindow {
         params: &ParameterSet,
     ) -> Result<ClaimWindow, crate::error::PolicyError> {
         let months = params
-            .value_at("funeral.reimbursement_window_months", date)?
+            .value_at(crate::param_ids::FUNERAL_REIMBURSEMENT_WINDOW_MONTHS, date)?
             .value;
         Ok(ClaimWindow::after(cremated, months))
     }
@@ -308,10 +308,10 @@ pub(crate) fn assess_eco_burial(ctx: &Ctx<'_>) -> ProgramResult {
         return b.finish(Outcome::LikelyNot, None);
     };
     let id = match kind {
-        crate::household::EcoBurial::Tree => "funeral.eco_burial.tree",
-        crate::household::EcoBurial::FlowerBed => "funeral.eco_burial.flower_bed",
-        crate::household::EcoBurial::Lawn => "funeral.eco_burial.lawn",
-        crate::household::EcoBurial::Scattering => "funeral.eco_burial.scattering",
+        crate::household::EcoBurial::Tree => crate::param_ids::FUNERAL_ECO_BURIAL_TREE,
+        crate::household::EcoBurial::FlowerBed => crate::param_ids::FUNERAL_ECO_BURIAL_FLOWER_BED,
+        crate::household::EcoBurial::Lawn => crate::param_ids::FUNERAL_ECO_BURIAL_LAWN,
+        crate::household::EcoBurial::Scattering => crate::param_ids::FUNERAL_ECO_BURIAL_SCATTERING,
     };
     let reward = match ctx.param(id) {
         Ok(p) => p,

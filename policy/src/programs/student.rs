@@ -39,7 +39,7 @@ pub fn evaluate(household: &Household, date: Date, params: &ParameterSet) -> Pro
 
 pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     let mut b = Builder::new(ProgramId::StudentGrant, DOCUMENTS, WHERE);
-    let grant = match ctx.param("student.grant") {
+    let grant = match ctx.param(crate::param_ids::STUDENT_GRANT) {
         Ok(p) => p,
         Err(e) => {
             b.missing(&e);

@@ -53,14 +53,14 @@ struct Limits<'a> {
 
 fn limits<'a>(ctx: &Ctx<'a>) -> Result<Limits<'a>, crate::error::PolicyError> {
     let standard_id = match ctx.h.residence {
-        Residence::Urban => "tekun.standard.urban",
-        Residence::Rural => "tekun.standard.rural",
+        Residence::Urban => crate::param_ids::TEKUN_STANDARD_URBAN,
+        Residence::Rural => crate::param_ids::TEKUN_STANDARD_RURAL,
     };
     Ok(Limits {
         standard: ctx.param(standard_id)?,
-        elderly: ctx.param("tekun.elderly_age")?,
-        minor: ctx.param("tekun.minor_age_limit")?,
-        work: ctx.param("tekun.work_age_min")?,
+        elderly: ctx.param(crate::param_ids::TEKUN_ELDERLY_AGE)?,
+        minor: ctx.param(crate::param_ids::TEKUN_MINOR_AGE_LIMIT)?,
+        work: ctx.param(crate::param_ids::TEKUN_WORK_AGE_MIN)?,
     })
 }
 

@@ -53,7 +53,7 @@ pub(crate) fn assess(ctx: &Ctx<'_>) -> ProgramResult {
     let both = ctx
         .dibao
         .clone()
-        .and_then(|s| Ok((s, ctx.param("temporary.max_months")?)));
+        .and_then(|s| Ok((s, ctx.param(crate::param_ids::TEMPORARY_MAX_MONTHS)?)));
     let (std, months) = match both {
         Ok(x) => x,
         Err(e) => {

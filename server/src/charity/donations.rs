@@ -141,7 +141,7 @@ pub async fn place_order(
         channel: r.channel.clone(),
         status: "pending".into(),
         created_at: now,
-        expires_at: now + parameter(s, "charity.order_expiry_minutes", now) * 60,
+        expires_at: now + parameter(s, policy::param_ids::CHARITY_ORDER_EXPIRY_MINUTES, now) * 60,
         paid_at: None,
     };
     store::insert_order(&s.db, &order).await?;

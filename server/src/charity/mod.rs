@@ -46,8 +46,8 @@ pub fn parameter(s: &AppState, id: &str, now: i64) -> i64 {
 /// Smallest and largest online donation in force, in fen.
 pub fn limits(s: &AppState, now: i64) -> (i64, i64) {
     (
-        parameter(s, "charity.donation_min", now),
-        parameter(s, "charity.donation_max", now),
+        parameter(s, policy::param_ids::CHARITY_DONATION_MIN, now),
+        parameter(s, policy::param_ids::CHARITY_DONATION_MAX, now),
     )
 }
 

@@ -43,9 +43,9 @@ pub fn rules(s: &AppState, now: i64) -> (i64, i64, i64) {
             .expect("the time-bank parameters have values from 2021")
     };
     (
-        value("timebank.redeem_min_age"),
-        value("timebank.redeem_monthly_cap"),
-        value("timebank.credit_expiry_months"),
+        value(policy::param_ids::TIMEBANK_REDEEM_MIN_AGE),
+        value(policy::param_ids::TIMEBANK_REDEEM_MONTHLY_CAP),
+        value(policy::param_ids::TIMEBANK_CREDIT_EXPIRY_MONTHS),
     )
 }
 

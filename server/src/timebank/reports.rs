@@ -13,8 +13,8 @@ use policy::Date;
 use types::timebank::CATEGORIES;
 use types::timebank::totals::{DistrictTotals, hours_decimal, share_ppm};
 
-pub const POPULATION: &str = "district.resident_population";
-pub const SHARE_TARGET: &str = "timebank.volunteer_share_target";
+pub const POPULATION: &str = policy::param_ids::DISTRICT_RESIDENT_POPULATION;
+pub const SHARE_TARGET: &str = policy::param_ids::TIMEBANK_VOLUNTEER_SHARE_TARGET;
 /// The first year a report can cover: the plan's first year and that of the national rules
 /// on volunteer records.
 pub const FIRST_YEAR: i32 = 2021;
