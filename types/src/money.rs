@@ -9,22 +9,25 @@ pub const PARSE_LIMIT_FEN: i64 = 10_000_000_000_000;
 
 /// `"1,234.50"`: thousands separators, always two decimals, a leading `-` for negatives.
 pub fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
     let magnitude = fen.unsigned_abs();
-    let whole = (magnitude / 100).to_string();
-    let mut out = String::with_capacity(whole.len() * 4 / 3 + 4);
-    if fen < 0 {
+    let whole = grouped((magnitude / 100) as i64);
+    format!("{sign}{whole}.{:02}", magnitude % 100)
+}
+
+/// `925800` → `925,800`: digits grouped by thousands, a leading `-` for negatives.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
         out.push('-');
     }
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    out.push('.');
-    let cents = magnitude % 100;
-    out.push(char::from(b'0' + (cents / 10) as u8));
-    out.push(char::from(b'0' + (cents % 10) as u8));
     out
 }
 

@@ -83,21 +83,8 @@ pub fn hours_decimal(minutes: i64, places: u32) -> String {
     }
 }
 
-/// `925800` → `925,800`.
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// `925800` → `925,800` (the one digit grouping, `money`'s).
+pub use crate::money::grouped;
 
 /// A month's short name: `1月` / `Jan`.
 pub fn month_name(l: crate::i18n::Locale, month: usize) -> String {
