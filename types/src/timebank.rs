@@ -194,6 +194,7 @@ pub struct Certificate {
 /// What `/verify/{number}` found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = CertificateVerification))]
 pub struct Verification {
     pub number: String,
     /// None when no certificate has this number.

@@ -7,6 +7,7 @@ use crate::api::openapi::ensure_error;
 use crate::auth::roles::Audience;
 use crate::state::AppState;
 use axum::Router;
+use std::collections::BTreeMap;
 use utoipa::openapi::OpenApi;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::SecurityRequirement;
@@ -24,6 +25,9 @@ pub struct ApiRoute {
 pub struct ApiRoutes {
     router: OpenApiRouter<AppState>,
     table: Vec<ApiRoute>,
+    /// Each schema by its name, to refuse two different types of one name: the document keeps
+    /// one schema per name, and the other type's answers would be documented wrongly.
+    schemas: BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for ApiRoutes {
@@ -37,6 +41,7 @@ impl ApiRoutes {
         ApiRoutes {
             router: OpenApiRouter::default(),
             table: Vec::new(),
+            schemas: BTreeMap::new(),
         }
     }
 
@@ -45,6 +50,10 @@ impl ApiRoutes {
     /// `staff_session` with its roles as the scopes and may answer 401 and 403).
     pub fn add(mut self, audience: Audience, routes: UtoipaMethodRouter<AppState>) -> Self {
         let (schemas, mut paths, method_router) = routes;
+        for (name, schema) in &schemas {
+            let schema = serde_json::to_value(schema).expect("a schema serializes");
+            self.add_schema(name, schema);
+        }
         for (path, item) in paths.paths.iter_mut() {
             for (method, op) in operations_mut(item) {
                 state_audience(op, method, audience);
@@ -63,7 +72,23 @@ impl ApiRoutes {
     pub fn merge(mut self, other: ApiRoutes) -> Self {
         self.router = self.router.merge(other.router);
         self.table.extend(other.table);
+        for (name, schema) in other.schemas {
+            self.add_schema(&name, schema);
+        }
         self
+    }
+
+    fn add_schema(&mut self, name: &str, schema: serde_json::Value) {
+        match self.schemas.get(name) {
+            Some(known) => assert!(
+                *known == schema,
+                "two different types have the OpenAPI schema name {name}: give one of them \
+                 #[schema(as = …)]"
+            ),
+            None => {
+                self.schemas.insert(name.to_string(), schema);
+            }
+        }
     }
 
     /// The router, the paths' part of the document and the table of routes.

@@ -115,6 +115,7 @@ fn row(r: &sqlx::any::AnyRow) -> Result<AuditRow, sqlx::Error> {
 
 /// The result of walking the whole chain.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ChainVerification)]
 pub struct Verification {
     pub entries: u64,
     /// The id of the first entry whose link or content does not match, or of the first one

@@ -216,7 +216,9 @@ pub async fn scan(
     Ok(Json(checkin::scan(&s, &user, &r.token, now()).await?))
 }
 
+/// How many were recorded.
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = RecordedCount)]
 pub struct Count {
     pub count: u64,
 }
