@@ -2,7 +2,6 @@
 //! name), size-limited, sealed before they reach the database and opened only for the case's
 //! applicant or its street's caseworker.
 
-use super::workflow::OPEN_STATES;
 use super::{notify, owned, refuse};
 use crate::auth::AuthUser;
 use crate::cases::store::{self as store, Change, NewDocument};
@@ -172,7 +171,7 @@ pub async fn add(
     } else {
         false
     };
-    if !moved && !store::add_documents(&s.db, &c.id, &docs, OPEN_STATES, now).await? {
+    if !moved && !store::add_documents(&s.db, &c.id, &docs, CaseState::OPEN, now).await? {
         return Err(closed()); // decided between the read and the write
     }
     crate::audit::record(

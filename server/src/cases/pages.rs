@@ -392,16 +392,12 @@ pub async fn preapplication(State(s): State<AppState>, req: Request) -> Response
 }
 
 /// The caseworker's page data: the queue, or one case (`?ref=`).
-pub(crate) async fn staff_page(
+async fn case_page(
     s: &AppState,
     who: &StaffUser,
-    path: &str,
     query: Option<&str>,
 ) -> Result<PageData, ApiError> {
     let t = now();
-    if path == "/staff/cases" {
-        return Ok(PageData::CaseQueue(views::queue(s, who, t).await?));
-    }
     let q: HashMap<String, String> =
         serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let reference = q.get("ref").cloned().unwrap_or_default();
@@ -554,10 +550,10 @@ async fn member_for_download(s: &AppState, parts: &Parts) -> Result<StaffUser, R
 /// The caseworker's pages: the street's queue and one case.
 pub fn staff_pages() -> StaffPages {
     StaffPages::new()
-        .page("/staff/cases", |s, who, q| async move {
-            staff_page(&s, &who, &q.path, q.query.as_deref()).await
+        .page("/staff/cases", |s, who, _| async move {
+            Ok(PageData::CaseQueue(views::queue(&s, &who, now()).await?))
         })
         .page("/staff/case", |s, who, q| async move {
-            staff_page(&s, &who, &q.path, q.query.as_deref()).await
+            case_page(&s, &who, q.query.as_deref()).await
         })
 }

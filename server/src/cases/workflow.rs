@@ -32,9 +32,6 @@ const STEPS: &[(CaseAction, &[CaseState], CaseState, Option<CaseKind>)] = &[
     (Refer, &[Approved], Referred, Some(CaseKind::Preapplication)),
 ];
 
-/// States in which the applicant may still add documents.
-pub const OPEN_STATES: &[CaseState] = CaseState::OPEN;
-
 /// An open funeral claim: the only kind whose hold on the deceased's number can be released
 /// (the caseworker's override, F6: the family can send their own claim before the deadline
 /// while this one is still checked; the state stays, the reason is recorded and audited).

@@ -57,11 +57,10 @@ pub(crate) async fn authorize(
     }
 }
 
-/// What a staff page's loader is given besides the member: the path, the query and the site's
-/// public address (for links and QR codes the page shows).
+/// What a staff page's loader is given besides the member: the query and the site's public
+/// address (for links and QR codes the page shows).
 #[derive(Clone, Debug)]
 pub struct PageQuery {
-    pub path: String,
     pub query: Option<String>,
     pub origin: String,
 }
@@ -136,7 +135,6 @@ pub async fn load(
         let q = PageQuery {
             origin: super::public_origin(&s, req.headers()),
             query: req.uri().query().map(str::to_owned),
-            path,
         };
         match loader(s.clone(), who, q).await {
             Ok(d) => (d, StatusCode::OK),

@@ -1089,7 +1089,7 @@ on_both_backends!(a_case_closed_meanwhile_takes_no_documents, |app| {
         &s.db,
         &case_id,
         &[doc],
-        server::cases::workflow::OPEN_STATES,
+        types::cases::CaseState::OPEN,
         server::clock::now(),
     )
     .await
