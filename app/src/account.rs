@@ -50,9 +50,9 @@ pub fn provide_staff_from_document() {
 #[cfg(feature = "ssr")]
 pub fn provide_staff_from_document() {}
 
-/// In the browser: the kiosk device and the staff page's data the server rendered with.
+/// In the browser: the kiosk device the server rendered with.
 #[cfg(not(feature = "ssr"))]
-pub fn provide_device_and_page_data() {
+pub fn provide_device() {
     use leptos::prelude::*;
     let Some(html) = document().document_element() else {
         return;
@@ -63,14 +63,7 @@ pub fn provide_device_and_page_data() {
     ) {
         provide_context(KioskDevice { name, street_code });
     }
-    let data = document()
-        .get_element_by_id(types::page_data::PAGE_DATA_ID)
-        .and_then(|e| e.text_content())
-        .and_then(|json| types::page_data::PageData::from_json(&json));
-    if let Some(data) = data {
-        provide_context(data);
-    }
 }
 
 #[cfg(feature = "ssr")]
-pub fn provide_device_and_page_data() {}
+pub fn provide_device() {}

@@ -5,6 +5,7 @@ pub mod account;
 pub mod catalog;
 pub mod check;
 pub mod components;
+pub mod page_data;
 pub mod pages;
 pub mod prefs;
 pub mod routes;
@@ -12,11 +13,7 @@ pub mod routes;
 use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title, provide_meta_context};
-use leptos_router::{
-    Lazy,
-    components::{Route, Router, Routes},
-    path,
-};
+use leptos_router::components::Router;
 use prefs::Prefs;
 
 /// The HTML document around the app, rendered on the server only.
@@ -33,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let error = use_context::<account::PostedError>();
     let staff = use_context::<account::StaffSignedIn>();
     let kiosk = use_context::<account::KioskDevice>();
-    let page_data = use_context::<types::page_data::PageData>().map(|d| d.to_json());
+    let page_data = use_context::<types::page_data::PageData>();
     let param_versions = use_context::<check::CurrentParameters>()
         .filter(|c| !c.added.is_empty())
         .map(|c| c.added_json());
@@ -63,8 +60,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <script src="/pwa.js" defer></script>
                 <leptos_meta::MetaTags />
-                {page_data.map(|json| view! {
-                    <script type="application/json" id=types::page_data::PAGE_DATA_ID inner_html=json></script>
+                {page_data.map(|data| view! {
+                    <script type="application/json" id=types::page_data::PAGE_DATA_ID inner_html=data.to_json().to_string()></script>
                 })}
                 {param_versions.map(|json| view! {
                     <script type="application/json" id=check::PARAM_VERSIONS_ID inner_html=json></script>
@@ -82,7 +79,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     account::provide_from_document();
     account::provide_staff_from_document();
-    account::provide_device_and_page_data();
+    account::provide_device();
+    page_data::provide_from_document();
     let prefs = Prefs::for_request();
     provide_context(prefs);
     let l = prefs.locale;
@@ -99,46 +97,7 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <Layout>
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} />
-                    <Route path=path!("/services/:id") view={Lazy::<routes::Service>::new()} />
-                    <Route path=path!("/staff") view={Lazy::<routes::Staff>::new()} />
-                    <Route path=path!("/check") view={Lazy::<routes::Check>::new()} />
-                    <Route path=path!("/signin") view={Lazy::<routes::SignIn>::new()} />
-                    <Route path=path!("/signin/code") view={Lazy::<routes::SignInCode>::new()} />
-                    <Route path=path!("/account") view={Lazy::<routes::Account>::new()} />
-                    <Route path=path!("/staff/signin") view={Lazy::<routes::StaffSignIn>::new()} />
-                    <Route path=path!("/staff/enrol") view={Lazy::<routes::StaffEnrol>::new()} />
-                    <Route path=path!("/staff/users") view={Lazy::<routes::StaffUsers>::new()} />
-                    <Route path=path!("/staff/kiosks") view={Lazy::<routes::Kiosks>::new()} />
-                    <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} />
-                    <Route path=path!("/kiosk/enrol") view={Lazy::<routes::KioskEnrol>::new()} />
-                    <Route path=path!("/kiosk") view={Lazy::<routes::KioskMode>::new()} />
-                    <Route path=path!("/volunteer") view={Lazy::<routes::Volunteer>::new()} />
-                    <Route path=path!("/staff/activities") view={Lazy::<routes::Activities>::new()} />
-                    <Route path=path!("/staff/activity") view={Lazy::<routes::ActivityDesk>::new()} />
-                    <Route path=path!("/volunteer/scan") view={Lazy::<routes::Scan>::new()} />
-                    <Route path=path!("/verify") view={Lazy::<routes::Verify>::new()} />
-                    <Route path=path!("/verify/:number") view={Lazy::<routes::Verify>::new()} />
-                    <Route path=path!("/timebank/totals") view={Lazy::<routes::Totals>::new()} />
-                    <Route path=path!("/charity") view={Lazy::<routes::CharityHome>::new()} />
-                    <Route path=path!("/charity/projects/:id") view={Lazy::<routes::Project>::new()} />
-                    <Route path=path!("/charity/orders/:order") view={Lazy::<routes::Order>::new()} />
-                    <Route path=path!("/pay/sandbox/:order") view={Lazy::<routes::Payment>::new()} />
-                    <Route path=path!("/charity/transparency") view={Lazy::<routes::Transparency>::new()} />
-                    <Route path=path!("/charity/receipts/check") view={Lazy::<routes::ReceiptCheck>::new()} />
-                    <Route path=path!("/charity/mine") view={Lazy::<routes::MyReceipts>::new()} />
-                    <Route path=path!("/staff/charity") view={Lazy::<routes::CharityDesk>::new()} />
-                    <Route path=path!("/funeral") view={Lazy::<routes::Funeral>::new()} />
-                    <Route path=path!("/cases") view={Lazy::<routes::MyCases>::new()} />
-                    <Route path=path!("/cases/:reference") view={Lazy::<routes::Case>::new()} />
-                    <Route path=path!("/staff/cases") view={Lazy::<routes::CaseQueue>::new()} />
-                    <Route path=path!("/staff/case") view={Lazy::<routes::StaffCase>::new()} />
-                    <Route path=path!("/policy/parameters") view={Lazy::<routes::Parameters>::new()} />
-                    <Route path=path!("/staff/policy") view={Lazy::<routes::PolicyDesk>::new()} />
-                    <Route path=path!("/staff/dashboard") view={Lazy::<routes::StaffDashboard>::new()} />
-                    <Route path=path!("/open-data") view={Lazy::<routes::OpenData>::new()} />
-                </Routes>
+                <routes::PageRoutes />
             </Layout>
         </Router>
     }

@@ -7,15 +7,31 @@
 //! round trips cost more than the bytes saved). Without `--split` everything stays in one module.
 
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos_router::components::{Route, Routes};
+use leptos_router::{Lazy, LazyRoute, path};
 use std::future::Future;
 
-/// `page_groups! { group / preload_fn: Pages { Route => page::Component, … } … }`: per group, one
-/// lazily loaded function that renders any of its pages, and per page a route type whose view
-/// calls it. `preload_fn` is the name `#[lazy]` gives the group's preload function
-/// (`__preload_` + group).
+/// `page_groups! { group / preload_fn: Pages { Route "/path" => page::Component, … } … }`: per
+/// group, one lazily loaded function that renders any of its pages, and per page a route type
+/// whose view calls it; and `PageRoutes`, every page at its path. `preload_fn` is the name
+/// `#[lazy]` gives the group's preload function (`__preload_` + group).
 macro_rules! page_groups {
-    ($($group:ident / $preload:ident : $pages:ident { $($route:ident => $page:path),* $(,)? })*) => {$(
+    ($($group:ident / $preload:ident : $pages:ident {
+        $($route:ident $path:tt => $page:path),* $(,)?
+    })*) => {
+        /// Every page at its path (the rest is the "not found" page).
+        #[component]
+        pub fn PageRoutes() -> impl IntoView {
+            view! {
+                <Routes fallback=crate::pages::not_found::NotFound>
+                    $($(
+                        <Route path=path!($path) view={Lazy::<$route>::new()} />
+                    )*)*
+                </Routes>
+            }
+        }
+
+        $(
         #[doc = concat!("The pages of the `", stringify!($group), "` group.")]
         #[derive(Clone, Copy, Debug)]
         #[repr(u8)]
@@ -52,59 +68,60 @@ macro_rules! page_groups {
                 }
             }
         )*
-    )*};
+    )*
+    };
 }
 
 page_groups! {
     info / __preload_info: InfoPages {
-        Home => crate::pages::home::HomePage,
-        Service => crate::pages::service::ServicePage,
-        Parameters => crate::pages::parameters::ParametersPage,
-        OpenData => crate::pages::dashboard::OpenDataPage,
+        Home "/" => crate::pages::home::HomePage,
+        Service "/services/:id" => crate::pages::service::ServicePage,
+        Parameters "/policy/parameters" => crate::pages::parameters::ParametersPage,
+        OpenData "/open-data" => crate::pages::dashboard::OpenDataPage,
     }
     check / __preload_check: CheckPages {
-        Check => crate::check::page::CheckPage,
+        Check "/check" => crate::check::page::CheckPage,
     }
     account / __preload_account: AccountPages {
-        SignIn => crate::pages::signin::SignInPage,
-        SignInCode => crate::pages::signin::SignInCodePage,
-        Account => crate::pages::account::AccountPage,
+        SignIn "/signin" => crate::pages::signin::SignInPage,
+        SignInCode "/signin/code" => crate::pages::signin::SignInCodePage,
+        Account "/account" => crate::pages::account::AccountPage,
     }
     timebank / __preload_timebank: TimebankPages {
-        Volunteer => crate::pages::volunteer::VolunteerPage,
-        Scan => crate::pages::volunteer::ScanPage,
-        Verify => crate::pages::verify::VerifyPage,
-        Totals => crate::pages::totals::TotalsPage,
+        Volunteer "/volunteer" => crate::pages::volunteer::VolunteerPage,
+        Scan "/volunteer/scan" => crate::pages::volunteer::ScanPage,
+        Verify "/verify/:number?" => crate::pages::verify::VerifyPage,
+        Totals "/timebank/totals" => crate::pages::totals::TotalsPage,
     }
     charity / __preload_charity: CharityPages {
-        CharityHome => crate::pages::charity::CharityHomePage,
-        Project => crate::pages::charity::ProjectPage,
-        Order => crate::pages::charity::OrderPage,
-        Payment => crate::pages::charity::PaymentPage,
-        Transparency => crate::pages::charity::TransparencyPage,
-        ReceiptCheck => crate::pages::charity::ReceiptCheckPage,
-        MyReceipts => crate::pages::charity::MyReceiptsPage,
+        CharityHome "/charity" => crate::pages::charity::CharityHomePage,
+        Project "/charity/projects/:id" => crate::pages::charity::ProjectPage,
+        Order "/charity/orders/:order" => crate::pages::charity::OrderPage,
+        Payment "/pay/sandbox/:order" => crate::pages::charity::PaymentPage,
+        Transparency "/charity/transparency" => crate::pages::charity::TransparencyPage,
+        ReceiptCheck "/charity/receipts/check" => crate::pages::charity::ReceiptCheckPage,
+        MyReceipts "/charity/mine" => crate::pages::charity::MyReceiptsPage,
     }
     cases / __preload_cases: CasePages {
-        Funeral => crate::pages::funeral::FuneralPage,
-        MyCases => crate::pages::cases::MyCasesPage,
-        Case => crate::pages::cases::CasePage,
+        Funeral "/funeral" => crate::pages::funeral::FuneralPage,
+        MyCases "/cases" => crate::pages::cases::MyCasesPage,
+        Case "/cases/:reference" => crate::pages::cases::CasePage,
     }
     staff / __preload_staff: StaffPages {
-        Staff => crate::pages::staff::StaffPage,
-        StaffSignIn => crate::pages::staff::StaffSignInPage,
-        StaffEnrol => crate::pages::staff_enrol::StaffEnrolPage,
-        StaffUsers => crate::pages::staff_users::StaffUsersPage,
-        Kiosks => crate::pages::kiosks::KiosksPage,
-        Audit => crate::pages::audit::AuditPage,
-        KioskEnrol => crate::pages::kiosks::KioskEnrolPage,
-        KioskMode => crate::pages::kiosks::KioskModePage,
-        Activities => crate::pages::activities::ActivitiesPage,
-        ActivityDesk => crate::pages::activities::ActivityDeskPage,
-        CharityDesk => crate::pages::charity_desk::CharityDeskPage,
-        CaseQueue => crate::pages::case_desk::CaseQueuePage,
-        StaffCase => crate::pages::case_desk::StaffCasePage,
-        PolicyDesk => crate::pages::policy_desk::PolicyDeskPage,
-        StaffDashboard => crate::pages::dashboard::StaffDashboardPage,
+        Staff "/staff" => crate::pages::staff::StaffPage,
+        StaffSignIn "/staff/signin" => crate::pages::staff::StaffSignInPage,
+        StaffEnrol "/staff/enrol" => crate::pages::staff_enrol::StaffEnrolPage,
+        StaffUsers "/staff/users" => crate::pages::staff_users::StaffUsersPage,
+        Kiosks "/staff/kiosks" => crate::pages::kiosks::KiosksPage,
+        Audit "/staff/audit" => crate::pages::audit::AuditPage,
+        KioskEnrol "/kiosk/enrol" => crate::pages::kiosks::KioskEnrolPage,
+        KioskMode "/kiosk" => crate::pages::kiosks::KioskModePage,
+        Activities "/staff/activities" => crate::pages::activities::ActivitiesPage,
+        ActivityDesk "/staff/activity" => crate::pages::activities::ActivityDeskPage,
+        CharityDesk "/staff/charity" => crate::pages::charity_desk::CharityDeskPage,
+        CaseQueue "/staff/cases" => crate::pages::case_desk::CaseQueuePage,
+        StaffCase "/staff/case" => crate::pages::case_desk::StaffCasePage,
+        PolicyDesk "/staff/policy" => crate::pages::policy_desk::PolicyDeskPage,
+        StaffDashboard "/staff/dashboard" => crate::pages::dashboard::StaffDashboardPage,
     }
 }

@@ -129,10 +129,7 @@ mod tests {
     #[test]
     fn every_staff_page_has_one_loader() {
         let mut loaders = super::staff_pages().paths();
-        let mut pages: Vec<&str> = types::account::STAFF_PAGES
-            .iter()
-            .map(|(p, _)| *p)
-            .collect();
+        let mut pages: Vec<&str> = types::account::staff_pages().map(|p| p.path).collect();
         loaders.sort();
         pages.sort();
         assert_eq!(loaders, pages);

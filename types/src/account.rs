@@ -136,32 +136,59 @@ pub const POLICY_ADMINS: &[&str] = &["policy_admin"];
 /// Who reads the plan dashboard (the indicators with exact counts, and its CSV).
 pub const DASHBOARD_READERS: &[&str] = &["system_admin", "policy_admin", "caseworker", "auditor"];
 
-/// Every staff page: path and the roles it allows (signed-out visitors are asked
-/// to sign in; other roles are refused).
-pub const STAFF_PAGES: &[(&str, &[&str])] = &[
-    ("/staff/users", USER_ADMINS),
-    ("/staff/kiosks", USER_ADMINS),
-    ("/staff/audit", AUDIT_READERS),
-    ("/staff/activities", COORDINATORS),
-    ("/staff/activity", COORDINATORS),
-    ("/staff/charity", CHARITY_STAFF),
-    ("/staff/cases", CASEWORKERS),
-    ("/staff/case", CASEWORKERS),
-    ("/staff/policy", POLICY_ADMINS),
-    ("/staff/dashboard", DASHBOARD_READERS),
+/// A staff page: its path, the roles it allows (signed-out visitors are asked to sign in;
+/// other roles are refused), and its name on the staff entry's menu (none for a page reached
+/// from another, such as one case of the queue). Each feature lists its own (`STAFF_PAGES` in
+/// its module here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaffPage {
+    pub path: &'static str,
+    pub roles: &'static [&'static str],
+    pub menu: Option<(&'static str, &'static str)>,
+}
+
+impl StaffPage {
+    /// The page's name for its link.
+    pub fn label(&self, l: crate::i18n::Locale) -> &'static str {
+        let (zh, en) = self.menu.unwrap_or(("工作人员页面", "Staff page"));
+        l.t(zh, en)
+    }
+}
+
+/// This feature's staff pages (accounts, kiosks, the audit log).
+pub const STAFF_PAGES: &[StaffPage] = &[
+    StaffPage {
+        path: "/staff/users",
+        roles: USER_ADMINS,
+        menu: Some(("工作人员账户管理", "Staff accounts")),
+    },
+    StaffPage {
+        path: "/staff/kiosks",
+        roles: USER_ADMINS,
+        menu: Some(("自助终端管理", "Kiosks")),
+    },
+    StaffPage {
+        path: "/staff/audit",
+        roles: AUDIT_READERS,
+        menu: Some(("审计日志", "Audit log")),
+    },
 ];
 
-/// The name of a staff page for its link.
-pub fn staff_page_label(l: crate::i18n::Locale, path: &str) -> &'static str {
-    match path {
-        "/staff/users" => l.t("工作人员账户管理", "Staff accounts"),
-        "/staff/kiosks" => l.t("自助终端管理", "Kiosks"),
-        "/staff/audit" => l.t("审计日志", "Audit log"),
-        "/staff/activities" => l.t("志愿服务活动", "Volunteer activities"),
-        "/staff/charity" => l.t("慈善项目与款物", "Charity projects and goods"),
-        "/staff/cases" => l.t("本街道案件", "My street's cases"),
-        "/staff/policy" => l.t("政策参数管理", "Policy parameters"),
-        "/staff/dashboard" => l.t("规划指标看板", "Plan indicators dashboard"),
-        _ => l.t("工作人员页面", "Staff page"),
-    }
+/// Every staff page, in the staff entry's order: each feature's list.
+pub fn staff_pages() -> impl Iterator<Item = &'static StaffPage> {
+    [
+        STAFF_PAGES,
+        crate::timebank::STAFF_PAGES,
+        crate::charity::STAFF_PAGES,
+        crate::cases::STAFF_PAGES,
+        crate::parameters::STAFF_PAGES,
+        crate::dashboard::STAFF_PAGES,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The staff page at `path`, if it is one.
+pub fn staff_page(path: &str) -> Option<&'static StaffPage> {
+    staff_pages().find(|p| p.path == path)
 }

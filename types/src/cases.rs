@@ -272,6 +272,22 @@ pub struct CaseQueue {
     pub closed: Vec<CaseSummary>,
 }
 
+/// `/cases/{reference}` (its applicant) and `/staff/case?ref=` (its caseworker): the case, and
+/// what the last action did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePage {
+    pub case: CaseDetail,
+    pub notice: Option<(String, String)>,
+}
+
+/// `/staff/case?ref=`: the case, or why the caseworker may not open it (or that it does not
+/// exist), in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffCasePage {
+    Open(CasePage),
+    Refused { zh: String, en: String },
+}
+
 /// The name of a staff action on a case.
 pub fn action_label(l: Locale, action: &str) -> &'static str {
     match action {
@@ -288,6 +304,20 @@ pub fn action_label(l: Locale, action: &str) -> &'static str {
         _ => l.t("办理", "Handle"),
     }
 }
+
+/// The caseworker's staff pages: the street's queue and one case.
+pub const STAFF_PAGES: &[crate::account::StaffPage] = &[
+    crate::account::StaffPage {
+        path: "/staff/cases",
+        roles: crate::account::CASEWORKERS,
+        menu: Some(("本街道案件", "My street's cases")),
+    },
+    crate::account::StaffPage {
+        path: "/staff/case",
+        roles: crate::account::CASEWORKERS,
+        menu: None,
+    },
+];
 
 #[cfg(test)]
 mod coded_tests {

@@ -246,6 +246,14 @@ pub struct OrderStatus {
     pub entry_seq: Option<i64>,
 }
 
+/// `/charity/orders/{order}`: a donor follows their order; `receipt_here` when this browser
+/// placed it and may download its receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderPage {
+    pub order: OrderStatus,
+    pub receipt_here: bool,
+}
+
 /// The sandbox gateway's payment page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentPage {
@@ -354,3 +362,10 @@ pub struct CharityDesk {
     pub form_key: String,
     pub notice: Option<(String, String)>,
 }
+
+/// The charity's staff page: its desk.
+pub const STAFF_PAGES: &[crate::account::StaffPage] = &[crate::account::StaffPage {
+    path: "/staff/charity",
+    roles: crate::account::CHARITY_STAFF,
+    menu: Some(("慈善项目与款物", "Charity projects and goods")),
+}];

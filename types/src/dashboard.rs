@@ -298,6 +298,13 @@ pub fn kind_label(l: crate::i18n::Locale, kind: &str) -> &'static str {
     l.t(zh, en)
 }
 
+/// The plan dashboard's staff page.
+pub const STAFF_PAGES: &[crate::account::StaffPage] = &[crate::account::StaffPage {
+    path: "/staff/dashboard",
+    roles: crate::account::DASHBOARD_READERS,
+    menu: Some(("规划指标看板", "Plan indicators dashboard")),
+}];
+
 #[cfg(test)]
 mod tests {
     use super::*;

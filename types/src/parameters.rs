@@ -96,3 +96,10 @@ pub fn value_text(l: crate::i18n::Locale, unit: Unit, value: i64) -> String {
         crate::i18n::Locale::En => format!("{number}\u{a0}{}", unit.suffix_en()),
     }
 }
+
+/// The policy administrators' staff page: their desk.
+pub const STAFF_PAGES: &[crate::account::StaffPage] = &[crate::account::StaffPage {
+    path: "/staff/policy",
+    roles: crate::account::POLICY_ADMINS,
+    menu: Some(("政策参数管理", "Policy parameters")),
+}];

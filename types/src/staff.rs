@@ -79,3 +79,40 @@ pub struct AuditLine {
     pub target: String,
     pub outcome: String,
 }
+
+/// `/staff/users`: every account, the administrator's own id (their own role cannot be changed
+/// here), the enrolment code just issued (a new account or a reset), what the last action did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsersPage {
+    pub members: Vec<StaffMember>,
+    pub me: String,
+    pub invite: Option<StaffInvite>,
+    pub notice: Option<(String, String)>,
+}
+
+/// `/staff/kiosks`: every kiosk, and the one just registered with its code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KiosksPage {
+    pub kiosks: Vec<Kiosk>,
+    pub registered: Option<KioskRegistration>,
+}
+
+/// `/staff/audit`: a page of the log (newest first, filtered by actor and action), whether its
+/// chain holds, and where the next (older) page starts, when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub lines: Vec<AuditLine>,
+    pub actor: String,
+    pub action: String,
+    pub entries: u64,
+    pub first_broken: Option<i64>,
+    pub older: Option<i64>,
+}
+
+/// `/staff/enrol` after a right enrolment code: the authenticator to set up, and the code again
+/// (carried in the second form).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolPage {
+    pub enrolment: Enrolment,
+    pub code: String,
+}

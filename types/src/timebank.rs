@@ -136,6 +136,18 @@ pub struct CoordinatedActivity {
     pub waiting: i64,
 }
 
+/// `/staff/activities`: a coordinator's activities and the organizations they act for
+/// (id, name), pending records past the 10-working-day deadline (activity, count), what the last
+/// action did, and the open correction requests of their organizations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivitiesPage {
+    pub organizations: Vec<(String, String)>,
+    pub activities: Vec<CoordinatedActivity>,
+    pub overdue: Vec<(String, i64)>,
+    pub notice: Option<(String, String)>,
+    pub corrections: Vec<Correction>,
+}
+
 /// One volunteer's attendance at an activity, for the coordinator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttendanceLine {
@@ -215,3 +227,17 @@ pub fn category_name(l: crate::i18n::Locale, code: &str) -> String {
         .map(|(_, zh, en)| l.t(zh, en).to_string())
         .unwrap_or_else(|| code.to_string())
 }
+
+/// The time bank's staff pages: a coordinator's activities and one activity's desk.
+pub const STAFF_PAGES: &[crate::account::StaffPage] = &[
+    crate::account::StaffPage {
+        path: "/staff/activities",
+        roles: crate::account::COORDINATORS,
+        menu: Some(("志愿服务活动", "Volunteer activities")),
+    },
+    crate::account::StaffPage {
+        path: "/staff/activity",
+        roles: crate::account::COORDINATORS,
+        menu: None,
+    },
+];

@@ -7,7 +7,6 @@ use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::timebank::{ActivityDesk, CATEGORIES, Correction, hours};
 
 #[component]
@@ -19,9 +18,9 @@ pub fn ActivitiesPage() -> impl IntoView {
             <a href="/staff" rel="external">{l.t("工作人员入口", "Staff entry")}</a>
         </nav>
         <h1>{l.t("志愿服务活动", "Volunteer activities")}</h1>
-        {match gate(l) {
+        {match gate::<types::timebank::ActivitiesPage>(l) {
             Err(v) => v,
-            Ok(PageData::Activities { organizations, activities, overdue, notice, corrections }) => view! {
+            Ok(types::timebank::ActivitiesPage { organizations, activities, overdue, notice, corrections }) => view! {
                 {notice.map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
                 {(!overdue.is_empty()).then(|| view! {
                     <div class="error-summary" data-testid="overdue">
@@ -48,7 +47,6 @@ pub fn ActivitiesPage() -> impl IntoView {
                 {records_downloads(l, &organizations)}
                 {new_activity_form(l, organizations)}
             }.into_any(),
-            Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
         }}
     }
 }
@@ -161,10 +159,9 @@ pub fn ActivityDeskPage() -> impl IntoView {
         <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>
             <a href="/staff/activities" rel="external">{l.t("志愿服务活动", "Volunteer activities")}</a>
         </nav>
-        {match gate(l) {
+        {match gate::<types::timebank::ActivityDesk>(l) {
             Err(v) => v,
-            Ok(PageData::Desk(d)) => desk(l, d).into_any(),
-            Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
+            Ok(d) => desk(l, d).into_any(),
         }}
     }
 }

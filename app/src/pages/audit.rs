@@ -5,7 +5,6 @@ use super::staff::gate;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::page_data::PageData;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -16,9 +15,9 @@ pub fn AuditPage() -> impl IntoView {
             <a href="/staff" rel="external">{l.t("工作人员入口", "Staff entry")}</a>
         </nav>
         <h1>{l.t("审计日志", "Audit log")}</h1>
-        {match gate(l) {
+        {match gate::<types::staff::AuditPage>(l) {
             Err(v) => v,
-            Ok(PageData::Audit { lines, actor, action, entries, first_broken, older }) => {
+            Ok(types::staff::AuditPage { lines, actor, action, entries, first_broken, older }) => {
                 let chain = match first_broken {
                     None => match l {
                         types::i18n::Locale::Zh => format!("哈希链完整：共 {entries} 条记录，未发现改动。"),
@@ -69,7 +68,6 @@ pub fn AuditPage() -> impl IntoView {
                     {older_href.map(|h| view! { <p><a href=h rel="external" data-testid="older">{l.t("更早的记录", "Older entries")}</a></p> })}
                 }.into_any()
             }
-            Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
         }}
     }
 }

@@ -8,9 +8,9 @@ use crate::components::form::{drafted, error_of};
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::cases::StaffCasePage;
 use types::cases::{CaseDetail, CaseSummary, action_label, kind_label};
 use types::i18n::Locale;
-use types::page_data::PageData;
 
 fn deadline_cell(l: Locale, c: &CaseSummary) -> String {
     match (c.deadline.as_deref(), c.days_left) {
@@ -66,8 +66,8 @@ fn queue_table(
 #[component]
 pub fn CaseQueuePage() -> impl IntoView {
     let l = use_locale();
-    let body = match gate(l) {
-        Ok(PageData::CaseQueue(q)) => {
+    let body = match gate::<types::cases::CaseQueue>(l) {
+        Ok(q) => {
             let street = l.t_owned(&q.street_zh, &q.street_en);
             view! {
                 <p class="lead">{street}" · "{l.t("待办 ", "Open: ")}<strong data-testid="open-count">{q.open.len()}</strong></p>
@@ -80,7 +80,6 @@ pub fn CaseQueuePage() -> impl IntoView {
             }
             .into_any()
         }
-        Ok(_) => view! { <p>{l.t("无法显示。", "Cannot be shown.")}</p> }.into_any(),
         Err(v) => v,
     };
     view! {
@@ -96,15 +95,14 @@ pub fn CaseQueuePage() -> impl IntoView {
 #[component]
 pub fn StaffCasePage() -> impl IntoView {
     let l = use_locale();
-    let body = match gate(l) {
-        Ok(PageData::StaffCase { case, notice }) => desk(l, *case, notice).into_any(),
-        Ok(PageData::CaseRefused { zh, en }) => view! {
+    let body = match gate::<StaffCasePage>(l) {
+        Ok(StaffCasePage::Open(p)) => desk(l, p.case, p.notice).into_any(),
+        Ok(StaffCasePage::Refused { zh, en }) => view! {
             <h1>{l.t("办理案件", "Handle a case")}</h1>
             <p class="notice" role="alert" data-testid="case-refused">{l.t_owned(&zh, &en)}</p>
             <p><a class="button" href="/staff/cases" rel="external">{l.t("返回本街道案件", "Back to my street's cases")}</a></p>
         }
         .into_any(),
-        Ok(_) => view! { <p>{l.t("无法显示。", "Cannot be shown.")}</p> }.into_any(),
         Err(v) => v,
     };
     view! {

@@ -5,6 +5,7 @@
 use crate::account::SignedIn;
 use crate::check::handoff::qr_svg_path;
 use crate::components::form::{choices_of, file_field, select_field};
+use crate::page_data::page_data;
 use crate::pages::not_found::NotFound;
 use crate::pages::staff::posted_error;
 use crate::prefs::use_locale;
@@ -17,7 +18,6 @@ use types::cases::{
 };
 use types::i18n::Locale;
 use types::money::yuan;
-use types::page_data::PageData;
 
 pub fn money(l: Locale, fen: i64) -> String {
     match l {
@@ -66,10 +66,7 @@ fn programs_text(l: Locale, c: &CaseSummary) -> String {
 pub fn MyCasesPage() -> impl IntoView {
     let l = use_locale();
     let signed_in = use_context::<SignedIn>().is_some();
-    let list = match use_context::<PageData>() {
-        Some(PageData::MyCases(list)) => Some(list),
-        _ => None,
-    };
+    let list = page_data::<Vec<types::cases::CaseSummary>>();
     view! {
         <Title text=l.t("我的申请", "My applications") />
         <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>
@@ -116,8 +113,8 @@ pub fn CasePage() -> impl IntoView {
     let l = use_locale();
     let params = use_params_map();
     let reference = params.with_untracked(|p| p.get("reference").unwrap_or_default());
-    match use_context::<PageData>() {
-        Some(PageData::Case { case, notice }) => case_view(l, *case, notice).into_any(),
+    match page_data::<types::cases::CasePage>() {
+        Some(p) => case_view(l, p.case, p.notice).into_any(),
         _ if use_context::<SignedIn>().is_none() => view! {
             <Title text=l.t("申请进度", "Application") />
             <h1>{l.t("申请进度", "Application")}" "{reference}</h1>

@@ -14,7 +14,6 @@ use types::charity::{
 };
 use types::i18n::Locale;
 use types::money::yuan;
-use types::page_data::PageData;
 
 fn money(l: Locale, fen: i64) -> String {
     match l {
@@ -59,10 +58,9 @@ pub fn CharityDeskPage() -> impl IntoView {
             <a href="/staff" rel="external">{l.t("工作人员入口", "Staff entry")}</a>
         </nav>
         <h1>{l.t("慈善项目与款物", "Charity projects and goods")}</h1>
-        {match gate(l) {
+        {match gate::<types::charity::CharityDesk>(l) {
             Err(v) => v,
-            Ok(PageData::CharityDesk(d)) => desk(l, *d).into_any(),
-            Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
+            Ok(d) => desk(l, d).into_any(),
         }}
     }
 }

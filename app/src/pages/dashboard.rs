@@ -5,13 +5,13 @@
 
 use super::staff::gate;
 use crate::components::bar_chart::{BarRow, bar_chart};
+use crate::page_data::page_data;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::dashboard::{CaseLine, Count, Dashboard, days_text, kind_label};
 use types::i18n::Locale;
 use types::money::yuan;
-use types::page_data::PageData;
 use types::timebank::totals::{grouped, hours_decimal, month_name, percent_text};
 
 #[component]
@@ -23,10 +23,9 @@ pub fn StaffDashboardPage() -> impl IntoView {
             <a href="/staff" rel="external">{l.t("工作人员入口", "Staff entry")}</a>
         </nav>
         <h1>{l.t("规划指标看板", "Plan indicators dashboard")}</h1>
-        {match gate(l) {
+        {match gate::<types::dashboard::Dashboard>(l) {
             Err(v) => v,
-            Ok(PageData::Dashboard(d)) => figures(l, *d, "/staff/dashboard").into_any(),
-            Ok(_) => unavailable(l).into_any(),
+            Ok(d) => figures(l, d, "/staff/dashboard").into_any(),
         }}
     }
 }
@@ -40,9 +39,9 @@ pub fn OpenDataPage() -> impl IntoView {
             <a href="/">{l.t("首页", "Home")}</a>
         </nav>
         <h1>{l.t("民政数据公开", "Civil-affairs open data")}</h1>
-        {match use_context::<PageData>() {
-            Some(PageData::Dashboard(d)) => figures(l, *d, "/open-data").into_any(),
-            _ => unavailable(l).into_any(),
+        {match page_data::<types::dashboard::Dashboard>() {
+            Some(d) => figures(l, d, "/open-data").into_any(),
+            None => unavailable(l).into_any(),
         }}
     }
 }

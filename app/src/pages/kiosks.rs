@@ -6,7 +6,6 @@ use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::staff::Kiosk;
 
 fn state_label(l: Locale, state: &str) -> &'static str {
@@ -28,9 +27,9 @@ pub fn KiosksPage() -> impl IntoView {
             <a href="/staff" rel="external">{l.t("工作人员入口", "Staff entry")}</a>
         </nav>
         <h1>{l.t("自助终端管理", "Kiosks")}</h1>
-        {match gate(l) {
+        {match gate::<types::staff::KiosksPage>(l) {
             Err(v) => v,
-            Ok(PageData::Kiosks { kiosks, registered }) => view! {
+            Ok(types::staff::KiosksPage { kiosks, registered }) => view! {
                 {registered.map(|r| view! {
                     <section class="enrolment" data-testid="kiosk-registered">
                         <h2>{l.t("终端已登记：请在终端上输入登记码", "Kiosk registered: enter this code on the kiosk")}</h2>
@@ -63,7 +62,6 @@ pub fn KiosksPage() -> impl IntoView {
                     </div>
                 </form>
             }.into_any(),
-            Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
         }}
     }
 }

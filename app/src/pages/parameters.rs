@@ -2,20 +2,17 @@
 //! today, the values scheduled to take effect later, and their sources. The server computes the
 //! list (the same set the check uses); works without JavaScript.
 
+use crate::page_data::page_data;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::parameters::{ParameterLine, PublicParameters, VersionLine, value_text};
 
 #[component]
 pub fn ParametersPage() -> impl IntoView {
     let l = use_locale();
-    let data = match use_context::<PageData>() {
-        Some(PageData::PolicyParameters(p)) => Some(p),
-        _ => None,
-    };
+    let data = page_data::<types::parameters::PublicParameters>();
     view! {
         <Title text=l.t("政策参数", "Policy parameters") />
         <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>

@@ -10,7 +10,6 @@ use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::parameters::{HistoryLine, ParameterLine, PolicyDesk, VersionDraft, value_text};
 
 /// The form's fields are named `pv-{field}` in ids, so a refusal lands at its field.
@@ -25,10 +24,9 @@ pub fn PolicyDeskPage() -> impl IntoView {
             <a href="/staff" rel="external">{l.t("工作人员入口", "Staff entry")}</a>
         </nav>
         <h1>{l.t("政策参数管理", "Policy parameters administration")}</h1>
-        {match gate(l) {
+        {match gate::<types::parameters::PolicyDesk>(l) {
             Err(v) => v,
-            Ok(PageData::PolicyDesk(d)) => desk(l, *d).into_any(),
-            Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
+            Ok(d) => desk(l, d).into_any(),
         }}
     }
 }

@@ -25,8 +25,8 @@ pub fn StaffPage() -> impl IntoView {
                     <dd data-testid="staff-role">{role_label(l, &s.role)}</dd>
                 </dl>
                 <ul class="staff-links" data-testid="staff-links">
-                    {crate::account::STAFF_PAGES.iter().filter(|(path, roles)| !["/staff/activity", "/staff/case"].contains(path) && roles.contains(&s.role.as_str())).map(|(path, _)| view! {
-                        <li><a class="button" href=*path rel="external">{crate::account::staff_page_label(l, path)}</a></li>
+                    {crate::account::staff_pages().filter(|p| p.menu.is_some() && p.roles.contains(&s.role.as_str())).map(|p| view! {
+                        <li><a class="button" href=p.path rel="external">{p.label(l)}</a></li>
                     }).collect_view()}
                 </ul>
                 <p class="hint">{l.t("30 分钟无操作或登录满 12 小时后需要重新登录。", "You will need to sign in again after 30 minutes idle or 12 hours in all.")}</p>
@@ -88,9 +88,11 @@ pub fn StaffSignInPage() -> impl IntoView {
 }
 
 /// The page's data when the signed-in member of staff may see it; otherwise the view that
-/// says why not (sign in first, or the role may not).
-pub fn gate(l: types::i18n::Locale) -> Result<types::page_data::PageData, AnyView> {
-    use types::page_data::PageData;
+/// says why not (sign in first, or the role may not: the server then hands the page no data).
+pub fn gate<T>(l: types::i18n::Locale) -> Result<T, AnyView>
+where
+    T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
     if use_context::<StaffSignedIn>().is_none() {
         return Err(view! {
             <p class="lead" data-testid="staff-sign-in-first">{l.t("请先以工作人员身份登录。", "Please sign in as staff first.")}</p>
@@ -98,14 +100,13 @@ pub fn gate(l: types::i18n::Locale) -> Result<types::page_data::PageData, AnyVie
         }
         .into_any());
     }
-    match use_context::<PageData>() {
-        Some(PageData::Denied) | None => Err(view! {
+    crate::page_data::page_data::<T>().ok_or_else(|| {
+        view! {
             <p class="lead" data-testid="staff-denied">{l.t("您的角色无权查看此页面。", "Your role may not see this page.")}</p>
             <p><a class="button" href="/staff" rel="external">{l.t("返回工作人员入口", "Back to the staff entry")}</a></p>
         }
-        .into_any()),
-        Some(data) => Ok(data),
-    }
+        .into_any()
+    })
 }
 
 /// A street office's name in the page's language.

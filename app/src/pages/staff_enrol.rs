@@ -5,20 +5,17 @@
 use super::staff::posted_error;
 use crate::check::handoff::qr_svg_path;
 use crate::components::form::text_field;
+use crate::page_data::page_data;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::staff::Enrolment;
 
 #[component]
 pub fn StaffEnrolPage() -> impl IntoView {
     let l = use_locale();
-    let step_two = match use_context::<PageData>() {
-        Some(PageData::StaffEnrol { enrolment, code }) => Some((enrolment, code)),
-        _ => None,
-    };
+    let step_two = page_data::<types::staff::EnrolPage>().map(|p| (p.enrolment, p.code));
     view! {
         <Title text=l.t("工作人员首次登录", "Staff first sign-in") />
         <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>

@@ -7,7 +7,6 @@ use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::staff::{StaffInvite, StaffMember};
 
 #[component]
@@ -19,9 +18,9 @@ pub fn StaffUsersPage() -> impl IntoView {
             <a href="/staff" rel="external">{l.t("工作人员入口", "Staff entry")}</a>
         </nav>
         <h1>{l.t("工作人员账户管理", "Staff accounts")}</h1>
-        {match gate(l) {
+        {match gate::<types::staff::UsersPage>(l) {
             Err(v) => v,
-            Ok(PageData::Users { members, me, invite, notice }) => view! {
+            Ok(types::staff::UsersPage { members, me, invite, notice }) => view! {
                 {notice.map(|(zh, en)| view! { <p class="notice" role="status" data-testid="notice">{l.t_owned(&zh, &en)}</p> })}
                 {invite.map(|i| invite_panel(l, i))}
                 {posted_error(l, "未能完成", "Not done")}
@@ -33,7 +32,6 @@ pub fn StaffUsersPage() -> impl IntoView {
                 {honour_form(l)}
                 {release_form(l)}
             }.into_any(),
-            Ok(_) => view! { <p>{l.t("页面数据有误。", "This page's data is wrong.")}</p> }.into_any(),
         }}
     }
 }

@@ -3,20 +3,17 @@
 //! as a server-drawn bar chart with its numbers in text. Works without JavaScript.
 
 use crate::components::bar_chart::{BarRow, bar_chart};
+use crate::page_data::page_data;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::timebank::totals::{DistrictTotals, grouped, hours_decimal, month_name, percent_text};
 
 #[component]
 pub fn TotalsPage() -> impl IntoView {
     let l = use_locale();
-    let totals = match use_context::<PageData>() {
-        Some(PageData::Totals(t)) => Some(t),
-        _ => None,
-    };
+    let totals = page_data::<types::timebank::totals::DistrictTotals>();
     view! {
         <Title text=l.t("全区志愿服务统计", "District volunteering totals") />
         <nav class="breadcrumb" aria-label=l.t("位置", "Breadcrumb")>

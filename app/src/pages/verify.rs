@@ -1,19 +1,16 @@
 //! 证明查验: anyone holding a volunteer service certificate checks that it is genuine and
 //! unchanged. The page shows exactly what the certificate states (masked name and ID) and no more.
 
+use crate::page_data::page_data;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::page_data::PageData;
 use types::timebank::{Certificate, category_name, hours};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let l = use_locale();
-    let found = match use_context::<PageData>() {
-        Some(PageData::Verify(v)) => Some(v),
-        _ => None,
-    };
+    let found = page_data::<types::timebank::Verification>();
     view! {
         <Title text=l.t("志愿服务记录证明查验", "Check a volunteer service certificate") />
         <h1>{l.t("志愿服务记录证明查验", "Check a volunteer service certificate")}</h1>

@@ -2,12 +2,12 @@
 //! check in by the activity's QR code, see hours and time credits, give credits to family.
 
 use crate::account::{KioskDevice, SignedIn};
+use crate::page_data::page_data;
 use crate::pages::staff::{posted_error, street_name, street_select};
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
-use types::page_data::PageData;
 use types::timebank::{
     CATEGORIES, Correction, RecordLine, RedeemOffer, VolunteerHome, category_name, hours,
 };
@@ -16,10 +16,7 @@ use types::timebank::{
 pub fn VolunteerPage() -> impl IntoView {
     let l = use_locale();
     let signed_in = use_context::<SignedIn>().is_some();
-    let home = match use_context::<PageData>() {
-        Some(PageData::Volunteer(h)) => Some(h),
-        _ => None,
-    };
+    let home = page_data::<types::timebank::VolunteerHome>();
     view! {
         <Title text=l.t("志愿时间银行", "Volunteer time bank") />
         <h1>{l.t("志愿时间银行", "Volunteer time bank")}</h1>

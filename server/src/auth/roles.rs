@@ -24,7 +24,7 @@ pub enum Audience {
 
 pub use types::account::{
     AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, DASHBOARD_READERS, POLICY_ADMINS,
-    STAFF_PAGES, USER_ADMINS,
+    USER_ADMINS, staff_page, staff_pages,
 };
 /// Who may register a volunteer on someone's behalf (assisted registration).
 pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];

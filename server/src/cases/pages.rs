@@ -29,6 +29,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use std::collections::HashMap;
+use types::cases::{CasePage, StaffCasePage};
 use types::page_data::PageData;
 
 pub fn routes() -> Router<AppState> {
@@ -81,7 +82,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
         if let Some(u) = user {
             match views::mine(&s, &u, t).await {
                 Ok(list) => {
-                    req.extensions_mut().insert(PageData::MyCases(list));
+                    req.extensions_mut().insert(PageData::new(list));
                 }
                 Err(e) => return e.into_response(),
             }
@@ -101,10 +102,8 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     match views::for_applicant(&s, &u, &reference, t).await {
         Ok(case) => {
             let notice = notice_of(req.uri().query());
-            req.extensions_mut().insert(PageData::Case {
-                case: Box::new(case),
-                notice,
-            });
+            req.extensions_mut()
+                .insert(PageData::new(CasePage { case, notice }));
             next.run(req).await
         }
         Err(ApiError::NotFound) => {
@@ -270,10 +269,7 @@ pub async fn add_documents(
         Ok(c) => c,
         Err(e) => return e.into_response(),
     };
-    let data = PageData::Case {
-        case: Box::new(case),
-        notice,
-    };
+    let data = PageData::new(CasePage { case, notice });
     match error {
         // The form's one file field carries every file message.
         Some(e) => {
@@ -396,7 +392,7 @@ async fn case_page(
     s: &AppState,
     who: &StaffUser,
     query: Option<&str>,
-) -> Result<PageData, ApiError> {
+) -> Result<StaffCasePage, ApiError> {
     let t = now();
     let q: HashMap<String, String> =
         serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
@@ -409,16 +405,13 @@ async fn case_page(
                     p.value = phone.clone();
                 }
             }
-            Ok(PageData::StaffCase {
-                case: Box::new(case),
-                notice: None,
-            })
+            Ok(StaffCasePage::Open(CasePage { case, notice: None }))
         }
-        Err(ApiError::NotFound) => Ok(PageData::CaseRefused {
+        Err(ApiError::NotFound) => Ok(StaffCasePage::Refused {
             zh: "没有这个受理编号的案件".into(),
             en: "There is no case with this reference".into(),
         }),
-        Err(ApiError::Rejected { message, .. }) => Ok(PageData::CaseRefused {
+        Err(ApiError::Rejected { message, .. }) => Ok(StaffCasePage::Refused {
             zh: message.zh,
             en: message.en,
         }),
@@ -476,7 +469,7 @@ pub async fn act(
                 ),
             };
             let (_, status) = crate::site::form::posted(&e, "action", "");
-            let data = PageData::CaseRefused { zh, en };
+            let data = PageData::new(StaffCasePage::Refused { zh, en });
             let mut res =
                 crate::site::render_with(&s, parts, move || provide_context(data.clone())).await;
             *res.status_mut() = status;
@@ -486,8 +479,8 @@ pub async fn act(
     match result {
         Ok(to) => {
             let state = |l| to.label(l);
-            let data = PageData::StaffCase {
-                case: Box::new(case),
+            let data = PageData::new(StaffCasePage::Open(CasePage {
+                case,
                 notice: Some((
                     format!(
                         "已办理：{}。申请人会收到短信。",
@@ -498,14 +491,11 @@ pub async fn act(
                         state(types::i18n::Locale::En)
                     ),
                 )),
-            };
+            }));
             crate::site::render_with(&s, parts, move || provide_context(data.clone())).await
         }
         Err(e) => {
-            let data = PageData::StaffCase {
-                case: Box::new(case),
-                notice: None,
-            };
+            let data = PageData::new(StaffCasePage::Open(CasePage { case, notice: None }));
             let draft = pairs.clone();
             refused(&s, parts, e, "action", draft, Some(data)).await
         }
@@ -551,7 +541,7 @@ async fn member_for_download(s: &AppState, parts: &Parts) -> Result<StaffUser, R
 pub fn staff_pages() -> StaffPages {
     StaffPages::new()
         .page("/staff/cases", |s, who, _| async move {
-            Ok(PageData::CaseQueue(views::queue(&s, &who, now()).await?))
+            views::queue(&s, &who, now()).await
         })
         .page("/staff/case", |s, who, q| async move {
             case_page(&s, &who, q.query.as_deref()).await

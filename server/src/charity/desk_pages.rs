@@ -46,9 +46,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The desk's data (reads of the ledger and goods are the charity's, not personal records).
-pub(crate) async fn desk(s: &AppState, _who: &StaffUser) -> Result<PageData, ApiError> {
-    let d = fresh(s, None).await?;
-    Ok(PageData::CharityDesk(Box::new(d)))
+pub(crate) async fn desk(s: &AppState, _who: &StaffUser) -> Result<CharityDesk, ApiError> {
+    fresh(s, None).await
 }
 
 /// The desk with `notice`.
@@ -81,7 +80,7 @@ async fn done(s: &AppState, mut parts: Parts, zh: String, en: String) -> Respons
         Err(e) => return e.into_response(),
     };
     parts.uri = PAGE.parse().expect("a static path");
-    let data = PageData::CharityDesk(Box::new(d));
+    let data = PageData::new(d);
     crate::site::render_with(s, parts, move || provide_context(data.clone())).await
 }
 
@@ -100,7 +99,7 @@ async fn failed(
         Err(e) => return e.into_response(),
     };
     parts.uri = PAGE.parse().expect("a static path");
-    let data = PageData::CharityDesk(Box::new(d));
+    let data = PageData::new(d);
     let mut res = crate::site::render_with(s, parts, move || {
         provide_context(data.clone());
         provide_context(posted.clone());

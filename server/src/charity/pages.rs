@@ -134,31 +134,29 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     let path = req.uri().path().to_string();
     let t = now();
     let data: Result<Option<PageData>, ApiError> = match path.as_str() {
-        "/charity" => projects::home(&s)
-            .await
-            .map(|h| Some(PageData::CharityHome(h))),
+        "/charity" => projects::home(&s).await.map(|h| Some(PageData::new(h))),
         "/charity/transparency" => desk::transparency(&s, t)
             .await
-            .map(|x| Some(PageData::Transparency(Box::new(x)))),
+            .map(|x| Some(PageData::new(x))),
         "/charity/receipts/check" => receipt_check(&s, req.uri().query()).await,
         "/charity/mine" => match req.extensions().get::<AuthUser>().cloned() {
             Some(user) => receipts::mine(&s, &user)
                 .await
-                .map(|r| Some(PageData::DonorReceipts(r))),
+                .map(|r| Some(PageData::new(r))),
             None => Ok(None),
         },
         _ => {
             if let Some(id) = single_segment(&path, "/charity/projects/") {
                 projects::page(&s, id, t)
                     .await
-                    .map(|p| Some(PageData::CharityProject(Box::new(p))))
+                    .map(|p| Some(PageData::new(p)))
             } else if let Some(order) = single_segment(&path, "/charity/orders/") {
                 donations::status(&s, order, t).await.map(|o| {
                     let here = my_orders(&s, req.headers()).contains(&o.order_no);
-                    Some(PageData::DonationOrder {
+                    Some(PageData::new(types::charity::OrderPage {
                         order: o,
                         receipt_here: here,
-                    })
+                    }))
                 })
             } else if let Some(order) = single_segment(&path, "/pay/sandbox/") {
                 if s.cfg.payment_gateway() != crate::config::PaymentGateway::Sandbox {
@@ -169,7 +167,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
                         // Paid: on to the donor's order page (the kiosk's refresh lands here too).
                         return see_other(&format!("/charity/orders/{}", p.order.order_no));
                     }
-                    Ok(p) => Ok(Some(PageData::Payment(p))),
+                    Ok(p) => Ok(Some(PageData::new(p))),
                     Err(e) => Err(e),
                 }
             } else {
@@ -225,23 +223,21 @@ async fn receipt_check(s: &AppState, query: Option<&str>) -> Result<Option<PageD
     };
     let (number, code) = (get("number"), get("code"));
     if number.is_empty() && code.is_empty() {
-        return Ok(Some(PageData::ReceiptCheck(None)));
+        return Ok(Some(PageData::new(None::<types::charity::ReceiptCheck>)));
     }
     if number.len() > 40 || code.len() > 40 {
-        return Ok(Some(PageData::ReceiptCheck(Some(
-            types::charity::ReceiptCheck {
-                number: String::new(),
-                genuine: false,
-                date: None,
-                project_title: None,
-                amount_fen: None,
-                donor: None,
-                voided_on: None,
-            },
-        ))));
+        return Ok(Some(PageData::new(Some(types::charity::ReceiptCheck {
+            number: String::new(),
+            genuine: false,
+            date: None,
+            project_title: None,
+            amount_fen: None,
+            donor: None,
+            voided_on: None,
+        }))));
     }
     let found = receipts::check(s, &number, &code).await?;
-    Ok(Some(PageData::ReceiptCheck(Some(found))))
+    Ok(Some(PageData::new(Some(found))))
 }
 
 /// Renders the project's page again, with the error at its field.
@@ -259,9 +255,7 @@ async fn project_fail(
         Err(ApiError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(other) => return other.into_response(),
     };
-    parts
-        .extensions
-        .insert(PageData::CharityProject(Box::new(page)));
+    parts.extensions.insert(PageData::new(page));
     parts.uri = format!("/charity/projects/{project_id}")
         .parse()
         .unwrap_or_else(|_| "/charity".parse().expect("a static path"));
@@ -426,7 +420,7 @@ async fn pledge_form(s: AppState, mut parts: Parts, pairs: Vec<(String, String)>
             parts.uri = format!("/charity/projects/{project_id}")
                 .parse()
                 .unwrap_or_else(|_| "/charity".parse().expect("a static path"));
-            let data = PageData::CharityProject(Box::new(page));
+            let data = PageData::new(page);
             crate::site::render_with(&s, parts, move || {
                 leptos::prelude::provide_context(data.clone())
             })
@@ -458,7 +452,7 @@ pub async fn confirm_payment(
             let mut parts = parts;
             match payment_page(&s, &parts.headers, &order, now()).await {
                 Ok(p) => {
-                    parts.extensions.insert(PageData::Payment(p));
+                    parts.extensions.insert(PageData::new(p));
                 }
                 Err(other) => return other.into_response(),
             }

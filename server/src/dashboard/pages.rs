@@ -34,8 +34,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     };
     match figures {
         Ok(d) => {
-            req.extensions_mut()
-                .insert(PageData::Dashboard(Box::new(d)));
+            req.extensions_mut().insert(PageData::new(d));
         }
         Err(e) => return e.into_response(),
     }
@@ -47,13 +46,13 @@ pub(crate) async fn staff_dashboard(
     s: &AppState,
     query: Option<&str>,
     t: i64,
-) -> Result<PageData, ApiError> {
+) -> Result<types::dashboard::Dashboard, ApiError> {
     let year = year_of(query);
     let figures = match dashboard::staff(s, year.as_deref(), t).await {
         Err(ApiError::Validation(_)) => dashboard::staff(s, None, t).await,
         other => other,
     };
-    Ok(PageData::Dashboard(Box::new(figures?)))
+    figures
 }
 
 /// The plan dashboard's staff page.

@@ -51,8 +51,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
             as_of: parameters::today(now()).to_string(),
             parameters: parameters::lines(&current.set, parameters::today(now())),
         };
-        req.extensions_mut()
-            .insert(PageData::PolicyParameters(list));
+        req.extensions_mut().insert(PageData::new(list));
     }
     req.extensions_mut().insert(current);
     next.run(req).await
@@ -60,8 +59,11 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
 
 /// The desk's data: the parameters as in force today and the history (parameter values are
 /// public figures, not personal records).
-pub(crate) async fn desk(s: &AppState, _who: &StaffUser) -> Result<PageData, ApiError> {
-    Ok(PageData::PolicyDesk(Box::new(fresh(s, None, None).await?)))
+pub(crate) async fn desk(
+    s: &AppState,
+    _who: &StaffUser,
+) -> Result<types::parameters::PolicyDesk, ApiError> {
+    fresh(s, None, None).await
 }
 
 async fn fresh(
@@ -142,7 +144,7 @@ async fn render(
         parts.extensions.insert(current);
     }
     parts.uri = DESK.parse().expect("a static path");
-    let data = PageData::PolicyDesk(Box::new(desk));
+    let data = PageData::new(desk);
     let posted = error.map(|e| crate::site::form::posted(&e, "parameter", "pv-"));
     let status = posted.as_ref().map(|(_, status)| *status);
     let posted = posted.map(|(p, _)| p);

@@ -1,10 +1,11 @@
 //! The staff pages' gate: who may open a staff page or post its form (same-site, a signed-in
-//! member of staff, a role the page allows in `STAFF_PAGES`), and the loaders each feature
-//! declares for its staff pages (`StaffPages`). Below the pages: imports none of them.
+//! member of staff, a role the page allows: each feature's `types::<feature>::STAFF_PAGES`),
+//! and the loaders each feature declares for its staff pages (`StaffPages`). Below the pages:
+//! imports none of them.
 
 use crate::audit;
 use crate::auth::cookies;
-use crate::auth::roles::STAFF_PAGES;
+use crate::auth::roles::staff_page;
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::staff::{self, StaffUser};
@@ -26,10 +27,7 @@ pub(crate) async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Opt
 
 /// The roles of a staff page, if this path is one.
 pub(crate) fn roles_of(path: &str) -> Option<&'static [&'static str]> {
-    STAFF_PAGES
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, roles)| *roles)
+    staff_page(path).map(|p| p.roles)
 }
 
 /// A form post on a staff page: same-site, signed in, a role the page allows.
@@ -69,7 +67,7 @@ type LoadFuture = Pin<Box<dyn Future<Output = Result<PageData, ApiError>> + Send
 type Loader = Arc<dyn Fn(AppState, StaffUser, PageQuery) -> LoadFuture + Send + Sync>;
 
 /// The staff pages' loaders by path. Each feature declares its own next to them (its pages
-/// module's `staff_pages()`); the roles of each page are `STAFF_PAGES`'.
+/// module's `staff_pages()`); the roles of each page are in its feature's `STAFF_PAGES`.
 #[derive(Clone, Default)]
 pub struct StaffPages(HashMap<&'static str, Loader>);
 
@@ -79,13 +77,17 @@ impl StaffPages {
     }
 
     /// The page at `path` shows what `load` computes for the signed-in member of staff (the
-    /// services audit their reads).
-    pub fn page<F, Fut>(mut self, path: &'static str, load: F) -> Self
+    /// services audit their reads): the page's own data type `T`.
+    pub fn page<F, Fut, T>(mut self, path: &'static str, load: F) -> Self
     where
         F: Fn(AppState, StaffUser, PageQuery) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<PageData, ApiError>> + Send + 'static,
+        Fut: Future<Output = Result<T, ApiError>> + Send + 'static,
+        T: serde::Serialize + Send + Sync + 'static,
     {
-        let loader: Loader = Arc::new(move |s, who, q| Box::pin(load(s, who, q)));
+        let loader: Loader = Arc::new(move |s, who, q| {
+            let data = load(s, who, q);
+            Box::pin(async move { data.await.map(PageData::new) })
+        });
         assert!(
             self.0.insert(path, loader).is_none(),
             "{path} has one loader"
@@ -137,7 +139,7 @@ pub async fn load(
             query: req.uri().query().map(str::to_owned),
         };
         match loader(s.clone(), who, q).await {
-            Ok(d) => (d, StatusCode::OK),
+            Ok(d) => (Some(d), StatusCode::OK),
             Err(e) => return e.into_response(),
         }
     } else {
@@ -150,9 +152,11 @@ pub async fn load(
             &outcome,
         )
         .await;
-        (PageData::Denied, StatusCode::FORBIDDEN)
+        (None, StatusCode::FORBIDDEN)
     };
-    req.extensions_mut().insert(data);
+    if let Some(data) = data {
+        req.extensions_mut().insert(data);
+    }
     let mut res = next.run(req).await;
     *res.status_mut() = status;
     res

@@ -1,5 +1,5 @@
 //! The staff administration pages (accounts, kiosks, the audit log): their loaders
-//! (`staff_pages`) and their forms. Each page states its roles in `STAFF_PAGES`.
+//! (`staff_pages`) and their forms. Each page states its roles in `types::account::STAFF_PAGES`.
 
 use crate::audit::browse::{self, Filter};
 use crate::clock::now;
@@ -16,7 +16,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 use types::page_data::PageData;
-use types::staff::{AuditLine, KioskRegistration, StaffInvite};
+use types::staff::{AuditLine, AuditPage, KioskRegistration, KiosksPage, StaffInvite, UsersPage};
 
 const AUDIT_PAGE: i64 = 100;
 
@@ -24,30 +24,53 @@ const AUDIT_PAGE: i64 = 100;
 pub fn staff_pages() -> StaffPages {
     StaffPages::new()
         .page("/staff/users", |s, who, _| async move {
-            admin_page(&s, &who, "/staff/users").await
+            users_page(&s, &who).await
         })
-        .page("/staff/kiosks", |s, who, _| async move {
-            admin_page(&s, &who, "/staff/kiosks").await
-        })
+        .page(
+            "/staff/kiosks",
+            |s, _, _| async move { kiosks_page(&s).await },
+        )
         .page("/staff/audit", |s, who, q| async move {
             audit_page(&s, &who, q.query.as_deref()).await
         })
 }
 
+async fn users_page(s: &AppState, who: &StaffUser) -> Result<UsersPage, ApiError> {
+    Ok(UsersPage {
+        members: admin::list(s, who, now()).await?,
+        me: who.id.clone(),
+        invite: None,
+        notice: None,
+    })
+}
+
+async fn kiosks_page(s: &AppState) -> Result<KiosksPage, ApiError> {
+    Ok(KiosksPage {
+        kiosks: kiosks::list(s, now()).await?,
+        registered: None,
+    })
+}
+
+/// The data of the accounts page or the kiosks page, to show again after a form.
+enum Admin {
+    Users(UsersPage),
+    Kiosks(KiosksPage),
+}
+
+impl Admin {
+    fn into_page_data(self) -> PageData {
+        match self {
+            Admin::Users(d) => PageData::new(d),
+            Admin::Kiosks(d) => PageData::new(d),
+        }
+    }
+}
+
 /// The accounts page or the kiosks page, fresh.
-async fn admin_page(s: &AppState, who: &StaffUser, page: &str) -> Result<PageData, ApiError> {
-    let t = now();
+async fn admin_page(s: &AppState, who: &StaffUser, page: &str) -> Result<Admin, ApiError> {
     Ok(match page {
-        "/staff/kiosks" => PageData::Kiosks {
-            kiosks: kiosks::list(s, t).await?,
-            registered: None,
-        },
-        _ => PageData::Users {
-            members: admin::list(s, who, t).await?,
-            me: who.id.clone(),
-            invite: None,
-            notice: None,
-        },
+        "/staff/kiosks" => Admin::Kiosks(kiosks_page(s).await?),
+        _ => Admin::Users(users_page(s, who).await?),
     })
 }
 
@@ -57,7 +80,7 @@ async fn audit_page(
     s: &AppState,
     who: &StaffUser,
     query: Option<&str>,
-) -> Result<PageData, ApiError> {
+) -> Result<AuditPage, ApiError> {
     let q: Vec<(String, String)> =
         serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let actor = value(&q, "actor");
@@ -73,7 +96,7 @@ async fn audit_page(
     let older = (rows.len() as i64 == AUDIT_PAGE)
         .then(|| rows.last().map(|r| r.id))
         .flatten();
-    Ok(PageData::Audit {
+    Ok(AuditPage {
         lines: rows
             .into_iter()
             .map(|r| AuditLine {
@@ -99,13 +122,14 @@ async fn show(
     mut parts: Parts,
     who: &StaffUser,
     page: &'static str,
-    change: impl FnOnce(&mut PageData),
+    change: impl FnOnce(&mut Admin),
 ) -> Response {
     let mut data = match admin_page(s, who, page).await {
         Ok(d) => d,
         Err(e) => return e.into_response(),
     };
     change(&mut data);
+    let data = data.into_page_data();
     parts.uri = page.parse().expect("a static path");
     crate::site::render_with(s, parts, move || provide_context(data.clone())).await
 }
@@ -119,7 +143,7 @@ async fn fail(
     field: &str,
 ) -> Response {
     let data = match admin_page(s, who, page).await {
-        Ok(d) => d,
+        Ok(d) => d.into_page_data(),
         Err(e) => return e.into_response(),
     };
     parts.uri = page.parse().expect("a static path");
@@ -145,8 +169,8 @@ pub async fn create_member(State(s): State<AppState>, req: Request) -> Response 
     }
 }
 
-fn set_invite(d: &mut PageData, i: StaffInvite) {
-    if let PageData::Users { invite, .. } = d {
+fn set_invite(d: &mut Admin, i: StaffInvite) {
+    if let Admin::Users(UsersPage { invite, .. }) = d {
         *invite = Some(i);
     }
 }
@@ -188,8 +212,8 @@ pub async fn set_disabled(State(s): State<AppState>, req: Request) -> Response {
     }
 }
 
-fn set_notice(d: &mut PageData, zh: &str, en: &str) {
-    if let PageData::Users { notice, .. } = d {
+fn set_notice(d: &mut Admin, zh: &str, en: &str) {
+    if let Admin::Users(UsersPage { notice, .. }) = d {
         *notice = Some((zh.into(), en.into()));
     }
 }
@@ -293,8 +317,8 @@ pub async fn release_volunteer(State(s): State<AppState>, req: Request) -> Respo
     }
 }
 
-fn set_registered(d: &mut PageData, r: KioskRegistration) {
-    if let PageData::Kiosks { registered, .. } = d {
+fn set_registered(d: &mut Admin, r: KioskRegistration) {
+    if let Admin::Kiosks(KiosksPage { registered, .. }) = d {
         *registered = Some(r);
     }
 }

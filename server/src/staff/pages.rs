@@ -11,6 +11,7 @@ use axum::http::{HeaderValue, header, request::Parts};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 use types::page_data::PageData;
+use types::staff::EnrolPage;
 
 pub fn cookie_name(s: &AppState) -> &'static str {
     crate::auth::cookies::staff_name(s)
@@ -92,7 +93,7 @@ pub async fn enrol_start(State(s): State<AppState>, req: Request) -> Response {
     let code = v("enrol_code");
     match enrolment::start(&s, &client, &v("username"), &code, now()).await {
         Ok(enrolment) => {
-            let data = PageData::StaffEnrol { enrolment, code };
+            let data = PageData::new(EnrolPage { enrolment, code });
             crate::site::render_with(&s, parts, move || provide_context(data.clone())).await
         }
         // The username stays filled in; the code is typed again.
@@ -127,7 +128,7 @@ pub async fn enrol_finish(State(s): State<AppState>, req: Request) -> Response {
     if let Ok(Some(enrolment)) = enrolment::staged(&s, &username, &code, now()).await {
         parts
             .extensions
-            .insert(PageData::StaffEnrol { enrolment, code });
+            .insert(PageData::new(EnrolPage { enrolment, code }));
     }
     crate::site::form::show_error(&s, parts, &e, "totp_code").await
 }

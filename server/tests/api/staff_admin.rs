@@ -624,7 +624,8 @@ on_both_backends!(
         let auditor = signed_in(&s, "auditor1", "auditor", None).await;
         let worker = signed_in(&s, "worker1", "caseworker", Some("wujiashan")).await;
         let admin = signed_in(&s, "admin1", "system_admin", None).await;
-        for (path, roles) in server::auth::roles::STAFF_PAGES {
+        for page in server::auth::roles::staff_pages() {
+            let (path, roles) = (page.path, page.roles);
             let anon = app.get(path).await;
             assert_eq!(anon.status(), 401, "{path} signed out");
             assert!(anon.text().await.unwrap().contains("staff-sign-in-first"));

@@ -8,6 +8,7 @@
 
 use crate::account::{PostedError, SignedIn};
 use crate::check::handoff::qr_svg_path;
+use crate::page_data::page_data;
 use crate::pages::not_found::NotFound;
 use crate::prefs::{use_locale, use_prefs};
 use leptos::prelude::*;
@@ -17,7 +18,6 @@ use types::charity::{
 };
 use types::i18n::Locale;
 use types::money::yuan;
-use types::page_data::PageData;
 
 /// What the donor had typed, given back when the donation form is shown again with an error
 /// (server side only; the hydrating browser keeps the values the server rendered).
@@ -215,10 +215,7 @@ fn ledger_table(
 #[component]
 pub fn CharityHomePage() -> impl IntoView {
     let l = use_locale();
-    let home = match use_context::<PageData>() {
-        Some(PageData::CharityHome(h)) => Some(h),
-        _ => None,
-    };
+    let home = page_data::<types::charity::CharityHome>();
     view! {
         <Title text=l.t("慈善捐赠", "Charity donations") />
         <h1>{l.t("慈善捐赠", "Charity donations")}</h1>

@@ -5,8 +5,8 @@ use super::*;
 #[component]
 pub fn PaymentPage() -> impl IntoView {
     let l = use_locale();
-    match use_context::<PageData>() {
-        Some(PageData::Payment(p)) => payment_page(l, p).into_any(),
+    match page_data::<types::charity::PaymentPage>() {
+        Some(p) => payment_page(l, p).into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }
@@ -86,8 +86,8 @@ fn payment_page(l: Locale, p: cv::PaymentPage) -> AnyView {
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let l = use_locale();
-    match use_context::<PageData>() {
-        Some(PageData::DonationOrder {
+    match page_data::<types::charity::OrderPage>() {
+        Some(types::charity::OrderPage {
             order,
             receipt_here,
         }) => order_page(l, order, receipt_here).into_any(),

@@ -5,8 +5,8 @@ use super::*;
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     let l = use_locale();
-    match use_context::<PageData>() {
-        Some(PageData::CharityProject(p)) => project_page(l, *p).into_any(),
+    match page_data::<types::charity::ProjectPage>() {
+        Some(p) => project_page(l, p).into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

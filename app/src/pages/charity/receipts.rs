@@ -5,10 +5,7 @@ use super::*;
 #[component]
 pub fn ReceiptCheckPage() -> impl IntoView {
     let l = use_locale();
-    let found = match use_context::<PageData>() {
-        Some(PageData::ReceiptCheck(r)) => r,
-        _ => None,
-    };
+    let found = page_data::<Option<types::charity::ReceiptCheck>>().flatten();
     let query = leptos_router::hooks::use_query_map();
     let (number, code) = query.with_untracked(|q| {
         (
@@ -71,10 +68,7 @@ pub fn ReceiptCheckPage() -> impl IntoView {
 pub fn MyReceiptsPage() -> impl IntoView {
     let l = use_locale();
     let signed_in = use_context::<SignedIn>().is_some();
-    let mine = match use_context::<PageData>() {
-        Some(PageData::DonorReceipts(r)) => Some(r),
-        _ => None,
-    };
+    let mine = page_data::<types::charity::DonorReceipts>();
     view! {
         <Title text=l.t("我的捐赠收据", "My donation receipts") />
         {breadcrumb(l)}

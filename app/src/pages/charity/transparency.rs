@@ -5,10 +5,7 @@ use super::*;
 #[component]
 pub fn TransparencyPage() -> impl IntoView {
     let l = use_locale();
-    let t = match use_context::<PageData>() {
-        Some(PageData::Transparency(t)) => Some(*t),
-        _ => None,
-    };
+    let t = page_data::<types::charity::Transparency>();
     view! {
         <Title text=l.t("信息公开与对账", "Transparency") />
         {breadcrumb(l)}

@@ -15,8 +15,7 @@ use crate::timebank::store;
 use crate::timebank::verification::{self, Confirmation};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use types::page_data::PageData;
-use types::timebank::{ActivityDesk, AttendanceLine, CoordinatedActivity};
+use types::timebank::{ActivitiesPage, ActivityDesk, AttendanceLine, CoordinatedActivity};
 
 fn coordinated(a: store::activities::ActivityRow, organization: &str) -> CoordinatedActivity {
     let view = activities::Activity::from(a.clone());
@@ -38,7 +37,7 @@ pub async fn activities(
     s: &AppState,
     who: &StaffUser,
     notice: Option<(String, String)>,
-) -> Result<PageData, ApiError> {
+) -> Result<ActivitiesPage, ApiError> {
     let organizations = store::volunteers::organizations_of(&s.db, &who.id).await?;
     let mut list = Vec::new();
     for (id, name) in &organizations {
@@ -53,7 +52,7 @@ pub async fn activities(
             None => overdue.push((name, 1)),
         }
     }
-    Ok(PageData::Activities {
+    Ok(ActivitiesPage {
         organizations,
         activities: list,
         overdue,
@@ -68,7 +67,7 @@ pub async fn desk(
     who: &StaffUser,
     query: Option<&str>,
     origin: &str,
-) -> Result<PageData, ApiError> {
+) -> Result<ActivityDesk, ApiError> {
     let q: Vec<(String, String)> =
         serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let id = value(&q, "id");
@@ -99,7 +98,7 @@ pub async fn desk(
         })
         .collect();
     let qr_url = format!("{origin}/volunteer/scan?t={}", token.token);
-    Ok(PageData::Desk(ActivityDesk {
+    Ok(ActivityDesk {
         activity: coordinated(a, &org),
         direction: if direction == Direction::Out {
             "out"
@@ -109,7 +108,7 @@ pub async fn desk(
         .into(),
         qr_url,
         attendance,
-    }))
+    })
 }
 
 pub async fn create(State(s): State<AppState>, req: Request) -> Response {

@@ -18,7 +18,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     }
     match reports::totals(&s, now()).await {
         Ok(t) => {
-            req.extensions_mut().insert(PageData::Totals(t));
+            req.extensions_mut().insert(PageData::new(t));
         }
         Err(e) => return e.into_response(),
     }

@@ -35,7 +35,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     match certificates::verify(&s, number).await {
         Ok(v) => {
             let unknown = v.certificate.is_none();
-            req.extensions_mut().insert(PageData::Verify(v));
+            req.extensions_mut().insert(PageData::new(v));
             let mut response = next.run(req).await;
             if unknown {
                 *response.status_mut() = StatusCode::NOT_FOUND;

@@ -144,7 +144,7 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     if let Some(user) = req.extensions().get::<AuthUser>().cloned() {
         match home(&s, &user, None).await {
             Ok(h) => {
-                req.extensions_mut().insert(PageData::Volunteer(h));
+                req.extensions_mut().insert(PageData::new(h));
             }
             Err(e) => return e.into_response(),
         }
@@ -162,7 +162,7 @@ pub(super) async fn fail(
     field: &str,
 ) -> Response {
     if let Ok(h) = home(s, user, None).await {
-        parts.extensions.insert(PageData::Volunteer(h));
+        parts.extensions.insert(PageData::new(h));
     }
     parts.uri = page
         .parse()
@@ -181,7 +181,7 @@ pub(super) async fn done(
         Ok(h) => {
             parts.uri = "/volunteer".parse().expect("a static path");
             crate::site::render_with(s, parts, move || {
-                leptos::prelude::provide_context(PageData::Volunteer(h.clone()))
+                leptos::prelude::provide_context(PageData::new(h.clone()))
             })
             .await
         }
