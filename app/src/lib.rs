@@ -1,14 +1,22 @@
-//! The Leptos UI: pages per flow, shared components, preferences and languages.
+//! The Leptos UI: a folder per feature (its pages), shared components, preferences and languages,
+//! every page's route (`routes`) and the page data reader (`page_data`).
 //! Built with `ssr` into the server and with `hydrate` into the browser's WebAssembly.
 
 pub mod account;
-pub mod catalog;
+pub mod audit;
+pub mod cases;
+pub mod charity;
 pub mod check;
 pub mod components;
+pub mod dashboard;
+pub mod info;
+pub mod kiosks;
 pub mod page_data;
-pub mod pages;
+pub mod parameters;
 pub mod prefs;
 pub mod routes;
+pub mod staff;
+pub mod timebank;
 
 use components::layout::Layout;
 use leptos::prelude::*;

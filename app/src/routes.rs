@@ -23,7 +23,7 @@ macro_rules! page_groups {
         #[component]
         pub fn PageRoutes() -> impl IntoView {
             view! {
-                <Routes fallback=crate::pages::not_found::NotFound>
+                <Routes fallback=crate::components::not_found::NotFound>
                     $($(
                         <Route path=path!($path) view={Lazy::<$route>::new()} />
                     )*)*
@@ -74,54 +74,54 @@ macro_rules! page_groups {
 
 page_groups! {
     info / __preload_info: InfoPages {
-        Home "/" => crate::pages::home::HomePage,
-        Service "/services/:id" => crate::pages::service::ServicePage,
-        Parameters "/policy/parameters" => crate::pages::parameters::ParametersPage,
-        OpenData "/open-data" => crate::pages::dashboard::OpenDataPage,
+        Home "/" => crate::info::home::HomePage,
+        Service "/services/:id" => crate::info::service::ServicePage,
+        Parameters "/policy/parameters" => crate::parameters::public::ParametersPage,
+        OpenData "/open-data" => crate::dashboard::OpenDataPage,
     }
     check / __preload_check: CheckPages {
         Check "/check" => crate::check::page::CheckPage,
     }
     account / __preload_account: AccountPages {
-        SignIn "/signin" => crate::pages::signin::SignInPage,
-        SignInCode "/signin/code" => crate::pages::signin::SignInCodePage,
-        Account "/account" => crate::pages::account::AccountPage,
+        SignIn "/signin" => crate::account::signin::SignInPage,
+        SignInCode "/signin/code" => crate::account::signin::SignInCodePage,
+        Account "/account" => crate::account::page::AccountPage,
     }
     timebank / __preload_timebank: TimebankPages {
-        Volunteer "/volunteer" => crate::pages::volunteer::VolunteerPage,
-        Scan "/volunteer/scan" => crate::pages::volunteer::ScanPage,
-        Verify "/verify/:number?" => crate::pages::verify::VerifyPage,
-        Totals "/timebank/totals" => crate::pages::totals::TotalsPage,
+        Volunteer "/volunteer" => crate::timebank::volunteer::VolunteerPage,
+        Scan "/volunteer/scan" => crate::timebank::volunteer::ScanPage,
+        Verify "/verify/:number?" => crate::timebank::verify::VerifyPage,
+        Totals "/timebank/totals" => crate::timebank::totals::TotalsPage,
     }
     charity / __preload_charity: CharityPages {
-        CharityHome "/charity" => crate::pages::charity::CharityHomePage,
-        Project "/charity/projects/:id" => crate::pages::charity::ProjectPage,
-        Order "/charity/orders/:order" => crate::pages::charity::OrderPage,
-        Payment "/pay/sandbox/:order" => crate::pages::charity::PaymentPage,
-        Transparency "/charity/transparency" => crate::pages::charity::TransparencyPage,
-        ReceiptCheck "/charity/receipts/check" => crate::pages::charity::ReceiptCheckPage,
-        MyReceipts "/charity/mine" => crate::pages::charity::MyReceiptsPage,
+        CharityHome "/charity" => crate::charity::CharityHomePage,
+        Project "/charity/projects/:id" => crate::charity::ProjectPage,
+        Order "/charity/orders/:order" => crate::charity::OrderPage,
+        Payment "/pay/sandbox/:order" => crate::charity::PaymentPage,
+        Transparency "/charity/transparency" => crate::charity::TransparencyPage,
+        ReceiptCheck "/charity/receipts/check" => crate::charity::ReceiptCheckPage,
+        MyReceipts "/charity/mine" => crate::charity::MyReceiptsPage,
     }
     cases / __preload_cases: CasePages {
-        Funeral "/funeral" => crate::pages::funeral::FuneralPage,
-        MyCases "/cases" => crate::pages::cases::MyCasesPage,
-        Case "/cases/:reference" => crate::pages::cases::CasePage,
+        Funeral "/funeral" => crate::cases::funeral::FuneralPage,
+        MyCases "/cases" => crate::cases::mine::MyCasesPage,
+        Case "/cases/:reference" => crate::cases::mine::CasePage,
     }
     staff / __preload_staff: StaffPages {
-        Staff "/staff" => crate::pages::staff::StaffPage,
-        StaffSignIn "/staff/signin" => crate::pages::staff::StaffSignInPage,
-        StaffEnrol "/staff/enrol" => crate::pages::staff_enrol::StaffEnrolPage,
-        StaffUsers "/staff/users" => crate::pages::staff_users::StaffUsersPage,
-        Kiosks "/staff/kiosks" => crate::pages::kiosks::KiosksPage,
-        Audit "/staff/audit" => crate::pages::audit::AuditPage,
-        KioskEnrol "/kiosk/enrol" => crate::pages::kiosks::KioskEnrolPage,
-        KioskMode "/kiosk" => crate::pages::kiosks::KioskModePage,
-        Activities "/staff/activities" => crate::pages::activities::ActivitiesPage,
-        ActivityDesk "/staff/activity" => crate::pages::activities::ActivityDeskPage,
-        CharityDesk "/staff/charity" => crate::pages::charity_desk::CharityDeskPage,
-        CaseQueue "/staff/cases" => crate::pages::case_desk::CaseQueuePage,
-        StaffCase "/staff/case" => crate::pages::case_desk::StaffCasePage,
-        PolicyDesk "/staff/policy" => crate::pages::policy_desk::PolicyDeskPage,
-        StaffDashboard "/staff/dashboard" => crate::pages::dashboard::StaffDashboardPage,
+        Staff "/staff" => crate::staff::entry::StaffPage,
+        StaffSignIn "/staff/signin" => crate::staff::entry::StaffSignInPage,
+        StaffEnrol "/staff/enrol" => crate::staff::enrol::StaffEnrolPage,
+        StaffUsers "/staff/users" => crate::staff::users::StaffUsersPage,
+        Kiosks "/staff/kiosks" => crate::kiosks::KiosksPage,
+        Audit "/staff/audit" => crate::audit::AuditPage,
+        KioskEnrol "/kiosk/enrol" => crate::kiosks::KioskEnrolPage,
+        KioskMode "/kiosk" => crate::kiosks::KioskModePage,
+        Activities "/staff/activities" => crate::timebank::activities::ActivitiesPage,
+        ActivityDesk "/staff/activity" => crate::timebank::activities::ActivityDeskPage,
+        CharityDesk "/staff/charity" => crate::charity::desk::CharityDeskPage,
+        CaseQueue "/staff/cases" => crate::cases::desk::CaseQueuePage,
+        StaffCase "/staff/case" => crate::cases::desk::StaffCasePage,
+        PolicyDesk "/staff/policy" => crate::parameters::desk::PolicyDeskPage,
+        StaffDashboard "/staff/dashboard" => crate::dashboard::StaffDashboardPage,
     }
 }

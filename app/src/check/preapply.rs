@@ -87,7 +87,7 @@ pub fn preapply_view(l: Locale, answers: &Answers, results: &[ProgramResult]) ->
                 "街道工作人员会电话联系您，告诉您要带什么材料、到哪里办。这不是正式申请，也不会改变任何结果。",
                 "Staff of your street office will phone you and tell you what to bring and where. This is not a formal application and decides nothing.",
             )}</p>
-            {crate::pages::staff::posted_error(l, "未能发送，请修改以下内容", "Not sent; please correct the following")}
+            {crate::components::form::posted_error(l, "未能发送，请修改以下内容", "Not sent; please correct the following")}
             <form method="post" action="/check/preapply" class="check-form" novalidate data-testid="preapply-form">
                 {hidden}
                 <fieldset class="field" id="pre_programs">

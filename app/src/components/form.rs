@@ -228,3 +228,17 @@ pub fn file_field(
         </div>
     }
 }
+
+/// The error summary of a form posted to the server, if any.
+pub fn posted_error(
+    l: types::i18n::Locale,
+    title_zh: &'static str,
+    title_en: &'static str,
+) -> impl IntoView {
+    use_context::<PostedError>().map(|e| view! {
+        <div class="error-summary" id="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
+            <h2>{l.t(title_zh, title_en)}</h2>
+            <ul><li><a href=format!("#{}", e.field)>{l.t_owned(&e.zh, &e.en)}</a></li></ul>
+        </div>
+    })
+}

@@ -248,7 +248,7 @@ async fn project_fail(
     e: ApiError,
     field: &str,
     prefix: &str,
-    draft: app::pages::charity::DonationDraft,
+    draft: app::charity::DonationDraft,
 ) -> Response {
     let page = match projects::page(s, project_id, now()).await {
         Ok(p) => p,
@@ -308,7 +308,7 @@ async fn donate_form(s: AppState, parts: Parts, pairs: Vec<(String, String)>) ->
     }
     let typed = value(&pairs, "amount");
     let preset = value(&pairs, "preset");
-    let draft = app::pages::charity::DonationDraft {
+    let draft = app::charity::DonationDraft {
         amount: typed.clone(),
         preset: preset.clone(),
         name: value(&pairs, "donor_name"),
@@ -370,7 +370,7 @@ pub async fn pledge(State(s): State<AppState>, req: Request) -> Response {
 
 async fn pledge_form(s: AppState, mut parts: Parts, pairs: Vec<(String, String)>) -> Response {
     let project_id = value(&pairs, "project");
-    let empty = app::pages::charity::DonationDraft::default();
+    let empty = app::charity::DonationDraft::default();
     // Anything but a whole number is refused by the service's own quantity check, in the
     // order of the form's fields.
     let quantity = value(&pairs, "quantity").parse::<i64>().unwrap_or(0);

@@ -1,7 +1,7 @@
 //! One resident service: what it is, what to bring, where to go.
 
-use crate::catalog;
-use crate::pages::not_found::NotFound;
+use super::catalog;
+use crate::components::not_found::NotFound;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,9 +3,10 @@
 //! goods to sign for and to hand out, and the ledger's reconciliation. Every form is a plain
 //! HTML form posted to the server, so the desk works without JavaScript.
 
-use super::staff::{gate, posted_error};
+use crate::components::form::posted_error;
 use crate::components::form::{field_error, invalid};
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::charity::{

@@ -1,9 +1,10 @@
 //! 志愿服务活动 for coordinators: their organizations' activities, a new-activity form, the
 //! overdue list, and each activity's desk with the rotating QR code and live attendance.
 
-use super::staff::{gate, posted_error};
 use crate::check::handoff::qr_svg_path;
+use crate::components::form::posted_error;
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;

@@ -4,10 +4,10 @@
 //! JavaScript); the answer is the new case's page with its reference and slip.
 
 use crate::account::SignedIn;
+use crate::components::form::posted_error;
 use crate::components::form::{
     checkboxes, choices_of, file_field, select_field, text_field, yes_no,
 };
-use crate::pages::staff::posted_error;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;

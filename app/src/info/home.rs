@@ -1,6 +1,6 @@
 //! Start screen: the four resident services and the staff entry.
 
-use crate::catalog::SERVICES;
+use super::catalog::SERVICES;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;

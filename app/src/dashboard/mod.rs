@@ -3,10 +3,10 @@
 //! indicators the system measures. Every chart is server-drawn SVG with its values written out
 //! and patterns instead of colours, and every chart has its table. Works without JavaScript.
 
-use super::staff::gate;
 use crate::components::bar_chart::{BarRow, bar_chart};
 use crate::page_data::page_data;
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::dashboard::{CaseLine, Count, Dashboard, days_text, kind_label};

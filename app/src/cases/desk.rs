@@ -2,10 +2,11 @@
 //! then the latest closed ones) and one case's desk — what was sent (masked), the documents, the
 //! steps so far, and the one form that takes the next step with the reason the applicant reads.
 
-use super::cases::{documents_view, money, money_view, people_view, state_badge, steps_view};
-use super::staff::{gate, posted_error};
+use super::mine::{documents_view, money, money_view, people_view, state_badge, steps_view};
+use crate::components::form::posted_error;
 use crate::components::form::{drafted, error_of};
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::cases::StaffCasePage;

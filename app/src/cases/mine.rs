@@ -4,10 +4,10 @@
 
 use crate::account::SignedIn;
 use crate::check::handoff::qr_svg_path;
+use crate::components::form::posted_error;
 use crate::components::form::{choices_of, file_field, select_field};
+use crate::components::not_found::NotFound;
 use crate::page_data::page_data;
-use crate::pages::not_found::NotFound;
-use crate::pages::staff::posted_error;
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;

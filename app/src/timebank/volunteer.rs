@@ -2,8 +2,9 @@
 //! check in by the activity's QR code, see hours and time credits, give credits to family.
 
 use crate::account::{KioskDevice, SignedIn};
+use crate::components::form::posted_error;
+use crate::components::streets::{street_name, street_select};
 use crate::page_data::page_data;
-use crate::pages::staff::{posted_error, street_name, street_select};
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;

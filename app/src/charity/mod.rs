@@ -2,14 +2,14 @@
 //! goods-pledge forms, the sandbox gateway's payment page, the donor's order page, the
 //! transparency page, the receipt check and a signed-in donor's receipts.
 //!
-//! Every page is rendered on the server from `PageData` and works without JavaScript: forms post
+//! Every page is rendered on the server from its page data and works without JavaScript: forms post
 //! to the server (`server/src/site/charity.rs`), pages that wait for a payment refresh themselves
 //! with `<meta http-equiv="refresh">`. Amounts are integer fen, shown with [`yuan`].
 
 use crate::account::{PostedError, SignedIn};
 use crate::check::handoff::qr_svg_path;
+use crate::components::not_found::NotFound;
 use crate::page_data::page_data;
-use crate::pages::not_found::NotFound;
 use crate::prefs::{use_locale, use_prefs};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -272,6 +272,7 @@ fn project_card(l: Locale, p: ProjectSummary) -> AnyView {
 
 /* ------------------------------------------------------- /charity/projects/:id */
 
+pub mod desk;
 mod payment;
 mod project;
 mod receipts;

@@ -3,10 +3,11 @@
 //! added (who, when, old and new). A plain HTML form posted to the server: works without
 //! JavaScript; a refusal changes nothing and says why in Chinese and English.
 
-use super::parameters::parameters_table;
-use super::staff::{gate, posted_error};
+use super::public::parameters_table;
+use crate::components::form::posted_error;
 use crate::components::form::{field_error, invalid};
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;

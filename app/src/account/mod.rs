@@ -1,7 +1,11 @@
-//! What the pages know about the visitor's sign-in: the shapes are `types::account`'s (the
+//! A resident's sign-in and account: the sign-in pages (`signin`), "my account" (`page`), and
+//! what the pages know about the visitor's sign-in: the shapes are `types::account`'s (the
 //! server fills them per request); here, the browser reads them back from the page it hydrates.
 
 pub use types::account::*;
+
+pub mod page;
+pub mod signin;
 
 /// In the browser: reads the server's per-request facts back from `<html>` and provides them.
 #[cfg(not(feature = "ssr"))]

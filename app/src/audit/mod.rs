@@ -1,8 +1,8 @@
 //! 审计日志 (auditors, system admins): browse and filter the append-only log and see whether
 //! its hash chain is intact.
 
-use super::staff::gate;
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,8 +2,8 @@
 //! account with the one-time enrolment code their system administrator handed them: first the
 //! username and code, then the authenticator (shown to them alone) and their own password.
 
-use super::staff::posted_error;
 use crate::check::handoff::qr_svg_path;
+use crate::components::form::posted_error;
 use crate::components::form::text_field;
 use crate::page_data::page_data;
 use crate::prefs::use_locale;

@@ -1,8 +1,10 @@
 //! 自助终端管理 (system admins): register a kiosk for a street centre, see its one-time
 //! enrolment code once, revoke it. And the kiosk's own enrolment page.
 
-use super::staff::{gate, posted_error, street_name, street_select};
+use crate::components::form::posted_error;
+use crate::components::streets::{street_name, street_select};
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;

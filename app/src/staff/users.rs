@@ -1,9 +1,11 @@
 //! 工作人员账户管理 (system admins): invite members by a one-time enrolment code (they set their
 //! own password and authenticator), change roles, end sessions, reset a sign-in, disable.
 
-use super::staff::{gate, posted_error, street_name, street_select};
 use crate::account::{STAFF_ROLES, role_label};
+use crate::components::form::posted_error;
+use crate::components::streets::{street_name, street_select};
 use crate::prefs::use_locale;
+use crate::staff::gate::gate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::i18n::Locale;
