@@ -48,6 +48,6 @@ export async function expectDibaoLikely(page: Page) {
   const card = page.locator('.result-card[data-program="Dibao"]');
   await expect(card).toContainText('可能符合');
   // 2023 urban standard 940 yuan; per capita 500; (940 − 500) × 3 = 1320 yuan a month.
-  await expect(card).toContainText('1320.00');
+  await expect(card).toContainText('1,320.00');
   await expect(page.getByTestId('disclaimer')).toContainText('街道在家庭经济状况核对后决定');
 }

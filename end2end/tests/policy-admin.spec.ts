@@ -79,13 +79,13 @@ test.describe('policy administration', () => {
     // A resident today: the current standard, 940 yuan: (940 − 500) × 3 = 1,320 yuan a month.
     const now = await residentCheck(browser);
     await expect(now.card).toContainText('可能符合');
-    await expect(now.card).toContainText('1320.00');
+    await expect(now.card).toContainText('1,320.00');
     await now.context.close();
 
     // The same check on a device whose clock is past the date, computed in the browser:
     // the new standard, 1,050 yuan: (1050 − 500) × 3 = 1,650 yuan a month, citing its date.
     const later = await residentCheck(browser, new Date(`${shanghaiDate(31)}T10:00:00+08:00`));
-    await expect(later.card).toContainText('1650.00');
+    await expect(later.card).toContainText('1,650.00');
     await expect(later.card).toContainText(`${from} 起执行`);
     await expect(later.card).toContainText('调整城乡低保标准');
     await later.context.close();

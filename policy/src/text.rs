@@ -53,21 +53,45 @@ pub const ECONOMIC_CHECK_NOTE: Bilingual = Bilingual::new(
      are checked with 16 departments.",
 );
 
-/// Formats an amount of fen as yuan with two decimals, e.g. `91000` → `"910.00"`.
+/// Formats an amount of fen as yuan: thousands separators, always two decimals, a leading `-`
+/// for negatives, e.g. `123450` → `"1,234.50"`. The one money format of the product (the
+/// engine's explanations, the pages, the documents).
 pub fn yuan(fen: i64) -> String {
     Yuan(fen).to_string()
 }
 
-/// Displays an amount of fen as yuan with two decimals without allocating: `Yuan(91000)` →
-/// `910.00`.
+/// Displays an amount of fen as [`yuan`] does, without allocating: `Yuan(91000)` → `910.00`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Yuan(pub i64);
 
 impl std::fmt::Display for Yuan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        if self.0 < 0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{}.{:02}", Grouped(abs / 100), abs % 100)
+    }
+}
+
+/// `925800` → `925,800`: digits grouped by thousands, a leading `-` for negatives.
+pub fn grouped(n: i64) -> String {
+    let mut out = Grouped(n.unsigned_abs()).to_string();
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Displays a whole number with its digits grouped by thousands.
+struct Grouped(u64);
+
+impl std::fmt::Display for Grouped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            n @ 0..1000 => write!(f, "{n}"),
+            n => write!(f, "{},{:03}", Grouped(n / 1000), n % 1000),
+        }
     }
 }
 
@@ -81,6 +105,13 @@ mod tests {
         assert_eq!(yuan(1), "0.01");
         assert_eq!(yuan(0), "0.00");
         assert_eq!(yuan(-250), "-2.50");
-        assert_eq!(yuan(123_456_789), "1234567.89");
+        assert_eq!(yuan(123_456_789), "1,234,567.89");
+        assert_eq!(yuan(100_000), "1,000.00");
+        assert_eq!(yuan(99_999), "999.99");
+        assert_eq!(yuan(-100_000_005), "-1,000,000.05");
+        assert_eq!(yuan(i64::MIN), "-92,233,720,368,547,758.08");
+        assert_eq!(grouped(925_800), "925,800");
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(-1_000), "-1,000");
     }
 }

@@ -252,6 +252,8 @@ pub struct CaseMoney {
 pub struct CaseDetail {
     pub summary: CaseSummary,
     pub people: Vec<MaskedLine>,
+    /// The applicant's phone: masked, or in full once their caseworker asked for it (audited).
+    pub phone: String,
     pub money: Option<CaseMoney>,
     pub events: Vec<CaseEvent>,
     pub documents: Vec<CaseDocument>,

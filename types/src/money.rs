@@ -7,28 +7,16 @@
 /// overflow only; the real per-donation limit is checked elsewhere.
 pub const PARSE_LIMIT_FEN: i64 = 10_000_000_000_000;
 
-/// `"1,234.50"`: thousands separators, always two decimals, a leading `-` for negatives.
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let magnitude = fen.unsigned_abs();
-    let whole = grouped((magnitude / 100) as i64);
-    format!("{sign}{whole}.{:02}", magnitude % 100)
-}
+/// `"1,234.50"` and `925,800`: the engine's one format (`policy::text`), for pages and documents.
+pub use policy::text::{grouped, yuan};
 
-/// `925800` → `925,800`: digits grouped by thousands, a leading `-` for negatives.
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
+/// An amount with its unit for a page: `1,234.50 元` (a no-break space, so amount and unit stay
+/// on one line in narrow columns) or `¥1,234.50`.
+pub fn amount(l: crate::i18n::Locale, fen: i64) -> String {
+    match l {
+        crate::i18n::Locale::Zh => format!("{}\u{a0}元", yuan(fen)),
+        crate::i18n::Locale::En => format!("¥{}", yuan(fen)),
     }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Why a typed amount was refused.

@@ -2,7 +2,7 @@
 //! then the latest closed ones) and one case's desk — what was sent (masked), the documents, the
 //! steps so far, and the one form that takes the next step with the reason the applicant reads.
 
-use super::mine::{documents_view, money, money_view, people_view, state_badge, steps_view};
+use super::mine::{documents_view, money_view, people_view, state_badge, steps_view};
 use crate::components::form::posted_error;
 use crate::components::form::{drafted, error_of};
 use crate::prefs::use_locale;
@@ -12,6 +12,7 @@ use leptos_meta::Title;
 use types::cases::StaffCasePage;
 use types::cases::{CaseDetail, CaseSummary, action_label, kind_label};
 use types::i18n::Locale;
+use types::money::amount;
 
 fn deadline_cell(l: Locale, c: &CaseSummary) -> String {
     match (c.deadline.as_deref(), c.days_left) {
@@ -129,7 +130,7 @@ fn desk(l: Locale, c: CaseDetail, notice: Option<(String, String)>) -> impl Into
         {c.money.clone().map(|m| money_view(l, &m))}
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">{l.t("申请信息", "Application")}</h2>
-            {people_view(l, &c.people)}
+            {people_view(l, &c)}
             <p><a href=format!("/staff/case?ref={reference}&phone=1") rel="external" data-testid="reveal-phone">
                 {l.t("显示完整电话号码（记入审计日志）", "Show the whole phone number (written to the audit log)")}
             </a></p>
@@ -185,7 +186,7 @@ fn action_form(l: Locale, reference: &str, c: &CaseDetail) -> impl IntoView + us
                 {approve_amount.map(|fen| view! {
                     <div class="field">
                         <label for="amount">{l.t("批准金额（元，仅“批准”时）", "Amount to approve (yuan, for “Approve”)")}</label>
-                        <p class="hint" id="amount-hint">{l.t("按现行标准核定：", "By the standards in force: ")}{money(l, fen)}</p>
+                        <p class="hint" id="amount-hint">{l.t("按现行标准核定：", "By the standards in force: ")}{amount(l, fen)}</p>
                         <input id="amount" name="amount" type="text" inputmode="decimal" maxlength="12"
                             value=types::money::yuan(fen) aria-invalid=if amount_err.is_some() { "true" } else { "false" }
                             aria-describedby="amount-hint" data-testid="amount" />

@@ -17,14 +17,7 @@ use types::cases::{
     state_next_step,
 };
 use types::i18n::Locale;
-use types::money::yuan;
-
-pub fn money(l: Locale, fen: i64) -> String {
-    match l {
-        Locale::Zh => format!("{}\u{a0}元", yuan(fen)),
-        Locale::En => format!("¥{}", yuan(fen)),
-    }
-}
+use types::money::amount;
 
 fn sign_in_first(l: Locale) -> impl IntoView {
     view! {
@@ -169,7 +162,7 @@ fn case_view(l: Locale, c: CaseDetail, notice: Option<(String, String)>) -> impl
         </section>
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">{l.t("申请信息（已隐去部分内容）", "What was sent (partly hidden)")}</h2>
-            {people_view(l, &c.people)}
+            {people_view(l, &c)}
         </section>
         <section aria-labelledby="docs-heading">
             <h2 id="docs-heading">{l.t("材料", "Documents")}</h2>
@@ -197,9 +190,9 @@ pub fn money_view(l: Locale, m: &cv::CaseMoney) -> impl IntoView + use<> {
     let basis = m.basis.clone();
     view! {
         <dl class="case-money" data-testid="case-money">
-            {(m.claimed_fen > 0).then(|| view! { <dt>{l.t("申请报销", "Reimbursement asked")}</dt><dd>{money(l, m.claimed_fen)}</dd> })}
-            {m.estimate_fen.map(|f| view! { <dt>{l.t("按现行标准估算", "By the standards in force")}</dt><dd data-testid="case-estimate">{money(l, f)}</dd> })}
-            {m.decided_fen.map(|f| view! { <dt>{l.t("批准金额", "Approved")}</dt><dd data-testid="case-decided">{money(l, f)}</dd> })}
+            {(m.claimed_fen > 0).then(|| view! { <dt>{l.t("申请报销", "Reimbursement asked")}</dt><dd>{amount(l, m.claimed_fen)}</dd> })}
+            {m.estimate_fen.map(|f| view! { <dt>{l.t("按现行标准估算", "By the standards in force")}</dt><dd data-testid="case-estimate">{amount(l, f)}</dd> })}
+            {m.decided_fen.map(|f| view! { <dt>{l.t("批准金额", "Approved")}</dt><dd data-testid="case-decided">{amount(l, f)}</dd> })}
         </dl>
         {(!basis.is_empty()).then(|| view! {
             <details class="basis">
@@ -210,10 +203,11 @@ pub fn money_view(l: Locale, m: &cv::CaseMoney) -> impl IntoView + use<> {
     }
 }
 
-pub fn people_view(l: Locale, people: &[cv::MaskedLine]) -> impl IntoView + use<> {
+pub fn people_view(l: Locale, c: &CaseDetail) -> impl IntoView + use<> {
     view! {
         <dl class="case-people" data-testid="case-people">
-            {people.iter().map(|p| view! { <dt>{l.t_owned(&p.label_zh, &p.label_en)}</dt><dd>{p.value.clone()}</dd> }).collect_view()}
+            {c.people.iter().map(|p| view! { <dt>{l.t_owned(&p.label_zh, &p.label_en)}</dt><dd>{p.value.clone()}</dd> }).collect_view()}
+            <dt>{l.t("联系电话", "Phone")}</dt><dd>{c.phone.clone()}</dd>
         </dl>
     }
 }

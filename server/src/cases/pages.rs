@@ -400,10 +400,7 @@ async fn case_page(
     match views::for_caseworker(s, who, &reference, t).await {
         Ok(mut case) => {
             if q.get("phone").is_some_and(|v| v == "1") {
-                let phone = views::contact_phone(s, who, &reference).await?;
-                for p in case.people.iter_mut().filter(|p| p.label_zh == "联系电话") {
-                    p.value = phone.clone();
-                }
+                case.phone = views::contact_phone(s, who, &reference).await?;
             }
             Ok(StaffCasePage::Open(CasePage { case, notice: None }))
         }

@@ -204,18 +204,14 @@ async fn detail(
     actions: Vec<String>,
     now: i64,
 ) -> Result<CaseDetail, ApiError> {
-    let (mut people, money) = if c.kind == CaseKind::Funeral {
+    let (people, money) = if c.kind == CaseKind::Funeral {
         // Refreshes the held parameters (at most one read of a counter a second).
         crate::parameters::current(s).await?;
         funeral_parts(s, c)?
     } else {
         preapplication_parts(s, c, now)?
     };
-    people.push(line(
-        "联系电话",
-        "Phone",
-        crate::pii::mask_phone(&applicant_phone(s, c).await?),
-    ));
+    let phone = crate::pii::mask_phone(&applicant_phone(s, c).await?);
     let events = store::events(&s.db, &c.id)
         .await?
         .into_iter()
@@ -251,6 +247,7 @@ async fn detail(
     Ok(CaseDetail {
         summary: summary(c, now),
         people,
+        phone,
         money,
         events,
         documents,

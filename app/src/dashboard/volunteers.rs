@@ -1,0 +1,101 @@
+//! The time bank's indicators: volunteers, hours and activities, per month and per street.
+
+use super::*;
+
+pub(super) fn volunteers(l: Locale, d: &Dashboard) -> impl IntoView + use<> {
+    let t = d.volunteers.clone();
+    let share = percent_text(t.share_ppm);
+    let permille = t.progress_permille();
+    let progress = format!("{}.{}", permille / 10, permille % 10);
+    let progress_label = match l {
+        Locale::Zh => format!(
+            "志愿者占常住人口 {share}%，目标 {}%：已完成目标的 {progress}%",
+            t.target_percent
+        ),
+        Locale::En => format!(
+            "Volunteers are {share}% of residents against a target of {}%: {progress}% of the way there",
+            t.target_percent
+        ),
+    };
+    let hours_rows = t
+        .monthly_minutes
+        .iter()
+        .enumerate()
+        .map(|(i, m)| BarRow {
+            label: format!("{} · {}", month_name(l, i + 1), hours_text(l, *m)),
+            values: vec![Some(*m)],
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="volunteers-heading">
+            <h2 id="volunteers-heading">{l.t("注册志愿者占常住人口", "Registered volunteers as a share of residents")}</h2>
+            <dl class="figures" data-testid="volunteer-figures">
+                <div>
+                    <dt>{l.t("注册志愿者", "Registered volunteers")}</dt>
+                    <dd data-testid="volunteers">{grouped(t.volunteers)}{l.t(" 人", "")}</dd>
+                </div>
+                <div>
+                    <dt>{l.t("全区常住人口", "Resident population")}</dt>
+                    <dd data-testid="population">{grouped(t.population)}{l.t(" 人", "")}</dd>
+                </div>
+                <div>
+                    <dt>{l.t("志愿者占常住人口", "Volunteers as a share of residents")}</dt>
+                    <dd data-testid="share">{format!("{share}%")}</dd>
+                </div>
+                <div>
+                    <dt>{l.t("“十四五”目标", "Plan target")}</dt>
+                    <dd data-testid="target">{format!("{}%", t.target_percent)}</dd>
+                </div>
+            </dl>
+            <label for="share-progress" class="progress-label">{progress_label}</label>
+            <progress id="share-progress" class="share-progress" max="1000" value=permille.to_string() data-testid="share-progress">
+                {format!("{progress}%")}
+            </progress>
+            <div class="sources" data-testid="population-source">
+                <p>
+                    {match l {
+                        Locale::Zh => format!("常住人口自 {} 起取 {} 人。来源：{}", t.population_effective, grouped(t.population), t.population_source),
+                        Locale::En => format!("Population {} from {}. Source: {}", grouped(t.population), t.population_effective, t.population_source),
+                    }}
+                    {t.population_note.clone().map(|n| format!("{}{n}{}", l.t("（", " ("), l.t("）", ")")))}
+                </p>
+                <p>{l.t("来源：占比目标 — ", "Source: target — ")}{t.target_source.clone()}</p>
+                {d.public.then(|| view! {
+                    <p>{l.t(
+                        "志愿者人数和服务时长已在“全区志愿服务统计”页公开，按实数显示。",
+                        "Volunteer numbers and hours are published as they are on the district volunteering totals page.",
+                    )}</p>
+                })}
+            </div>
+            <h2 id="hours-heading">{match l {
+                Locale::Zh => format!("{} 年志愿服务时长：{}", t.year, hours_text(l, t.minutes)),
+                Locale::En => format!("Volunteer hours in {}: {}", t.year, hours_text(l, t.minutes)),
+            }}</h2>
+            {bar_chart(
+                "hours-chart",
+                "hours-chart",
+                l.t("每月已确认志愿服务时长柱状图", "Bar chart of confirmed volunteer hours per month").to_string(),
+                vec![],
+                hours_rows,
+                l.t("；", "; "),
+            )}
+            <details class="chart-table">
+                <summary>{l.t("以表格查看每月服务时长", "Show the hours per month as a table")}</summary>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("每月服务时长表", "Hours per month table")>
+                    <table class="figures-table" data-testid="hours-table">
+                        <caption>{l.t("每月已确认服务时长", "Confirmed service hours per month")}</caption>
+                        <thead><tr>
+                            <th scope="col">{l.t("月份", "Month")}</th>
+                            <th scope="col">{l.t("服务时长（小时）", "Hours")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {t.monthly_minutes.iter().enumerate().map(|(i, m)| view! {
+                                <tr><th scope="row">{month_name(l, i + 1)}</th><td>{hours_decimal(*m, 1)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        </section>
+    }
+}
