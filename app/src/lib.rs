@@ -57,7 +57,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             data-error-zh=error.as_ref().map(|e| e.zh.clone())
             data-error-en=error.map(|e| e.en)
             data-staff-name=staff.as_ref().map(|s| s.display_name.clone())
-            data-staff-role=staff.map(|s| s.role)
+            data-staff-role=staff.map(|s| s.role.as_str())
             data-kiosk-name=kiosk.as_ref().map(|k| k.name.clone())
             data-kiosk-street=kiosk.map(|k| k.street_code)
         >

@@ -72,7 +72,7 @@ async fn staff_member(
         username,
         display_name: username,
         password: "Load-Test-Only-2026",
-        role,
+        role: types::account::Role::from_code(role).ok_or("a staff role")?,
         street: None,
     };
     staff::create(&s.db, &s.vault, &spec, None, server::clock::now())

@@ -48,7 +48,7 @@ async fn seed(s: &AppState) -> Result<String, String> {
         username: "load-charity",
         display_name: "load-charity",
         password: "Load-Test-Only-2026",
-        role: "charity_staff",
+        role: types::account::Role::CharityStaff,
         street: None,
     };
     let now = server::clock::now();

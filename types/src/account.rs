@@ -78,7 +78,7 @@ pub mod attr {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaffSignedIn {
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
 }
 
 pub mod staff_attr {
@@ -98,43 +98,56 @@ pub mod kiosk_attr {
     pub const STREET: &str = "data-kiosk-street";
 }
 
-/// Every staff role, in the order administrators choose from.
-pub const STAFF_ROLES: &[&str] = &[
-    "system_admin",
-    "policy_admin",
-    "caseworker",
-    "coordinator",
-    "charity_staff",
-    "auditor",
-];
-
-/// The role's name for people.
-pub fn role_label(l: crate::i18n::Locale, role: &str) -> &'static str {
-    match role {
-        "system_admin" => l.t("系统管理员", "System administrator"),
-        "policy_admin" => l.t("政策管理员", "Policy administrator"),
-        "caseworker" => l.t("街道经办人", "Caseworker"),
-        "coordinator" => l.t("志愿服务协调员", "Volunteer coordinator"),
-        "charity_staff" => l.t("慈善会工作人员", "Charity staff"),
-        "auditor" => l.t("审计员", "Auditor"),
-        _ => l.t("工作人员", "Staff"),
+crate::coded_enum! {
+    /// A staff role, stored and sent as its code.
+    pub enum Role {
+        SystemAdmin = "system_admin",
+        PolicyAdmin = "policy_admin",
+        Caseworker = "caseworker",
+        Coordinator = "coordinator",
+        CharityStaff = "charity_staff",
+        Auditor = "auditor",
     }
 }
 
+impl Role {
+    /// The role's name for people.
+    pub fn label(self, l: crate::i18n::Locale) -> &'static str {
+        match self {
+            Role::SystemAdmin => l.t("系统管理员", "System administrator"),
+            Role::PolicyAdmin => l.t("政策管理员", "Policy administrator"),
+            Role::Caseworker => l.t("街道经办人", "Caseworker"),
+            Role::Coordinator => l.t("志愿服务协调员", "Volunteer coordinator"),
+            Role::CharityStaff => l.t("慈善会工作人员", "Charity staff"),
+            Role::Auditor => l.t("审计员", "Auditor"),
+        }
+    }
+}
+
+/// Every staff role, in the order administrators choose from.
+pub const STAFF_ROLES: &[Role] = Role::ALL;
+
 /// Who may read the audit log.
-pub const AUDIT_READERS: &[&str] = &["auditor", "system_admin"];
+pub const AUDIT_READERS: &[Role] = &[Role::Auditor, Role::SystemAdmin];
 /// Who administers staff accounts and kiosk devices.
-pub const USER_ADMINS: &[&str] = &["system_admin"];
+pub const USER_ADMINS: &[Role] = &[Role::SystemAdmin];
 /// Volunteer coordinators (acting for their own organizations only).
-pub const COORDINATORS: &[&str] = &["coordinator"];
+pub const COORDINATORS: &[Role] = &[Role::Coordinator];
 /// Staff of the charity (projects, disbursements, goods, receipts).
-pub const CHARITY_STAFF: &[&str] = &["charity_staff"];
+pub const CHARITY_STAFF: &[Role] = &[Role::CharityStaff];
 /// Street caseworkers (their own street's cases only).
-pub const CASEWORKERS: &[&str] = &["caseworker"];
+pub const CASEWORKERS: &[Role] = &[Role::Caseworker];
 /// Policy administrators (dated parameter values).
-pub const POLICY_ADMINS: &[&str] = &["policy_admin"];
+pub const POLICY_ADMINS: &[Role] = &[Role::PolicyAdmin];
 /// Who reads the plan dashboard (the indicators with exact counts, and its CSV).
-pub const DASHBOARD_READERS: &[&str] = &["system_admin", "policy_admin", "caseworker", "auditor"];
+pub const DASHBOARD_READERS: &[Role] = &[
+    Role::SystemAdmin,
+    Role::PolicyAdmin,
+    Role::Caseworker,
+    Role::Auditor,
+];
+/// Who may register a volunteer on someone's behalf (assisted registration).
+pub const REGISTRARS: &[Role] = &[Role::Coordinator, Role::Caseworker];
 
 /// A staff page: its path, the roles it allows (signed-out visitors are asked to sign in;
 /// other roles are refused), and its name on the staff entry's menu (none for a page reached
@@ -143,7 +156,7 @@ pub const DASHBOARD_READERS: &[&str] = &["system_admin", "policy_admin", "casewo
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StaffPage {
     pub path: &'static str,
-    pub roles: &'static [&'static str],
+    pub roles: &'static [Role],
     pub menu: Option<(&'static str, &'static str)>,
 }
 
@@ -191,4 +204,35 @@ pub fn staff_pages() -> impl Iterator<Item = &'static StaffPage> {
 /// The staff page at `path`, if it is one.
 pub fn staff_page(path: &str) -> Option<&'static StaffPage> {
     staff_pages().find(|p| p.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn every_role_has_a_name_and_its_code_round_trips() {
+        for r in STAFF_ROLES {
+            assert_eq!(Role::from_code(r.as_str()), Some(*r));
+            assert_ne!(r.label(Locale::Zh), r.label(Locale::En), "{r}");
+            assert_eq!(serde_json::to_string(r).unwrap(), format!("\"{r}\""));
+        }
+        assert_eq!(Role::from_code("admin"), None);
+    }
+
+    #[test]
+    fn every_staff_page_is_listed_once_and_allows_some_role() {
+        let mut paths: Vec<&str> = staff_pages().map(|p| p.path).collect();
+        assert!(paths.iter().all(|p| p.starts_with("/staff/")));
+        assert!(staff_pages().all(|p| !p.roles.is_empty()));
+        let n = paths.len();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), n, "a path is listed twice");
+        assert_eq!(
+            staff_page("/staff/cases").map(|p| p.roles),
+            Some(CASEWORKERS)
+        );
+    }
 }

@@ -9,7 +9,8 @@ pub struct StaffMember {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "caseworker"))]
+    pub role: crate::account::Role,
     /// The street office of a caseworker.
     pub street_code: Option<String>,
     /// Locked after 5 failed sign-ins (for 30 minutes).

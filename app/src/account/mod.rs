@@ -45,7 +45,8 @@ pub fn provide_staff_from_document() {
     };
     if let (Some(display_name), Some(role)) = (
         html.get_attribute(staff_attr::NAME),
-        html.get_attribute(staff_attr::ROLE),
+        html.get_attribute(staff_attr::ROLE)
+            .and_then(|r| Role::from_code(&r)),
     ) {
         provide_context(StaffSignedIn { display_name, role });
     }

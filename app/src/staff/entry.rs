@@ -1,7 +1,7 @@
 //! Staff entry: sign-in with username, password and an authenticator code; the signed-in
 //! staff member's role.
 
-use crate::account::{PostedError, StaffSignedIn, role_label};
+use crate::account::{PostedError, StaffSignedIn};
 use crate::prefs::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,10 +22,10 @@ pub fn StaffPage() -> impl IntoView {
                     <dt>{l.t("已登录", "Signed in")}</dt>
                     <dd>{s.display_name.clone()}</dd>
                     <dt>{l.t("角色", "Role")}</dt>
-                    <dd data-testid="staff-role">{role_label(l, &s.role)}</dd>
+                    <dd data-testid="staff-role">{s.role.label(l)}</dd>
                 </dl>
                 <ul class="staff-links" data-testid="staff-links">
-                    {crate::account::staff_pages().filter(|p| p.menu.is_some() && p.roles.contains(&s.role.as_str())).map(|p| view! {
+                    {crate::account::staff_pages().filter(|p| p.menu.is_some() && p.roles.contains(&s.role)).map(|p| view! {
                         <li><a class="button" href=p.path rel="external">{p.label(l)}</a></li>
                     }).collect_view()}
                 </ul>

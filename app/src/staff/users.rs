@@ -1,7 +1,7 @@
 //! 工作人员账户管理 (system admins): invite members by a one-time enrolment code (they set their
 //! own password and authenticator), change roles, end sessions, reset a sign-in, disable.
 
-use crate::account::{STAFF_ROLES, role_label};
+use crate::account::{Role, STAFF_ROLES};
 use crate::components::form::posted_error;
 use crate::components::streets::{street_name, street_select};
 use crate::prefs::use_locale;
@@ -38,11 +38,11 @@ pub fn StaffUsersPage() -> impl IntoView {
     }
 }
 
-fn role_select(l: Locale, id: String, current: String) -> impl IntoView {
+fn role_select(l: Locale, id: String, current: Role) -> impl IntoView {
     view! {
         <select id=id name="role">
             {STAFF_ROLES.iter().map(|r| view! {
-                <option value=*r selected=*r == current.as_str()>{role_label(l, r)}</option>
+                <option value=r.as_str() selected=*r == current>{r.label(l)}</option>
             }).collect_view()}
         </select>
     }
@@ -78,7 +78,7 @@ fn member_card(l: Locale, m: StaffMember, me: &str) -> impl IntoView {
         <li class="card" data-testid="staff-member" data-username=m.username.clone()>
             <h3>{m.display_name.clone()}" "<span class="muted">"(" {m.username.clone()} ")"</span></h3>
             <dl class="street-card">
-                <dt>{l.t("角色", "Role")}</dt><dd data-testid="member-role">{role_label(l, &m.role)}</dd>
+                <dt>{l.t("角色", "Role")}</dt><dd data-testid="member-role">{m.role.label(l)}</dd>
                 {street.map(|s| view! { <dt>{l.t("街道", "Street")}</dt><dd>{s}</dd> })}
                 <dt>{l.t("状态", "Status")}</dt><dd data-testid="member-status">{status}</dd>
             </dl>
@@ -86,7 +86,7 @@ fn member_card(l: Locale, m: StaffMember, me: &str) -> impl IntoView {
                 <form method="post" action="/staff/users/role" class="inline-form">
                     <input type="hidden" name="id" value=m.id.clone() />
                     <label for=role_id.clone()>{l.t("更改角色", "Change role")}</label>
-                    {role_select(l, role_id.clone(), m.role.clone())}
+                    {role_select(l, role_id.clone(), m.role)}
                     <label for=street_id.clone()>{l.t("所属街道（经办人）", "Street (caseworkers)")}</label>
                     <select id=street_id name="street_code">
                         <option value="">{l.t("无", "None")}</option>
@@ -149,7 +149,7 @@ fn new_member_form(l: Locale) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="role">{l.t("角色", "Role")}</label>
-                {role_select(l, "role".into(), "caseworker".into())}
+                {role_select(l, "role".into(), Role::Caseworker)}
             </div>
             <div class="field">
                 <label for="street_code">{l.t("所属街道（仅街道经办人）", "Street office (caseworkers only)")}</label>

@@ -127,7 +127,7 @@ fn state_audience(op: &mut Operation, method: &str, audience: Audience) {
         Audience::Staff(roles) => {
             op.security = Some(vec![SecurityRequirement::new(
                 "staff_session",
-                roles.iter().copied(),
+                roles.iter().map(|r| r.as_str()),
             )]);
             ensure_error(op, "401", "No staff session, or it has ended");
             ensure_error(op, "403", "The staff role may not do this");

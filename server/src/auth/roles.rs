@@ -10,7 +10,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 
-pub const STAFF_ROLES: &[&str] = types::account::STAFF_ROLES;
+pub use types::account::{Role, STAFF_ROLES};
 
 /// Who may call a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,15 +19,13 @@ pub enum Audience {
     /// A signed-in resident (Bearer token or resident cookie).
     Resident,
     /// Signed-in staff with one of these roles.
-    Staff(&'static [&'static str]),
+    Staff(&'static [Role]),
 }
 
 pub use types::account::{
     AUDIT_READERS, CASEWORKERS, CHARITY_STAFF, COORDINATORS, DASHBOARD_READERS, POLICY_ADMINS,
-    USER_ADMINS, staff_page, staff_pages,
+    REGISTRARS, USER_ADMINS, staff_page, staff_pages,
 };
-/// Who may register a volunteer on someone's behalf (assisted registration).
-pub const REGISTRARS: &[&str] = &["coordinator", "caseworker"];
 
 /// A signed-in member of staff (staff session cookie).
 pub struct StaffAuth(pub StaffUser);
@@ -56,10 +54,10 @@ impl StaffAuth {
     pub async fn require(
         self,
         s: &AppState,
-        allowed: &[&str],
+        allowed: &[Role],
         action: &str,
     ) -> Result<StaffUser, ApiError> {
-        if allowed.contains(&self.0.role.as_str()) {
+        if allowed.contains(&self.0.role) {
             return Ok(self.0);
         }
         let entry = crate::audit::store::AuditEntry {
@@ -80,7 +78,7 @@ impl StaffAuth {
 
 /// A set of roles, named as a type so an extractor can carry it.
 pub trait Roles {
-    const ROLES: &'static [&'static str];
+    const ROLES: &'static [Role];
 }
 
 /// Names a role set as a type: `role_set!(Caseworkers = CASEWORKERS, "street caseworkers")`.
@@ -89,7 +87,7 @@ macro_rules! role_set {
         #[doc = $doc]
         pub struct $name;
         impl Roles for $name {
-            const ROLES: &'static [&'static str] = $roles;
+            const ROLES: &'static [Role] = $roles;
         }
     )*};
 }

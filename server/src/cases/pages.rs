@@ -523,7 +523,7 @@ async fn member_for_download(s: &AppState, parts: &Parts) -> Result<StaffUser, R
     let who = crate::staff::authenticate(s, &token, now())
         .await
         .map_err(|e| e.into_response())?;
-    if types::account::CASEWORKERS.contains(&who.role.as_str()) {
+    if types::account::CASEWORKERS.contains(&who.role) {
         Ok(who)
     } else {
         Err((

@@ -5,7 +5,7 @@
 
 use crate::audit;
 use crate::auth::cookies;
-use crate::auth::roles::staff_page;
+use crate::auth::roles::{Role, staff_page};
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::staff::{self, StaffUser};
@@ -26,7 +26,7 @@ pub(crate) async fn member(s: &AppState, headers: &axum::http::HeaderMap) -> Opt
 }
 
 /// The roles of a staff page, if this path is one.
-pub(crate) fn roles_of(path: &str) -> Option<&'static [&'static str]> {
+pub(crate) fn roles_of(path: &str) -> Option<&'static [Role]> {
     staff_page(path).map(|p| p.roles)
 }
 
@@ -41,7 +41,7 @@ pub(crate) async fn authorize(
     }
     let roles = roles_of(page).unwrap_or_default();
     match member(s, &parts.headers).await {
-        Some(who) if roles.contains(&who.role.as_str()) => Ok(who),
+        Some(who) if roles.contains(&who.role) => Ok(who),
         Some(who) => {
             let _ =
                 audit::record(s, &format!("staff:{}", who.id), "page.post", page, "denied").await;
@@ -130,7 +130,7 @@ pub async fn load(
         *res.status_mut() = StatusCode::UNAUTHORIZED;
         return res;
     };
-    let (data, status) = if roles.contains(&who.role.as_str()) {
+    let (data, status) = if roles.contains(&who.role) {
         let Some(loader) = pages.0.get(path.as_str()) else {
             return ApiError::NotFound.into_response();
         };

@@ -3,7 +3,7 @@
 //! sessions, reset a sign-in, disable and re-enable an account. Every read and change is audited.
 
 use crate::audit;
-use crate::auth::roles::STAFF_ROLES;
+use crate::auth::roles::Role;
 use crate::error::ApiError;
 use crate::staff::enrolment::{self, Invitation};
 use crate::staff::store;
@@ -35,18 +35,18 @@ fn actor(who: &StaffUser) -> String {
     format!("staff:{}", who.id)
 }
 
-/// The role is known and a caseworker has a known street office (others have none).
-fn check_role(role: &str, street: Option<&str>) -> Result<Option<String>, ApiError> {
-    if !STAFF_ROLES.contains(&role) {
+/// The role is a known one, and a caseworker has a known street office (others have none).
+fn check_role(role: &str, street: Option<&str>) -> Result<(Role, Option<String>), ApiError> {
+    let Some(role) = Role::from_code(role.trim()) else {
         return Err(ApiError::field(
             "role",
             "请选择一个角色",
             "Choose one of the roles",
         ));
-    }
+    };
     let street = street.map(str::trim).filter(|s| !s.is_empty());
-    if role != "caseworker" {
-        return Ok(None);
+    if role != Role::Caseworker {
+        return Ok((role, None));
     }
     match street {
         Some(code)
@@ -54,7 +54,7 @@ fn check_role(role: &str, street: Option<&str>) -> Result<Option<String>, ApiErr
                 .iter()
                 .any(|o| o.id == code) =>
         {
-            Ok(Some(code.to_string()))
+            Ok((role, Some(code.to_string())))
         }
         _ => Err(ApiError::field(
             "street_code",
@@ -140,11 +140,11 @@ async fn create_as(
             "Enter a name or post (at most 40 characters)",
         ));
     }
-    let street = check_role(&new.role, new.street_code.as_deref())?;
+    let (role, street) = check_role(&new.role, new.street_code.as_deref())?;
     let invitation = Invitation {
         username,
         display_name,
-        role: &new.role,
+        role,
         street: street.as_deref(),
     };
     let Some(invite) = enrolment::invite(s, &invitation, now).await? else {
@@ -159,7 +159,7 @@ async fn create_as(
         actor,
         "staff.create",
         &format!("staff:{}", invite.user_id),
-        &format!("ok: role {}, enrolment code issued", new.role),
+        &format!("ok: role {role}, enrolment code issued"),
     )
     .await?;
     Ok(invite)
@@ -233,10 +233,10 @@ pub async fn change_role(
     change: &RoleChange,
 ) -> Result<(), ApiError> {
     not_self(who, id)?;
-    let street = check_role(&change.role, change.street_code.as_deref())?;
+    let (role, street) = check_role(&change.role, change.street_code.as_deref())?;
     let before = store::by_id(&s.db, id).await?.ok_or(ApiError::NotFound)?;
-    store::set_role(&s.db, id, &change.role, street.as_deref()).await?;
-    let describe = |role: &str, street: Option<&str>| match street {
+    store::set_role(&s.db, id, role, street.as_deref()).await?;
+    let describe = |role: Role, street: Option<&str>| match street {
         Some(code) => format!("{role}@{code}"),
         None => role.to_string(),
     };
@@ -247,8 +247,8 @@ pub async fn change_role(
         &format!("staff:{id}"),
         &format!(
             "ok: {} -> {}",
-            describe(&before.role, before.street_code.as_deref()),
-            describe(&change.role, street.as_deref())
+            describe(before.role, before.street_code.as_deref()),
+            describe(role, street.as_deref())
         ),
     )
     .await

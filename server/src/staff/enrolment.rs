@@ -11,6 +11,7 @@ use crate::staff::{
     self, StaffUser, audit_account, audit_denial_once, check_password_policy, within_attempts,
 };
 use crate::state::AppState;
+use types::account::Role;
 use types::staff::{Enrolment, StaffInvite};
 
 /// How long an enrolment code works: three days, time to hand it over in person.
@@ -22,7 +23,7 @@ const TRIES_PER_USERNAME: i64 = 10;
 pub struct Invitation<'a> {
     pub username: &'a str,
     pub display_name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub street: Option<&'a str>,
 }
 

@@ -22,6 +22,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::http::StatusCode;
 use store::{NewStaff, StaffRow};
+use types::account::Role;
 
 pub const MAX_FAILURES: i64 = 5;
 pub const LOCK_SECONDS: i64 = 30 * 60;
@@ -62,7 +63,7 @@ pub struct StaffSpec<'a> {
     pub username: &'a str,
     pub display_name: &'a str,
     pub password: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub street: Option<&'a str>,
 }
 
@@ -75,7 +76,7 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
                 username: "admin",
                 display_name: "系统管理员",
                 password: "Dongxihu-Admin-2026",
-                role: "system_admin",
+                role: Role::SystemAdmin,
                 street: None,
             },
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
@@ -85,7 +86,7 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
                 username: "wjs-caseworker",
                 display_name: "吴家山街道经办人",
                 password: "Wujiashan-Case-2026",
-                role: "caseworker",
+                role: Role::Caseworker,
                 street: Some("wujiashan"),
             },
             "KRSXG5DTMVRXEZLUKRSXG5DTMVRXEZLU",
@@ -95,7 +96,7 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
                 username: "wjs-coordinator",
                 display_name: "吴家山志愿服务站协调员",
                 password: "Wujiashan-Volunteer-2026",
-                role: "coordinator",
+                role: Role::Coordinator,
                 street: None,
             },
             "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
@@ -105,7 +106,7 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
                 username: "charity-staff",
                 display_name: "区慈善会工作人员",
                 password: "Dongxihu-Charity-2026",
-                role: "charity_staff",
+                role: Role::CharityStaff,
                 street: None,
             },
             "MNUGC4TJORMXG5DBMZTGG2DBOJUXI6LT",
@@ -115,7 +116,7 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
                 username: "policy-admin",
                 display_name: "区民政局政策管理员",
                 password: "Dongxihu-Policy-2026",
-                role: "policy_admin",
+                role: Role::PolicyAdmin,
                 street: None,
             },
             "ONSWG4TFORYG63DJMN4WC5DNNFXGS43U",
@@ -157,7 +158,7 @@ pub struct StaffUser {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub street_code: Option<String>,
 }
 

@@ -2,6 +2,7 @@
 
 use crate::store::{Db, StoreError};
 use sqlx::Row;
+use types::account::Role;
 
 #[derive(Clone, Debug)]
 pub struct StaffRow {
@@ -10,7 +11,7 @@ pub struct StaffRow {
     pub display_name: String,
     pub password_hash: String,
     pub totp_sealed: String,
-    pub role: String,
+    pub role: Role,
     pub street_code: Option<String>,
     pub failed_count: i64,
     pub locked_until: i64,
@@ -36,12 +37,21 @@ fn row(r: &sqlx::any::AnyRow) -> Result<StaffRow, sqlx::Error> {
         display_name: r.try_get("display_name")?,
         password_hash: r.try_get("password_hash")?,
         totp_sealed: r.try_get("totp_sealed")?,
-        role: r.try_get("role")?,
+        role: role(r)?,
         street_code: r.try_get("street_code")?,
         failed_count: r.try_get("failed_count")?,
         locked_until: r.try_get("locked_until")?,
         disabled_at: r.try_get("disabled_at")?,
         enrol_expires_at: r.try_get("enrol_expires_at")?,
+    })
+}
+
+/// The stored role code as a role (the table only ever holds the codes `Role` has).
+fn role(r: &sqlx::any::AnyRow) -> Result<Role, sqlx::Error> {
+    let code: String = r.try_get("role")?;
+    Role::from_code(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: "role".into(),
+        source: format!("unknown staff role {code:?}").into(),
     })
 }
 
@@ -71,7 +81,7 @@ pub struct NewStaff<'a> {
     pub password_hash: &'a str,
     /// Empty for an invited member, who enrols their own authenticator.
     pub totp_sealed: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub street_code: Option<&'a str>,
     /// The invitation's enrolment code (hashed) and until when it works.
     pub enrolment: Option<(&'a str, i64)>,
@@ -88,7 +98,7 @@ pub async fn insert(db: &Db, n: &NewStaff<'_>, now: i64) -> Result<bool, StoreEr
     .bind(n.display_name)
     .bind(n.password_hash)
     .bind(n.totp_sealed)
-    .bind(n.role)
+    .bind(n.role.as_str())
     .bind(n.street_code)
     .bind(now)
     .bind(n.enrolment.map(|(hash, _)| hash))
@@ -326,12 +336,12 @@ pub async fn list(db: &Db, now: i64, idle: i64) -> Result<Vec<(StaffRow, i64)>, 
 pub async fn set_role(
     db: &Db,
     id: &str,
-    role: &str,
+    role: Role,
     street_code: Option<&str>,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query("UPDATE staff_users SET role = $2, street_code = $3 WHERE id = $1")
         .bind(id)
-        .bind(role)
+        .bind(role.as_str())
         .bind(street_code)
         .execute(&mut *db.writer().await?)
         .await?;

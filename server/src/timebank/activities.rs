@@ -11,6 +11,7 @@ use crate::state::AppState;
 use crate::timebank::store::activities::{self as store, ActivityRow, NewActivity};
 use crate::timebank::store::volunteers;
 use axum::http::StatusCode;
+use types::account::Role;
 
 /// A new activity. Date and times are in Asia/Shanghai.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -98,7 +99,8 @@ pub async fn require_coordinator(
     who: &StaffUser,
     organization_id: &str,
 ) -> Result<(), ApiError> {
-    if who.role == "coordinator" && volunteers::coordinates(&s.db, organization_id, &who.id).await?
+    if who.role == Role::Coordinator
+        && volunteers::coordinates(&s.db, organization_id, &who.id).await?
     {
         return Ok(());
     }
@@ -328,7 +330,7 @@ pub async fn create_organization(
     for c in &o.coordinators {
         let is_coordinator = crate::staff::store::by_id(&s.db, c)
             .await?
-            .is_some_and(|u| u.role == "coordinator");
+            .is_some_and(|u| u.role == Role::Coordinator);
         if !is_coordinator {
             return Err(ApiError::field(
                 "coordinators",

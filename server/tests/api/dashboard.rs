@@ -23,7 +23,7 @@ async fn signed_in(s: &AppState, username: &str, role: &str) -> String {
         username,
         display_name: username,
         password: "Long-enough-2026",
-        role,
+        role: types::account::Role::from_code(role).expect("a staff role"),
         street: None,
     };
     let t = server::clock::now();

@@ -32,7 +32,7 @@ async fn staff_token(s: &AppState, username: &str, display_name: &str, role: &st
         username,
         display_name,
         password: PASSWORD,
-        role,
+        role: types::account::Role::from_code(role).expect("a staff role"),
         street: (role == "caseworker").then_some("wujiashan"),
     };
     staff::create(&s.db, &s.vault, &spec, totp::from_base32(SECRET), t)

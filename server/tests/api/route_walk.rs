@@ -6,7 +6,7 @@
 
 use crate::support;
 
-use server::auth::roles::{Audience, STAFF_ROLES};
+use server::auth::roles::{Audience, Role, STAFF_ROLES};
 use server::auth::totp;
 use server::staff;
 use server::state::AppState;
@@ -17,7 +17,7 @@ const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 enum Caller {
     Anonymous,
     Resident,
-    Staff(&'static str, String),
+    Staff(Role, String),
 }
 
 async fn resident_token(s: &AppState, n: usize) -> String {
@@ -38,9 +38,9 @@ async fn every_route_answers_every_caller_as_its_audience_allows() {
         let username = format!("walk-{role}");
         let spec = staff::StaffSpec {
             username: &username,
-            display_name: role,
+            display_name: role.as_str(),
             password: "Walk-the-routes-2026",
-            role,
+            role: *role,
             street: None,
         };
         staff::create(&s.db, &s.vault, &spec, totp::from_base32(SECRET), t)
@@ -50,7 +50,7 @@ async fn every_route_answers_every_caller_as_its_audience_allows() {
         let (token, _) = staff::sign_in(&s, &username, "Walk-the-routes-2026", &code, t)
             .await
             .unwrap();
-        callers.push(Caller::Staff(role, token));
+        callers.push(Caller::Staff(*role, token));
     }
     let table = server::routes::api_table(&s.cfg);
     assert!(table.len() > 100, "every route is walked: {}", table.len());

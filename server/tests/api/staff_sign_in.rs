@@ -16,7 +16,7 @@ async fn setup(app: &support::TestApp) -> AppState {
         username: "caseworker1",
         display_name: "经办人",
         password: "Wujiashan-Case-2026",
-        role: "caseworker",
+        role: types::account::Role::Caseworker,
         street: Some("wujiashan"),
     };
     let created = staff::create(

@@ -52,7 +52,7 @@ async fn staff_member(s: &AppState, username: &str, role: &str) -> staff::StaffU
         username,
         display_name: username,
         password: "Crash-Test-Only-2026",
-        role,
+        role: types::account::Role::from_code(role).expect("a staff role"),
         street: None,
     };
     staff::create(&s.db, &s.vault, &spec, None, server::clock::now())

@@ -412,7 +412,7 @@ pub async fn policy_admin(s: &AppState) -> String {
         username: "case-policy",
         display_name: "政策管理员",
         password: "Case-Policy-2026",
-        role: "policy_admin",
+        role: types::account::Role::PolicyAdmin,
         street: None,
     };
     staff::create(&s.db, &s.vault, &spec, totp::from_base32(secret), t)

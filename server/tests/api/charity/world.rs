@@ -37,7 +37,7 @@ pub async fn charity_staff(s: &AppState, username: &str) -> staff::StaffUser {
         username,
         display_name: username,
         password: "Charity-Desk-2026",
-        role: "charity_staff",
+        role: types::account::Role::CharityStaff,
         street: None,
     };
     staff::create(&s.db, &s.vault, &spec, None, t0())

@@ -88,7 +88,7 @@ async fn signed_in_coordinator(w: &World, username: &str, organization: Option<&
         username,
         display_name: username,
         password: "Coordinate-2026",
-        role: "coordinator",
+        role: types::account::Role::Coordinator,
         street: None,
     };
     staff::create(&w.s.db, &w.s.vault, &spec, totp::from_base32(SECRET), t)

@@ -43,7 +43,7 @@ pub async fn coordinator(s: &AppState, username: &str) -> staff::StaffUser {
         username,
         display_name: username,
         password: "Coordinate-2026",
-        role: "coordinator",
+        role: types::account::Role::Coordinator,
         street: None,
     };
     staff::create(&s.db, &s.vault, &spec, None, T0)
@@ -61,7 +61,7 @@ pub async fn admin(s: &AppState) -> staff::StaffUser {
         username: "tb-admin",
         display_name: "admin",
         password: "Administer-2026",
-        role: "system_admin",
+        role: types::account::Role::SystemAdmin,
         street: None,
     };
     staff::create(&s.db, &s.vault, &spec, None, T0)
