@@ -15,6 +15,7 @@ use crate::timebank::store;
 use crate::timebank::verification::{self, Confirmation};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use types::page_data::PageData;
 use types::timebank::{ActivitiesPage, ActivityDesk, AttendanceLine, CoordinatedActivity};
 
 fn coordinated(a: store::activities::ActivityRow, organization: &str) -> CoordinatedActivity {
@@ -151,7 +152,7 @@ async fn answer(
     field: &str,
 ) -> Response {
     let data = match self::activities(s, who, notice).await {
-        Ok(d) => d,
+        Ok(d) => PageData::new(d),
         Err(e) => return e.into_response(),
     };
     parts.uri = "/staff/activities".parse().expect("a static path");
@@ -221,7 +222,7 @@ pub async fn confirm(State(s): State<AppState>, req: Request) -> Response {
             let origin = crate::site::public_origin(&s, &parts.headers);
             match desk(&s, &who, Some(&format!("id={activity}")), &origin).await {
                 Ok(d) => {
-                    parts.extensions.insert(d);
+                    parts.extensions.insert(PageData::new(d));
                 }
                 Err(e) => return e.into_response(),
             }
