@@ -5,6 +5,7 @@
 use crate::api::routes::{ApiRoute, ApiRoutes};
 use crate::config::{Config, PaymentGateway};
 use crate::error::ApiError;
+use crate::site::page_loaders::PageLoaders;
 use crate::site::staff_gate::StaffPages;
 use crate::state::AppState;
 use axum::Router;
@@ -66,8 +67,18 @@ pub fn staff_pages() -> StaffPages {
         .merge(crate::dashboard::pages::staff_pages())
 }
 
-/// The pages: each feature's form posts, then the Leptos pages with their loaders (each a layer
-/// that hands its pages their data), innermost first; the session look-up runs before them all.
+/// Every other page's loader, each declared by its feature.
+pub fn page_loaders(cfg: &Config) -> PageLoaders {
+    crate::timebank::pages::pages()
+        .merge(crate::dashboard::pages::pages())
+        .merge(crate::charity::pages::pages(cfg))
+        .merge(crate::cases::pages::pages())
+        .merge(crate::parameters::pages::pages())
+}
+
+/// The pages: each feature's form posts, then the Leptos pages with their loaders (the staff
+/// pages' gate, the other pages' loaders), after the parameters in force and the session
+/// look-up.
 pub fn pages(state: &AppState) -> Router<AppState> {
     let leptos = state.leptos.clone();
     let timing = crate::site::render::timing(state);
@@ -94,25 +105,15 @@ pub fn pages(state: &AppState) -> Router<AppState> {
         >(context, app::shell));
     let s = state;
     let staff = Arc::new(staff_pages());
+    let loaders = Arc::new(page_loaders(&s.cfg).into_router());
     site.layer(from_fn_with_state(
         (s.clone(), staff),
         crate::site::staff_gate::load,
     ))
     .layer(from_fn_with_state(
-        s.clone(),
-        crate::timebank::pages::volunteer::load,
+        (s.clone(), loaders),
+        crate::site::page_loaders::load,
     ))
-    .layer(from_fn_with_state(
-        s.clone(),
-        crate::timebank::pages::verify::load,
-    ))
-    .layer(from_fn_with_state(
-        s.clone(),
-        crate::timebank::pages::totals::load,
-    ))
-    .layer(from_fn_with_state(s.clone(), crate::dashboard::pages::load))
-    .layer(from_fn_with_state(s.clone(), crate::charity::pages::load))
-    .layer(from_fn_with_state(s.clone(), crate::cases::pages::load))
     .layer(from_fn_with_state(
         s.clone(),
         crate::parameters::pages::load,

@@ -14,6 +14,7 @@ use crate::clock::now;
 use crate::error::ApiError;
 use crate::http::upload::Posted;
 use crate::site::form::refused;
+use crate::site::page_loaders::{Loaded, PageLoaders};
 use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
@@ -22,9 +23,8 @@ use app::components::form::FormDraft;
 use axum::Router;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
@@ -63,56 +63,28 @@ fn notice_of(query: Option<&str>) -> Option<(String, String)> {
     }
 }
 
-/// Gives `/cases` and `/cases/<reference>` their data (GET); `/cases?ref=` finds a case.
-pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
-    if req.method() != Method::GET {
-        return next.run(req).await;
-    }
-    let path = req.uri().path().to_string();
-    let user = req.extensions().get::<AuthUser>().cloned();
-    let t = now();
-    if path == "/cases" {
-        let q: HashMap<String, String> =
-            serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default();
-        if let Some(r) = q.get("ref").map(|r| normalize_reference(r)) {
+/// `/cases` (`?ref=` finds a case) and `/cases/{reference}`: a signed-in resident's own cases
+/// (signed out, the pages ask them to sign in); another's reference is "not found".
+pub fn pages() -> PageLoaders {
+    PageLoaders::new()
+        .page("/cases", |s, page| async move {
+            let r = normalize_reference(&page.query_value("ref"));
             if is_reference(&r) {
-                return Redirect::to(&format!("/cases/{r}")).into_response();
+                return Ok(Loaded::Redirect(format!("/cases/{r}")));
             }
-        }
-        if let Some(u) = user {
-            match views::mine(&s, &u, t).await {
-                Ok(list) => {
-                    req.extensions_mut().insert(PageData::new(list));
-                }
-                Err(e) => return e.into_response(),
-            }
-        }
-        return next.run(req).await;
-    }
-    let Some(reference) = path
-        .strip_prefix("/cases/")
-        .filter(|r| !r.contains('/'))
-        .map(str::to_owned)
-    else {
-        return next.run(req).await;
-    };
-    let Some(u) = user else {
-        return next.run(req).await;
-    };
-    match views::for_applicant(&s, &u, &reference, t).await {
-        Ok(case) => {
-            let notice = notice_of(req.uri().query());
-            req.extensions_mut()
-                .insert(PageData::new(CasePage { case, notice }));
-            next.run(req).await
-        }
-        Err(ApiError::NotFound) => {
-            let mut res = next.run(req).await;
-            *res.status_mut() = StatusCode::NOT_FOUND;
-            res
-        }
-        Err(e) => e.into_response(),
-    }
+            Ok(match page.user {
+                Some(u) => Loaded::data(views::mine(&s, &u, now()).await?),
+                None => Loaded::Nothing,
+            })
+        })
+        .page("/cases/{reference}", |s, page| async move {
+            let Some(u) = page.user.as_ref() else {
+                return Ok(Loaded::Nothing);
+            };
+            let case = views::for_applicant(&s, u, page.param("reference"), now()).await?;
+            let notice = notice_of(page.query.as_deref());
+            Ok(Loaded::data(CasePage { case, notice }))
+        })
 }
 
 fn signed_in(parts: &Parts) -> Option<AuthUser> {

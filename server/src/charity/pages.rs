@@ -13,12 +13,12 @@ use crate::auth::cookies;
 use crate::charity::{desk, donations, gateway, goods, projects, receipts};
 use crate::clock::now;
 use crate::error::ApiError;
+use crate::site::page_loaders::{Loaded, PageLoaders, PageRequest};
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use types::page_data::PageData;
@@ -126,75 +126,53 @@ fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-/// Gives each public charity page (GET) its data; unknown projects and orders get the 404 page.
-pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
-    if req.method() != Method::GET {
-        return next.run(req).await;
+/// The public charity pages' loaders; unknown projects and orders get the 404 page. The
+/// sandbox gateway's payment page only while it is the gateway.
+pub fn pages(cfg: &crate::config::Config) -> PageLoaders {
+    let pages = PageLoaders::new()
+        .page("/charity", |s, _| async move {
+            Ok(Loaded::data(projects::home(&s).await?))
+        })
+        .page("/charity/transparency", |s, _| async move {
+            Ok(Loaded::data(desk::transparency(&s, now()).await?))
+        })
+        .page("/charity/receipts/check", |s, page| async move {
+            Ok(Loaded::data(receipt_check(&s, &page).await?))
+        })
+        .page("/charity/mine", |s, page| async move {
+            Ok(match page.user {
+                Some(user) => Loaded::data(receipts::mine(&s, &user).await?),
+                None => Loaded::Nothing,
+            })
+        })
+        .page("/charity/projects/{id}", |s, page| async move {
+            Ok(Loaded::data(
+                projects::page(&s, page.param("id"), now()).await?,
+            ))
+        })
+        .page("/charity/orders/{order}", |s, page| async move {
+            let order = donations::status(&s, page.param("order"), now()).await?;
+            let receipt_here = my_orders(&s, &page.headers).contains(&order.order_no);
+            Ok(Loaded::data(types::charity::OrderPage {
+                order,
+                receipt_here,
+            }))
+        });
+    if cfg.payment_gateway() != crate::config::PaymentGateway::Sandbox {
+        // Another gateway: the sandbox's page does not exist.
+        return pages.page("/pay/sandbox/{order}", |_, _| async {
+            Err(ApiError::NotFound)
+        });
     }
-    let path = req.uri().path().to_string();
-    let t = now();
-    let data: Result<Option<PageData>, ApiError> = match path.as_str() {
-        "/charity" => projects::home(&s).await.map(|h| Some(PageData::new(h))),
-        "/charity/transparency" => desk::transparency(&s, t)
-            .await
-            .map(|x| Some(PageData::new(x))),
-        "/charity/receipts/check" => receipt_check(&s, req.uri().query()).await,
-        "/charity/mine" => match req.extensions().get::<AuthUser>().cloned() {
-            Some(user) => receipts::mine(&s, &user)
-                .await
-                .map(|r| Some(PageData::new(r))),
-            None => Ok(None),
-        },
-        _ => {
-            if let Some(id) = single_segment(&path, "/charity/projects/") {
-                projects::page(&s, id, t)
-                    .await
-                    .map(|p| Some(PageData::new(p)))
-            } else if let Some(order) = single_segment(&path, "/charity/orders/") {
-                donations::status(&s, order, t).await.map(|o| {
-                    let here = my_orders(&s, req.headers()).contains(&o.order_no);
-                    Some(PageData::new(types::charity::OrderPage {
-                        order: o,
-                        receipt_here: here,
-                    }))
-                })
-            } else if let Some(order) = single_segment(&path, "/pay/sandbox/") {
-                if s.cfg.payment_gateway() != crate::config::PaymentGateway::Sandbox {
-                    return StatusCode::NOT_FOUND.into_response();
-                }
-                match payment_page(&s, req.headers(), order, t).await {
-                    Ok(p) if p.paid_at_gateway || p.order.status == "paid" => {
-                        // Paid: on to the donor's order page (the kiosk's refresh lands here too).
-                        return see_other(&format!("/charity/orders/{}", p.order.order_no));
-                    }
-                    Ok(p) => Ok(Some(PageData::new(p))),
-                    Err(e) => Err(e),
-                }
-            } else {
-                return next.run(req).await;
-            }
-        }
-    };
-    match data {
-        Ok(Some(d)) => {
-            req.extensions_mut().insert(d);
-            next.run(req).await
-        }
-        Ok(None) => next.run(req).await,
-        // The page renders the ordinary "not found" page when it has no data.
-        Err(ApiError::NotFound) => {
-            let mut res = next.run(req).await;
-            *res.status_mut() = StatusCode::NOT_FOUND;
-            res
-        }
-        Err(e) => e.into_response(),
-    }
-}
-
-/// `rest` of `/prefix/rest` when it is one path segment.
-fn single_segment<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
-    path.strip_prefix(prefix)
-        .filter(|rest| !rest.is_empty() && !rest.contains('/'))
+    pages.page("/pay/sandbox/{order}", |s, page| async move {
+        let p = payment_page(&s, &page.headers, page.param("order"), now()).await?;
+        Ok(if p.paid_at_gateway || p.order.status == "paid" {
+            // Paid: on to the donor's order page (the kiosk's refresh lands here too).
+            Loaded::Redirect(format!("/charity/orders/{}", p.order.order_no))
+        } else {
+            Loaded::data(p)
+        })
+    })
 }
 
 async fn payment_page(
@@ -212,21 +190,17 @@ async fn payment_page(
     })
 }
 
-async fn receipt_check(s: &AppState, query: Option<&str>) -> Result<Option<PageData>, ApiError> {
-    let q: Vec<(String, String)> =
-        serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
-    let get = |k: &str| {
-        q.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let (number, code) = (get("number"), get("code"));
+/// What checking a receipt found (None before a check); over-long input is not looked up.
+async fn receipt_check(
+    s: &AppState,
+    page: &PageRequest,
+) -> Result<Option<types::charity::ReceiptCheck>, ApiError> {
+    let (number, code) = (page.query_value("number"), page.query_value("code"));
     if number.is_empty() && code.is_empty() {
-        return Ok(Some(PageData::new(None::<types::charity::ReceiptCheck>)));
+        return Ok(None);
     }
     if number.len() > 40 || code.len() > 40 {
-        return Ok(Some(PageData::new(Some(types::charity::ReceiptCheck {
+        return Ok(Some(types::charity::ReceiptCheck {
             number: String::new(),
             genuine: false,
             date: None,
@@ -234,10 +208,9 @@ async fn receipt_check(s: &AppState, query: Option<&str>) -> Result<Option<PageD
             amount_fen: None,
             donor: None,
             voided_on: None,
-        }))));
+        }));
     }
-    let found = receipts::check(s, &number, &code).await?;
-    Ok(Some(PageData::new(Some(found))))
+    Ok(Some(receipts::check(s, &number, &code).await?))
 }
 
 /// Renders the project's page again, with the error at its field.

@@ -5,12 +5,9 @@
 use super::service as dashboard;
 use crate::clock::now;
 use crate::error::ApiError;
+use crate::site::page_loaders::{Loaded, PageLoaders};
 use crate::site::staff_gate::StaffPages;
 use crate::state::AppState;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use types::page_data::PageData;
 
 pub const PATH: &str = "/open-data";
 
@@ -22,23 +19,17 @@ fn year_of(query: Option<&str>) -> Option<String> {
 }
 
 /// For `/open-data`: the public figures of the year asked for.
-pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
-    if req.uri().path() != PATH || req.method() != axum::http::Method::GET {
-        return next.run(req).await;
-    }
-    let year = year_of(req.uri().query());
-    let t = now();
-    let figures = match dashboard::open_data(&s, year.as_deref(), t).await {
-        Err(ApiError::Validation(_)) => dashboard::open_data(&s, None, t).await,
-        other => other,
-    };
-    match figures {
-        Ok(d) => {
-            req.extensions_mut().insert(PageData::new(d));
-        }
-        Err(e) => return e.into_response(),
-    }
-    next.run(req).await
+/// `/open-data`: the figures of the year asked for, small counts suppressed.
+pub fn pages() -> PageLoaders {
+    PageLoaders::new().page(PATH, |s, page| async move {
+        let year = year_of(page.query.as_deref());
+        let t = now();
+        let figures = match dashboard::open_data(&s, year.as_deref(), t).await {
+            Err(ApiError::Validation(_)) => dashboard::open_data(&s, None, t).await,
+            other => other,
+        };
+        Ok(Loaded::data(figures?))
+    })
 }
 
 /// `/staff/dashboard`'s data: exact figures of the year asked for.

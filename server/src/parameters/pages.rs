@@ -5,6 +5,7 @@
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::parameters::{self, NewValue, ValueInput};
+use crate::site::page_loaders::{Loaded, PageLoaders};
 use crate::site::staff_gate::StaffPages;
 use crate::site::staff_gate::authorize;
 use crate::staff::StaffUser;
@@ -27,7 +28,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Every page: the parameters in force (checked against the database), for the check and for
-/// the shell to hand to the browser; and the public list's data on its page. Static files
+/// the shell to hand to the browser. Static files
 /// (a dot in the last segment) skip this.
 pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
@@ -46,15 +47,20 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
             }
         }
     };
-    if path == PUBLIC_PATH && req.method() == axum::http::Method::GET {
-        let list = PublicParameters {
-            as_of: parameters::today(now()).to_string(),
-            parameters: parameters::lines(&current.set, parameters::today(now())),
-        };
-        req.extensions_mut().insert(PageData::new(list));
-    }
     req.extensions_mut().insert(current);
     next.run(req).await
+}
+
+/// `/policy/parameters`: every parameter in force today and what is scheduled.
+pub fn pages() -> PageLoaders {
+    PageLoaders::new().page(PUBLIC_PATH, |s, _| async move {
+        let current = parameters::current(&s).await?;
+        let today = parameters::today(now());
+        Ok(Loaded::data(PublicParameters {
+            as_of: today.to_string(),
+            parameters: parameters::lines(&current.set, today),
+        }))
+    })
 }
 
 /// The desk's data: the parameters as in force today and the history (parameter values are

@@ -1,10 +1,11 @@
 //! The web pages' shared parts, below the features: Leptos server rendering (`render`), posted
-//! forms (`form`), the same-origin check (`origin`), the staff pages' gate (`staff_gate`) and
-//! the display preferences (`prefs`). Each feature's `pages` module holds its own loaders and
+//! forms (`form`), the same-origin check (`origin`), the staff pages' gate (`staff_gate`), the
+//! other pages' loaders (`page_loaders`) and the display preferences (`prefs`). Each feature's `pages` module holds its own loaders and
 //! form handlers; `crate::routes` puts them together.
 
 pub(crate) mod form;
 pub(crate) mod origin;
+pub mod page_loaders;
 pub(crate) mod prefs;
 pub(crate) mod render;
 pub(crate) mod staff_gate;

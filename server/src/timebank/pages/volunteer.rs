@@ -4,12 +4,12 @@ use crate::auth::AuthUser;
 use crate::clock::now;
 use crate::error::ApiError;
 use crate::site::form::{form, show_error};
+use crate::site::page_loaders::{Loaded, PageLoaders};
 use crate::state::AppState;
 use crate::timebank::store;
 use crate::timebank::{activities, certificates, checkin, credits, records, redemption};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::request::Parts;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use types::page_data::PageData;
 use types::timebank::{
@@ -136,20 +136,15 @@ async fn home(
     })
 }
 
-/// For `/volunteer`: the signed-in resident's time-bank view.
-pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
-    if req.uri().path() != "/volunteer" || req.method() != axum::http::Method::GET {
-        return next.run(req).await;
-    }
-    if let Some(user) = req.extensions().get::<AuthUser>().cloned() {
-        match home(&s, &user, None).await {
-            Ok(h) => {
-                req.extensions_mut().insert(PageData::new(h));
-            }
-            Err(e) => return e.into_response(),
-        }
-    }
-    next.run(req).await
+/// `/volunteer`: the signed-in resident's own time bank (signed out, the page asks them to
+/// sign in).
+pub fn pages() -> PageLoaders {
+    PageLoaders::new().page("/volunteer", |s, page| async move {
+        Ok(match page.user {
+            Some(user) => Loaded::data(home(&s, &user, None).await?),
+            None => Loaded::Nothing,
+        })
+    })
 }
 
 /// Renders `/volunteer` (or `page`) again with the error at its field.
