@@ -79,23 +79,7 @@ pub(super) fn volunteers(l: Locale, d: &Dashboard) -> impl IntoView + use<> {
                 hours_rows,
                 l.t("；", "; "),
             )}
-            <details class="chart-table">
-                <summary>{l.t("以表格查看每月服务时长", "Show the hours per month as a table")}</summary>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("每月服务时长表", "Hours per month table")>
-                    <table class="figures-table" data-testid="hours-table">
-                        <caption>{l.t("每月已确认服务时长", "Confirmed service hours per month")}</caption>
-                        <thead><tr>
-                            <th scope="col">{l.t("月份", "Month")}</th>
-                            <th scope="col">{l.t("服务时长（小时）", "Hours")}</th>
-                        </tr></thead>
-                        <tbody>
-                            {t.monthly_minutes.iter().enumerate().map(|(i, m)| view! {
-                                <tr><th scope="row">{month_name(l, i + 1)}</th><td>{hours_decimal(*m, 1)}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </details>
+            {crate::timebank::totals::monthly_table(l, &t.monthly_minutes, "hours-table")}
         </section>
     }
 }

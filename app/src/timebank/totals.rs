@@ -85,21 +85,7 @@ fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
             Locale::En => format!("Service hours per month, {}", t.year),
         }}</h2>
         {monthly_chart(l, &t.monthly_minutes)}
-        <details class="chart-table">
-            <summary>{l.t("以表格查看每月数据", "Show the months as a table")}</summary>
-            <table class="figures-table" data-testid="monthly-table">
-                <caption>{l.t("每月已确认服务时长", "Confirmed service hours per month")}</caption>
-                <thead><tr>
-                    <th scope="col">{l.t("月份", "Month")}</th>
-                    <th scope="col">{l.t("服务时长（小时）", "Hours")}</th>
-                </tr></thead>
-                <tbody>
-                    {t.monthly_minutes.iter().enumerate().map(|(i, m)| view! {
-                        <tr><th scope="row">{month_name(l, i + 1)}</th><td>{hours_decimal(*m, 1)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </details>
+        {monthly_table(l, &t.monthly_minutes, "monthly-table")}
         <div class="sources" data-testid="sources">
             <p>
                 {l.t("来源：常住人口 — ", "Source: population — ")}{t.population_source.clone()}
@@ -115,6 +101,30 @@ fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
 }
 
 /// One bar per month, its month and hours written above it (the shared bar chart).
+/// The confirmed hours of each month so far as a table under its chart (the district totals
+/// and the plan dashboard).
+pub fn monthly_table(l: Locale, monthly: &[i64], testid: &'static str) -> impl IntoView + use<> {
+    view! {
+        <details class="chart-table">
+            <summary>{l.t("以表格查看每月服务时长", "Show the hours per month as a table")}</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=l.t("每月服务时长表", "Hours per month table")>
+                <table class="figures-table" data-testid=testid>
+                    <caption>{l.t("每月已确认服务时长", "Confirmed service hours per month")}</caption>
+                    <thead><tr>
+                        <th scope="col">{l.t("月份", "Month")}</th>
+                        <th scope="col">{l.t("服务时长（小时）", "Hours")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {monthly.iter().enumerate().map(|(i, m)| view! {
+                            <tr><th scope="row">{month_name(l, i + 1)}</th><td>{hours_decimal(*m, 1)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
 fn monthly_chart(l: Locale, monthly: &[i64]) -> impl IntoView + use<> {
     let rows = monthly
         .iter()
