@@ -33,7 +33,7 @@ use state::AppState;
 use store::Db;
 
 /// Connects, migrates and (when asked) seeds the database. Errors are one line for people.
-pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), String> {
+pub async fn prepare_database(cfg: &Config) -> Result<(Db, streets::seed::Seeded), String> {
     let (db, mut seeded) = prepare_store(cfg).await?;
     timebank::store::ledgers::ensure_bank_accounts(&db)
         .await
@@ -44,6 +44,14 @@ pub async fn prepare_database(cfg: &Config) -> Result<(Db, store::Seeded), Strin
         seeded.staff = staff::seed_demo(&db, &vault, now)
             .await
             .map_err(|e| e.to_string())?;
+        if let Some(c) = staff::demo_coordinator(&db)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            timebank::activities::seed_demo_organization(&db, &c, now)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
         charity::projects::seed_demo(&db, now)
             .await
             .map_err(|e| e.to_string())?;
@@ -110,14 +118,16 @@ pub async fn rekey(cfg: &Config, db: &Db) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-async fn prepare_store(cfg: &Config) -> Result<(Db, store::Seeded), String> {
+async fn prepare_store(cfg: &Config) -> Result<(Db, streets::seed::Seeded), String> {
     let db = Db::connect(&cfg.database_url, cfg.db_max_connections)
         .await
         .map_err(|e| format!("{e} (DATABASE_URL={})", redact_url(&cfg.database_url)))?;
     db.migrate().await.map_err(|e| e.to_string())?;
     open_record_secret(cfg, &db).await?;
     // The street offices are reference data (from `policy`), seeded in every mode.
-    let seeded = db.seed_streets().await.map_err(|e| e.to_string())?;
+    let seeded = streets::seed::seed_streets(&db)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok((db, seeded))
 }
 

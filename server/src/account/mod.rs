@@ -299,14 +299,48 @@ pub async fn sign_out_everywhere(s: &AppState, user: &AuthUser, now: i64) -> Res
 
 /// What "my account" shows: the number, masked.
 pub async fn masked_phone(s: &AppState, user: &AuthUser) -> Result<String, ApiError> {
-    let sealed = accounts::phone_sealed(&s.db, &user.account_id)
+    let phone = phone_of(s, &user.account_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let phone = s
-        .vault
-        .open(&sealed)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(mask_phone(&phone))
+}
+
+/// The number an account signed in with (another feature's contact for its resident), if the
+/// account exists.
+pub(crate) async fn phone_of(s: &AppState, account_id: &str) -> Result<Option<String>, ApiError> {
+    let Some(sealed) = accounts::phone_sealed(&s.db, account_id).await? else {
+        return Ok(None);
+    };
+    s.vault
+        .open(&sealed)
+        .map(Some)
+        .map_err(|e| ApiError::Internal(format!("phone of account {account_id}: {e}")))
+}
+
+/// Texts the resident of an account (through the SMS gateway's outbox); nothing when the
+/// account is gone.
+pub(crate) async fn text_message(
+    s: &AppState,
+    account_id: &str,
+    message: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let Some(phone) = phone_of(s, account_id).await? else {
+        return Ok(());
+    };
+    accounts::outbox_add(&s.db, now, &mask_phone(&phone), message).await?;
+    Ok(())
+}
+
+/// Records that the resident of an account agreed to a notice (its purpose and version).
+pub(crate) async fn grant_consent(
+    s: &AppState,
+    account_id: &str,
+    purpose: &str,
+    text_version: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    Ok(accounts::grant_consent(&s.db, account_id, purpose, text_version, now).await?)
 }
 
 /// Ends the sign-in a browser's refresh token belongs to (sign-out, kiosk wipe).

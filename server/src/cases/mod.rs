@@ -140,17 +140,8 @@ pub(crate) fn refuse(code: &'static str, zh: &str, en: &str) -> ApiError {
 /// Sends the applicant a text message about their case (the development outbox stands in for
 /// the SMS gateway). The message holds the reference and the state only.
 pub(crate) async fn notify(s: &AppState, c: &CaseRow, zh: &str, now: i64) -> Result<(), ApiError> {
-    let Some(sealed) = crate::account::store::phone_sealed(&s.db, &c.account_id).await? else {
-        return Ok(());
-    };
-    let phone = s
-        .vault
-        .open(&sealed)
-        .map_err(|e| ApiError::Internal(format!("phone of case {}: {e}", c.id)))?;
     let message = format!("【东西湖民政】您的申请 {}：{zh}", c.reference);
-    crate::account::store::outbox_add(&s.db, now, &crate::pii::mask_phone(&phone), &message)
-        .await?;
-    Ok(())
+    crate::account::text_message(s, &c.account_id, &message, now).await
 }
 
 #[cfg(test)]

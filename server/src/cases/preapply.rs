@@ -180,14 +180,8 @@ async fn send_checked(
     store::insert(&s.db, &new, &submitted, &[])
         .await
         .map_err(crate::store::StoreError::from)?;
-    crate::account::store::grant_consent(
-        &s.db,
-        &user.account_id,
-        CONSENT_PURPOSE,
-        CONSENT_VERSION,
-        now,
-    )
-    .await?;
+    crate::account::grant_consent(s, &user.account_id, CONSENT_PURPOSE, CONSENT_VERSION, now)
+        .await?;
     Ok(row)
 }
 

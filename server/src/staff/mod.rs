@@ -134,22 +134,19 @@ pub async fn seed_demo(db: &Db, vault: &Vault, now: i64) -> Result<Vec<String>, 
             ));
         }
     }
-    // The demo coordinator runs the demo volunteer organization.
-    if let Some(c) = store::by_username(db, "wjs-coordinator").await? {
-        let org = "吴家山街道志愿服务站";
-        crate::timebank::store::volunteers::insert_organization(
-            db,
-            &uuid::Uuid::new_v4().to_string(),
-            org,
-            Some("wujiashan"),
-            now,
-        )
-        .await?;
-        if let Some(o) = crate::timebank::store::volunteers::organization_by_name(db, org).await? {
-            crate::timebank::store::volunteers::add_coordinator(db, &o.id, &c.id).await?;
-        }
-    }
     Ok(lines)
+}
+
+/// The demo coordinator's id (they run the demo volunteer organization), once seeded.
+pub async fn demo_coordinator(db: &Db) -> Result<Option<String>, ApiError> {
+    Ok(store::by_username(db, "wjs-coordinator")
+        .await?
+        .map(|r| r.id))
+}
+
+/// The role of a member of staff, if there is one with this id.
+pub async fn role_of(s: &AppState, id: &str) -> Result<Option<Role>, ApiError> {
+    Ok(store::by_id(&s.db, id).await?.map(|r| r.role))
 }
 
 /// Staff as the rest of the system sees them.

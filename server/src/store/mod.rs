@@ -1,7 +1,5 @@
-//! The database: one pool over SQLite (embedded default) or PostgreSQL, its migrations and seed.
+//! The database: one pool over SQLite (embedded default) or PostgreSQL, and its migrations.
 
-mod seed;
-pub use seed::Seeded;
 pub mod chain_head;
 pub mod limits;
 pub mod record_key;
@@ -150,11 +148,6 @@ impl Db {
             .run(&self.pool)
             .await
             .map_err(|e| StoreError::Migration(e.to_string()))
-    }
-
-    /// Seeds demo data into an empty database.
-    pub async fn seed_streets(&self) -> Result<seed::Seeded, StoreError> {
-        seed::seed_streets(self).await
     }
 
     /// The record secret this database's look-ups and seals are derived from, once opened.

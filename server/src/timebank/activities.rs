@@ -328,9 +328,7 @@ pub async fn create_organization(
         ));
     }
     for c in &o.coordinators {
-        let is_coordinator = crate::staff::store::by_id(&s.db, c)
-            .await?
-            .is_some_and(|u| u.role == Role::Coordinator);
+        let is_coordinator = crate::staff::role_of(s, c).await? == Some(Role::Coordinator);
         if !is_coordinator {
             return Err(ApiError::field(
                 "coordinators",
@@ -363,4 +361,20 @@ pub async fn create_organization(
         id,
         name: name.to_string(),
     })
+}
+
+/// The demo volunteer organization of a development database, run by the demo coordinator
+/// (never in production).
+pub(crate) async fn seed_demo_organization(
+    db: &crate::store::Db,
+    coordinator_id: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let name = "吴家山街道志愿服务站";
+    let id = uuid::Uuid::new_v4().to_string();
+    volunteers::insert_organization(db, &id, name, Some("wujiashan"), now).await?;
+    if let Some(o) = volunteers::organization_by_name(db, name).await? {
+        volunteers::add_coordinator(db, &o.id, coordinator_id).await?;
+    }
+    Ok(())
 }

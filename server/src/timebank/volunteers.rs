@@ -183,14 +183,8 @@ async fn insert(
         ));
     }
     if let Some(account) = account_id {
-        crate::account::store::grant_consent(
-            &s.db,
-            account,
-            VOLUNTEER_PURPOSE,
-            VOLUNTEER_NOTICE_VERSION,
-            now,
-        )
-        .await?;
+        crate::account::grant_consent(s, account, VOLUNTEER_PURPOSE, VOLUNTEER_NOTICE_VERSION, now)
+            .await?;
     }
     Ok(store::by_id(&s.db, &volunteer_id)
         .await?
@@ -380,10 +374,7 @@ pub async fn link_staff(
     who: &crate::staff::StaffUser,
     link: &StaffVolunteer,
 ) -> Result<(), ApiError> {
-    if crate::staff::store::by_id(&s.db, &link.staff_id)
-        .await?
-        .is_none()
-    {
+    if crate::staff::role_of(s, &link.staff_id).await?.is_none() {
         return Err(ApiError::field(
             "staff_id",
             "没有这位工作人员",

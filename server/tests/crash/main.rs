@@ -58,7 +58,9 @@ async fn crash_and_recover(backend: support::Backend) {
         .await
         .expect("database connected");
     pool.migrate().await.expect("migrated");
-    pool.seed_streets().await.expect("street offices seeded");
+    server::streets::seed::seed_streets(&pool)
+        .await
+        .expect("street offices seeded");
     let w = world::world(AppState::new(cfg, pool)).await;
     let seeded = started.elapsed();
 

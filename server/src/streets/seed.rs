@@ -1,7 +1,7 @@
 //! Reference data for a fresh database: the district's street offices (from `policy`).
 
-use super::{Db, StoreError};
-use crate::streets::store as streets;
+use super::store as streets;
+use crate::store::{Db, StoreError};
 
 /// What seeding created, printed at start-up.
 #[derive(Debug, Default)]
