@@ -1,7 +1,5 @@
 //! The API's basics, on SQLite and PostgreSQL: probes, directory, errors, OpenAPI, headers.
 
-use crate::support;
-
 use serde_json::Value;
 
 on_both_backends!(health_and_readiness_answer, |app| {

@@ -1,10 +1,11 @@
 //! The server's integration tests, one binary (one link, one run): each module tests one feature
 //! or concern through the service layer and the HTTP API, on SQLite and, when TEST_POSTGRES_URL
-//! is set, PostgreSQL (`support::on_both_backends!`). The crash test is its own binary
+//! is set, PostgreSQL (`testkit::on_both_backends!`). The crash test is its own binary
 //! (`tests/crash/`): it kills the real server.
 
 #[macro_use]
-mod support;
+extern crate testkit;
+use testkit as support;
 
 mod api_basics;
 mod audit_and_limits;

@@ -20,8 +20,6 @@
 mod donations_after;
 mod load;
 mod process;
-#[path = "../api/support/mod.rs"]
-mod support;
 mod timebank_after;
 mod world;
 
@@ -30,6 +28,7 @@ use process::{ScratchDb, ServerProcess, run_subcommand};
 use server::state::AppState;
 use server::timebank::checkin::{self, Direction};
 use std::time::{Duration, Instant};
+use testkit as support;
 
 /// Acknowledged requests each flow must have before the kill.
 const MIN_ACKED: usize = 12;

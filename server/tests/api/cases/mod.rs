@@ -3,7 +3,6 @@
 //! the street caseworker's queue and its isolation from other streets, the workflow with its
 //! events, and decided amounts. Every refusal is checked to change nothing.
 
-use crate::support;
 mod world;
 
 use serde_json::{Value, json};

@@ -2,7 +2,6 @@
 //! (idempotent, refusals change nothing), amounts and limits, disbursements with evidence,
 //! refunds, goods, receipts, the disclosure clock, the reconciliation and tamper detection.
 
-use crate::support;
 mod world;
 
 use server::charity::{desk, donations, gateway, goods, ledger, projects, receipts};

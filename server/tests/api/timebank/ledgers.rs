@@ -1,8 +1,6 @@
 //! The time bank's ledgers on SQLite and PostgreSQL: verification into the service record and
 //! time credits, gifts to family, concurrent gifts.
 
-use crate::support;
-
 use super::world::*;
 use server::timebank::credits::{self, Gift};
 use server::timebank::store::{ledgers, volunteers as vstore};

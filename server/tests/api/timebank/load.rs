@@ -4,8 +4,6 @@
 //! negative, no entry is unbalanced, and each balance is exactly its earned hours plus the gifts
 //! that went through to it minus those it made.
 
-use crate::support;
-
 use super::world::*;
 use server::auth::AuthUser;
 use server::timebank::credits::{self, Gift};

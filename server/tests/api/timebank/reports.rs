@@ -1,8 +1,6 @@
 //! The time bank's reports on SQLite and PostgreSQL: the public district totals (page and API)
 //! and a coordinator's CSV export of their organization's service records.
 
-use crate::support;
-
 use super::world::*;
 use server::auth::AuthUser;
 use server::auth::totp;

@@ -1,7 +1,6 @@
 //! Certificates, their PDF and the public check.
 
 use super::{ask, decide};
-use crate::support;
 use crate::timebank::world::*;
 use server::timebank::certificates;
 use server::timebank::records;

@@ -1,7 +1,6 @@
 //! Corrections (第十三条) and honour hours.
 
 use super::{ask, assert_ledgers_sound, decide, net_minutes};
-use crate::support;
 use crate::timebank::world::*;
 use server::timebank::certificates;
 use server::timebank::credits;

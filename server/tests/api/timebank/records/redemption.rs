@@ -1,7 +1,6 @@
 //! Redeeming credits for care, expiry, and check-in at a kiosk.
 
 use super::assert_ledgers_sound;
-use crate::support;
 use crate::timebank::world::*;
 use server::timebank::checkin::{self, Direction};
 use server::timebank::credits;

@@ -1,6 +1,6 @@
-//! `spawn_app()`: the real router on a random loopback port over a fresh database.
-
-#![allow(dead_code)]
+//! The server's test support: `TestApp`, the real router on a random loopback port over a fresh
+//! database (SQLite, or PostgreSQL when `TEST_POSTGRES_URL` is set), `on_both_backends!`, and
+//! sign-ins as a resident or a member of staff.
 
 use clap::Parser;
 use server::config::Config;
@@ -170,11 +170,11 @@ macro_rules! on_both_backends_with {
     ($name:ident, $configure:expr, |$app:ident| $body:block) => {
         mod $name {
             use super::*;
-            async fn run($app: &support::TestApp) $body
+            async fn run($app: &$crate::TestApp) $body
 
             #[tokio::test]
             async fn sqlite() {
-                let app = support::TestApp::spawn_with(support::Backend::Sqlite, $configure)
+                let app = $crate::TestApp::spawn_with($crate::Backend::Sqlite, $configure)
                     .await
                     .unwrap();
                 run(&app).await;
@@ -184,7 +184,7 @@ macro_rules! on_both_backends_with {
             #[tokio::test]
             async fn postgres() {
                 let Some(app) =
-                    support::TestApp::spawn_with(support::Backend::Postgres, $configure).await
+                    $crate::TestApp::spawn_with($crate::Backend::Postgres, $configure).await
                 else {
                     eprintln!("PostgreSQL suite skipped: TEST_POSTGRES_URL is not set");
                     return;
@@ -202,18 +202,18 @@ macro_rules! on_both_backends {
     ($name:ident, |$app:ident| $body:block) => {
         mod $name {
             use super::*;
-            async fn run($app: &support::TestApp) $body
+            async fn run($app: &$crate::TestApp) $body
 
             #[tokio::test]
             async fn sqlite() {
-                let app = support::TestApp::spawn(support::Backend::Sqlite).await.unwrap();
+                let app = $crate::TestApp::spawn($crate::Backend::Sqlite).await.unwrap();
                 run(&app).await;
                 app.finish().await;
             }
 
             #[tokio::test]
             async fn postgres() {
-                let Some(app) = support::TestApp::spawn(support::Backend::Postgres).await else {
+                let Some(app) = $crate::TestApp::spawn($crate::Backend::Postgres).await else {
                     eprintln!("PostgreSQL suite skipped: TEST_POSTGRES_URL is not set");
                     return;
                 };
