@@ -3,6 +3,7 @@
 //! an organization and its coordinator.
 
 mod activities;
+mod desk_pages;
 mod ledgers;
 mod load;
 mod records;
