@@ -11,6 +11,7 @@ use crate::components::bar_chart::{BarRow, bar_chart};
 use crate::page_data::page_data;
 use crate::prefs::use_locale;
 use crate::staff::gate::gate;
+use crate::timebank::totals::hours_text;
 use cases::{cases, decisions};
 use charity::charity;
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ use leptos_meta::Title;
 use types::dashboard::{CaseLine, Count, Dashboard, days_text, kind_label};
 use types::i18n::Locale;
 use types::money::yuan;
-use types::timebank::totals::{grouped, hours_decimal, month_name, percent_text};
+use types::timebank::totals::{grouped, percent_text};
 use volunteers::volunteers;
 
 #[component]
@@ -61,10 +62,6 @@ fn unavailable(l: Locale) -> impl IntoView {
 
 fn cases_text(l: Locale, c: Count) -> String {
     format!("{}{}", c.text(), l.t(" 件", ""))
-}
-
-fn hours_text(l: Locale, minutes: i64) -> String {
-    format!("{}{}", hours_decimal(minutes, 1), l.t(" 小时", " hours"))
 }
 
 fn yuan_text(l: Locale, fen: i64) -> String {

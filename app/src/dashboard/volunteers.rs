@@ -1,31 +1,14 @@
 //! The time bank's indicators: volunteers, hours and activities, per month and per street.
 
 use super::*;
+use crate::timebank::totals::{monthly_chart, progress_label, progress_percent};
 
 pub(super) fn volunteers(l: Locale, d: &Dashboard) -> impl IntoView + use<> {
     let t = d.volunteers.clone();
     let share = percent_text(t.share_ppm);
     let permille = t.progress_permille();
-    let progress = format!("{}.{}", permille / 10, permille % 10);
-    let progress_label = match l {
-        Locale::Zh => format!(
-            "志愿者占常住人口 {share}%，目标 {}%：已完成目标的 {progress}%",
-            t.target_percent
-        ),
-        Locale::En => format!(
-            "Volunteers are {share}% of residents against a target of {}%: {progress}% of the way there",
-            t.target_percent
-        ),
-    };
-    let hours_rows = t
-        .monthly_minutes
-        .iter()
-        .enumerate()
-        .map(|(i, m)| BarRow {
-            label: format!("{} · {}", month_name(l, i + 1), hours_text(l, *m)),
-            values: vec![Some(*m)],
-        })
-        .collect();
+    let progress = progress_percent(&t);
+    let progress_label = progress_label(l, &t);
     view! {
         <section aria-labelledby="volunteers-heading">
             <h2 id="volunteers-heading">{l.t("注册志愿者占常住人口", "Registered volunteers as a share of residents")}</h2>
@@ -71,14 +54,7 @@ pub(super) fn volunteers(l: Locale, d: &Dashboard) -> impl IntoView + use<> {
                 Locale::Zh => format!("{} 年志愿服务时长：{}", t.year, hours_text(l, t.minutes)),
                 Locale::En => format!("Volunteer hours in {}: {}", t.year, hours_text(l, t.minutes)),
             }}</h2>
-            {bar_chart(
-                "hours-chart",
-                "hours-chart",
-                l.t("每月已确认志愿服务时长柱状图", "Bar chart of confirmed volunteer hours per month").to_string(),
-                vec![],
-                hours_rows,
-                l.t("；", "; "),
-            )}
+            {monthly_chart(l, &t.monthly_minutes, "hours-chart", "hours-chart")}
             {crate::timebank::totals::monthly_table(l, &t.monthly_minutes, "hours-table")}
         </section>
     }

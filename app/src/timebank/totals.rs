@@ -29,15 +29,22 @@ pub fn TotalsPage() -> impl IntoView {
     }
 }
 
-fn hours_text(l: Locale, minutes: i64) -> String {
+/// Minutes as hours with one decimal and the unit: `12.5 小时`.
+pub fn hours_text(l: Locale, minutes: i64) -> String {
     format!("{}{}", hours_decimal(minutes, 1), l.t(" 小时", " hours"))
 }
 
-fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
-    let share = percent_text(t.share_ppm);
+/// How far the district is to the plan's target, in percent with one decimal: `42.5`.
+pub fn progress_percent(t: &DistrictTotals) -> String {
     let permille = t.progress_permille();
-    let progress = format!("{}.{}", permille / 10, permille % 10);
-    let progress_label = match l {
+    format!("{}.{}", permille / 10, permille % 10)
+}
+
+/// The volunteers' share of residents against the plan's target, as the progress bar says it.
+pub fn progress_label(l: Locale, t: &DistrictTotals) -> String {
+    let share = percent_text(t.share_ppm);
+    let progress = progress_percent(t);
+    match l {
         Locale::Zh => format!(
             "志愿者占常住人口 {share}%，目标 {}%：已完成目标的 {progress}%",
             t.target_percent
@@ -46,7 +53,14 @@ fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
             "Volunteers are {share}% of residents against a target of {}%: {progress}% of the way there",
             t.target_percent
         ),
-    };
+    }
+}
+
+fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
+    let share = percent_text(t.share_ppm);
+    let permille = t.progress_permille();
+    let progress = progress_percent(&t);
+    let progress_label = progress_label(l, &t);
     view! {
         <p class="lead">
             {match l {
@@ -84,7 +98,7 @@ fn figures(l: Locale, t: DistrictTotals) -> impl IntoView {
             Locale::Zh => format!("{} 年每月服务时长", t.year),
             Locale::En => format!("Service hours per month, {}", t.year),
         }}</h2>
-        {monthly_chart(l, &t.monthly_minutes)}
+        {monthly_chart(l, &t.monthly_minutes, "chart", "monthly-chart")}
         {monthly_table(l, &t.monthly_minutes, "monthly-table")}
         <div class="sources" data-testid="sources">
             <p>
@@ -125,7 +139,13 @@ pub fn monthly_table(l: Locale, monthly: &[i64], testid: &'static str) -> impl I
     }
 }
 
-fn monthly_chart(l: Locale, monthly: &[i64]) -> impl IntoView + use<> {
+/// The confirmed hours of each month so far as a bar chart (`id` for its caption, `testid`).
+pub fn monthly_chart(
+    l: Locale,
+    monthly: &[i64],
+    id: &'static str,
+    testid: &'static str,
+) -> impl IntoView + use<> {
     let rows = monthly
         .iter()
         .enumerate()
@@ -135,8 +155,8 @@ fn monthly_chart(l: Locale, monthly: &[i64]) -> impl IntoView + use<> {
         })
         .collect();
     bar_chart(
-        "chart",
-        "monthly-chart",
+        id,
+        testid,
         l.t(
             "每月已确认服务时长柱状图",
             "Bar chart of confirmed service hours per month",
