@@ -54,11 +54,12 @@ pub async fn load(State(s): State<AppState>, mut req: Request, next: Next) -> Re
 /// `/policy/parameters`: every parameter in force today and what is scheduled.
 pub fn pages() -> PageLoaders {
     PageLoaders::new().page(PUBLIC_PATH, |s, _| async move {
-        let current = parameters::current(&s).await?;
+        // The parameters layer (outside the loaders) has just refreshed the held set.
+        let set = parameters::cached(&s);
         let today = parameters::today(now());
         Ok(Loaded::data(PublicParameters {
             as_of: today.to_string(),
-            parameters: parameters::lines(&current.set, today),
+            parameters: parameters::lines(&set, today),
         }))
     })
 }
